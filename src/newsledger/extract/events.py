@@ -1,0 +1,185 @@
+"""A first event finder: trigger words from a lexicon, arguments from the dependency parse.
+
+For each verb or noun in `resources/patterns/event_triggers.tsv`, the actor is the
+subject (or the "by" agent of a passive, or a possessor/modifier of a noun such as
+"U.S. strikes"), and the recipient the object (or the passive subject, or "on X").
+Negation and modal verbs set PLOVER's auxiliary flags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.data import read_tsv, resource_path
+from newsledger.errors import ResourceError
+from newsledger.extract.actors import ActorCoder
+from newsledger.extract.model import Actor, Event, Mention
+from newsledger.extract.ontology import PLOVER_TYPES, Ontology
+
+_HYPOTHETICAL = {"would", "could", "might", "may", "should"}
+_FUTURE = {"will", "shall"}
+_AGENT_PREPS = {"by"}
+_TARGET_PREPS = {"on", "against", "with", "at"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str
+    governs: str | None
+    type: str
+    mode: str | None
+    cameo: str
+
+
+@cache
+def trigger_lexicon() -> dict[tuple[str, str], tuple[Trigger, ...]]:
+    path = resource_path("patterns/event_triggers.tsv")
+    lexicon: dict[tuple[str, str], list[Trigger]] = {}
+    for number, row in read_tsv(path, ("lemma", "pos", "with", "type", "mode", "cameo")):
+        if row["type"] not in PLOVER_TYPES:
+            raise ResourceError(f"{path}:{number}: {row['type']!r} is not a PLOVER type")
+        if row["pos"] not in ("VERB", "NOUN"):
+            raise ResourceError(f"{path}:{number}: pos must be VERB or NOUN")
+        trigger = Trigger(
+            row["lemma"], row["pos"], row["with"] or None, row["type"], row["mode"] or None,
+            row["cameo"],
+        )  # fmt: skip
+        lexicon.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
+    return {key: tuple(value) for key, value in lexicon.items()}
+
+
+def find_events(doc: Doc, article_hash: str) -> list[Event]:
+    """Every event a trigger word reports, in text order."""
+    coder, ontology = ActorCoder.packaged(), Ontology.packaged()
+    sentences = list(doc.sents)
+    found: list[Event] = []
+    for index, sentence in enumerate(sentences):
+        for token, trigger in _triggers(sentence):
+            event_type = ontology.types[trigger.type]
+            actor_head, recipient_head = _arguments(token)
+            actor = coder.code(actor_head) if actor_head is not None else None
+            recipient = coder.code(recipient_head) if recipient_head is not None else None
+            found.append(
+                Event(
+                    id=f"{article_hash[:12]}-{len(found) + 1:03d}",
+                    type=trigger.type,
+                    mode=trigger.mode,
+                    cameo=trigger.cameo,
+                    goldstein=ontology.goldstein(trigger.cameo),
+                    acled=ontology.acled(trigger.type, trigger.mode),
+                    actor=actor,
+                    recipient=recipient,
+                    mentions=(_mention(index, sentence, token),),
+                    verbal=event_type.verbal,
+                    negated=_negated(token),
+                    hypothetical=_has_aux(token, _HYPOTHETICAL),
+                    future=_has_aux(token, _FUTURE),
+                    confidence=_confidence(actor, recipient),
+                )
+            )
+    return found
+
+
+def _triggers(sentence: Span) -> Iterator[tuple[Token, Trigger]]:
+    lexicon = trigger_lexicon()
+    chosen: dict[int, Trigger] = {}
+    for token in sentence:
+        pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+        if pos is None:
+            continue
+        if pos == "NOUN" and token.dep_ == "compound":
+            continue  # "attack helicopter": the head noun decides
+        for trigger in lexicon.get((token.lemma_.lower(), pos), ()):
+            if trigger.governs and not any(
+                c.lemma_.lower() == trigger.governs for c in token.children
+            ):
+                continue
+            chosen[token.i] = trigger
+            break
+    for i, trigger in chosen.items():
+        token = sentence.doc[i]
+        # "killed in a drone attack": the noun restates the verb's event; keep one.
+        if trigger.pos == "NOUN" and any(
+            a.i in chosen and chosen[a.i].type == trigger.type for a in token.ancestors
+        ):
+            continue
+        yield token, trigger
+
+
+def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
+    """(actor head, recipient head) from the trigger's dependents, or its governor's."""
+    actor = recipient = None
+    for child in trigger.children:
+        if child.dep_ == "nsubj":
+            actor = child
+        elif child.dep_ == "nsubjpass":
+            recipient = child
+        elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in _AGENT_PREPS):
+            actor = _object_of(child) or actor
+        elif child.dep_ in ("dobj", "dative") and recipient is None:
+            recipient = child
+        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS and recipient is None:
+            recipient = _object_of(child)
+        elif child.dep_ in ("poss", "compound", "amod") and trigger.pos_ != "VERB":
+            if ActorCoder.packaged().country_of(child.text.removesuffix("'s")):
+                actor = actor or child
+    if actor is None:
+        actor = _inherited_subject(trigger)
+    if actor is not None and recipient is not None and actor.i == recipient.i:
+        recipient = None
+    return actor, recipient
+
+
+def _inherited_subject(trigger: Token) -> Token | None:
+    """The subject of the verb that governs a participle, infinitive, conjunct or noun."""
+    node = trigger
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "conj", "advcl", "pobj", "dobj", "prep", "acl"):
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in node.children if c.dep_ == "nsubj"]
+            if subjects:
+                return subjects[0]
+    return None
+
+
+def _object_of(preposition: Token) -> Token | None:
+    return next((c for c in preposition.children if c.dep_ == "pobj"), None)
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children) or any(
+        c.dep_ == "neg" for c in token.head.children if token.dep_ in ("xcomp", "dobj")
+    )
+
+
+def _has_aux(token: Token, words: set[str]) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in token.children)
+
+
+def _confidence(actor: Actor | None, recipient: Actor | None) -> float:
+    """A simple ordering score: how much of who-did-what-to-whom the parse supplied."""
+    score = 0.4
+    if actor is not None:
+        score += 0.25 + (0.1 if actor.country else 0.0)
+    if recipient is not None:
+        score += 0.15 + (0.1 if recipient.country else 0.0)
+    return round(score, 2)
+
+
+def _mention(index: int, sentence: Span, trigger: Token) -> Mention:
+    text = sentence.text.rstrip()
+    return Mention(
+        sentence=index,
+        start=sentence.start_char,
+        end=sentence.start_char + len(text),
+        trigger=trigger.text,
+        trigger_start=trigger.idx,
+        trigger_end=trigger.idx + len(trigger.text),
+    )

@@ -1,0 +1,51 @@
+"""PLOVER types with their CAMEO roots, Goldstein scores and ACLED equivalents (data file)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from newsledger.data import load_toml, resource_path
+from newsledger.errors import ResourceError
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    cameo: str
+    goldstein: float
+    verbal: bool
+    quad: str
+
+
+class Ontology:
+    def __init__(self, table: dict) -> None:
+        self.types = {
+            name: EventType(name, spec["cameo"], spec["goldstein"], spec["verbal"], spec["quad"])
+            for name, spec in table["types"].items()
+        }
+        missing = set(PLOVER_TYPES) - set(self.types)
+        if missing:
+            raise ResourceError(
+                f"{resource_path('ontology/plover.toml')}: missing types {sorted(missing)}"
+            )
+        self._goldstein = table["cameo_goldstein"]
+        self._acled = {key: tuple(value) for key, value in table["acled"].items()}
+
+    @classmethod
+    @cache
+    def packaged(cls) -> Ontology:
+        return cls(load_toml("ontology/plover.toml"))
+
+    def goldstein(self, cameo: str) -> float | None:
+        """The Goldstein score of a CAMEO code's root (its first two digits)."""
+        return self._goldstein.get(cameo[:2])
+
+    def acled(self, event_type: str, mode: str | None) -> dict[str, str] | None:
+        pair = self._acled.get(f"{event_type}.{mode}") or self._acled.get(event_type)
+        return {"event_type": pair[0], "sub_event_type": pair[1]} if pair else None

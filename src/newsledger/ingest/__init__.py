@@ -1,0 +1,136 @@
+"""Readers: any source (file, folder, standard input) to a stream of Articles.
+
+`read_sources` yields an Article for each document it could read and an InputError for
+each one it could not, so that one bad file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from newsledger.article import Article
+from newsledger.errors import InputError
+from newsledger.ingest.decode import decode_text
+from newsledger.ingest.detect import Format, detect_format
+from newsledger.ingest.feed import read_feed
+from newsledger.ingest.html import read_html
+from newsledger.ingest.layout import build_article
+from newsledger.ingest.pdf import read_pdf
+from newsledger.ingest.records import read_csv, read_json_lines
+
+__all__ = ["Limits", "read_sources", "read_path", "Format"]
+
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Guards against inputs that are not news articles.
+
+    `max_file_bytes` bounds a single-document file (text, HTML, PDF, feed); JSON Lines and
+    CSV dumps are streamed and bounded per record by `max_article_chars`, which is also
+    spaCy's default `max_length`.
+    """
+
+    max_file_bytes: int = 20_000_000
+    max_article_chars: int = 1_000_000
+
+
+def read_sources(
+    paths: Iterable[str | Path], limits: Limits = Limits()
+) -> Iterator[Article | InputError]:
+    """Articles from files, folders (recursive, hidden files skipped) and '-' for stdin."""
+    for raw in paths:
+        if str(raw) == STDIN:
+            yield from _checked(_read_stream(sys.stdin.buffer, "<stdin>", limits), limits)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for file in _walk(path):
+                yield from _checked(read_path(file, limits), limits)
+        else:
+            yield from _checked(read_path(path, limits), limits)
+
+
+def read_path(path: Path, limits: Limits = Limits()) -> Iterator[Article | InputError]:
+    origin = str(path)
+    if not path.exists():
+        yield InputError(origin, "no such file or directory")
+        return
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        yield InputError(origin, f"cannot open ({exc.strerror or exc})")
+        return
+    with stream:
+        yield from _read_stream(stream, origin, limits, size=path.stat().st_size)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def _read_stream(
+    stream: BinaryIO, origin: str, limits: Limits, size: int | None = None
+) -> Iterator[Article | InputError]:
+    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
+    head = buffered.peek(8192)[:8192]  # type: ignore[attr-defined]
+    kind = detect_format(head, origin)
+    if kind in (Format.JSON_LINES, Format.CSV):
+        lines = io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="")
+        reader = read_json_lines if kind is Format.JSON_LINES else read_csv
+        try:
+            yield from reader(lines, origin)
+        except UnicodeDecodeError as exc:
+            yield InputError(origin, f"not UTF-8 past byte {exc.start} (re-save it as UTF-8)")
+        return
+    if kind is Format.EMPTY:
+        yield InputError(origin, "empty file")
+        return
+    if kind is Format.BINARY:
+        yield InputError(origin, "binary file, not text, HTML, PDF, feed, JSON Lines or CSV")
+        return
+    data = b"" if (size or 0) > limits.max_file_bytes else buffered.read(limits.max_file_bytes + 1)
+    if max(size or 0, len(data)) > limits.max_file_bytes:
+        megabytes = max(size or 0, len(data)) / 1e6
+        yield InputError(
+            origin,
+            f"file too large for one article ({megabytes:.1f} MB, limit "
+            f"{limits.max_file_bytes / 1e6:.0f} MB); split it or use JSON Lines",
+        )
+        return
+    try:
+        if kind is Format.PDF:
+            yield read_pdf(data, origin)
+        elif kind is Format.FEED:
+            yield from read_feed(data, origin)
+        elif kind is Format.HTML:
+            yield read_html(decode_text(data, origin), origin)
+        else:
+            yield build_article(decode_text(data, origin), origin)
+    except InputError as error:
+        yield error
+
+
+def _checked(
+    items: Iterable[Article | InputError], limits: Limits
+) -> Iterator[Article | InputError]:
+    for item in items:
+        if isinstance(item, Article) and len(item.text) > limits.max_article_chars:
+            yield InputError(
+                item.origin,
+                f"article too long ({len(item.text):,} characters, limit "
+                f"{limits.max_article_chars:,})",
+            )
+        else:
+            yield item

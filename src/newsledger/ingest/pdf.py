@@ -1,0 +1,52 @@
+"""PDF files with pypdf: text per page, hard-wrapped lines joined back into paragraphs."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError, PyPdfError
+
+from newsledger.article import Article
+from newsledger.errors import InputError
+from newsledger.ingest.layout import Hints, build_article
+
+_ENDS_PARAGRAPH = re.compile(r"[.!?:\"”’)]$")
+
+
+def read_pdf(data: bytes, origin: str) -> Article:
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(origin, "encrypted PDF, cannot read text (decrypt it first)")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = (reader.metadata.title if reader.metadata else None) or None
+    except InputError:
+        raise
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as exc:
+        if "decrypt" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise InputError(origin, "encrypted PDF, cannot read text (decrypt it first)") from exc
+        raise InputError(origin, f"corrupt PDF ({exc})") from exc
+    text = "\n\n".join(_reflow(page) for page in pages if page.strip())
+    if not text.strip():
+        raise InputError(origin, "PDF has no text layer (scanned? run OCR first)")
+    return build_article(text, origin, Hints(title=title))
+
+
+def _reflow(page: str) -> str:
+    """Lines that end a sentence and fall short of the page width end a paragraph."""
+    lines = [line.rstrip() for line in page.splitlines()]
+    width = max((len(line) for line in lines), default=0)
+    out: list[str] = []
+    for line in lines:
+        if not line.strip():
+            out.append("\n\n")
+            continue
+        if out and out[-1].endswith("-") and line[:1].islower():
+            out[-1] = out[-1][:-1] + line.lstrip()  # "inter-" + "national"
+        else:
+            out.append(line)
+        if _ENDS_PARAGRAPH.search(line) and len(line) < 0.8 * width:
+            out.append("\n\n")
+    return re.sub(r"\n\n(?:\s*\n\n)+", "\n\n", "\n".join(out))
