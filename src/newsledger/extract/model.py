@@ -21,6 +21,8 @@ class Actor:
     country: str | None = None
     sector: str | None = None
     role: str | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,8 @@ def _reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Quote]:
         if clause is None:
             continue
         span = doc[clause.left_edge.i : clause.right_edge.i + 1]
+        while len(span) > 1 and (span[-1].is_space or span[-1].is_punct):
+            span = span[:-1]
         if any(s < span.end_char and span.start_char < e for s, e in quoted):
             continue
         found.append(

@@ -33,7 +33,11 @@ def detect_format(head: bytes, name: str = "") -> Format:
         return Format.BINARY
     text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
     lower = text[:2000].lower()
-    if lower.startswith("<") and _FEED_ROOT.search(lower) and not lower.startswith("<!doctype html"):
+    if (
+        lower.startswith("<")
+        and _FEED_ROOT.search(lower)
+        and not lower.startswith("<!doctype html")
+    ):
         return Format.FEED
     if _HTML_START.match(lower) or (lower.startswith("<") and "<body" in lower):
         return Format.HTML

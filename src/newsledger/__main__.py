@@ -1,0 +1,5 @@
+"""`python -m newsledger` runs the command line."""
+
+from newsledger.cli import main
+
+main()

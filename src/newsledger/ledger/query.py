@@ -1,0 +1,111 @@
+"""Reading the ledger back: articles and events with the filters the CLI and API offer."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from newsledger.errors import LedgerError
+
+ARTICLE_COLUMNS = ("id", "published", "source", "title", "url", "hash")
+EVENT_COLUMNS = (
+    "id", "date", "published", "type", "mode", "cameo", "actor_text", "actor_country",
+    "actor_sector", "recipient_text", "recipient_country", "recipient_sector",
+    "fatalities_min", "fatalities_max", "negated", "hypothetical", "confidence",
+    "article_id", "sentence",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to select. Dates bound the event's date, or its article's publication date
+    when the event has none of its own; `search` is an FTS5 query over article text."""
+
+    since: date | None = None
+    until: date | None = None
+    type: str | None = None
+    country: str | None = None
+    actor: str | None = None
+    source: str | None = None
+    search: str | None = None
+    include_flagged: bool = False
+    limit: int | None = None
+
+
+def select_articles(db: sqlite3.Connection, filters: Filters) -> list[dict[str, Any]]:
+    where, params = [], []
+    _date_range(where, params, "a.published", filters)
+    if filters.source:
+        where.append("a.source LIKE ?")
+        params.append(f"%{filters.source}%")
+    _search(where, params, filters)
+    sql = (
+        "SELECT a.id, a.published, a.source, a.title, a.url, a.hash, "
+        "(SELECT count(*) FROM events e WHERE e.article_hash = a.hash) AS events "
+        f"FROM articles a {_where(where)} ORDER BY a.published IS NULL, a.published, a.rowid"
+    )
+    return _run(db, sql + _limit(filters), params)
+
+
+def select_events(db: sqlite3.Connection, filters: Filters) -> list[dict[str, Any]]:
+    where, params = [], []
+    _date_range(where, params, "coalesce(e.date, a.published)", filters)
+    if filters.type:
+        where.append("e.type = ?")
+        params.append(filters.type.upper())
+    if filters.country:
+        where.append("(e.actor_country = ? OR e.recipient_country = ?)")
+        params += [filters.country.upper()] * 2
+    if filters.actor:
+        where.append("(e.actor_text LIKE ? OR e.actor_name LIKE ?)")
+        params += [f"%{filters.actor}%"] * 2
+    if filters.source:
+        where.append("a.source LIKE ?")
+        params.append(f"%{filters.source}%")
+    if not filters.include_flagged:
+        where.append("e.negated = 0 AND e.hypothetical = 0")
+    _search(where, params, filters)
+    sql = (
+        "SELECT e.id, e.date, a.published, e.type, e.mode, e.cameo, e.actor_text, "
+        "e.actor_country, e.actor_sector, e.recipient_text, e.recipient_country, "
+        "e.recipient_sector, e.fatalities_min, e.fatalities_max, e.negated, e.hypothetical, "
+        "e.confidence, a.id AS article_id, e.sentence, e.record "
+        f"FROM events e JOIN articles a ON a.hash = e.article_hash {_where(where)} "
+        "ORDER BY coalesce(e.date, a.published) IS NULL, coalesce(e.date, a.published), "
+        "a.rowid, e.position"
+    )
+    return _run(db, sql + _limit(filters), params)
+
+
+def _date_range(where: list[str], params: list[Any], column: str, filters: Filters) -> None:
+    if filters.since:
+        where.append(f"{column} >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until:
+        where.append(f"{column} <= ?")
+        params.append(filters.until.isoformat())
+
+
+def _search(where: list[str], params: list[Any], filters: Filters) -> None:
+    if filters.search:
+        where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(filters.search)
+
+
+def _where(clauses: list[str]) -> str:
+    return f"WHERE {' AND '.join(clauses)}" if clauses else ""
+
+
+def _limit(filters: Filters) -> str:
+    return f" LIMIT {int(filters.limit)}" if filters.limit else ""
+
+
+def _run(db: sqlite3.Connection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    try:
+        return [dict(row) for row in db.execute(sql, params)]
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
+            raise LedgerError(f"bad search query ({exc}); quote phrases: '\"drone strike\"'")
+        raise LedgerError(f"query failed ({exc})") from exc

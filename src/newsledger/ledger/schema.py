@@ -1,0 +1,55 @@
+"""Schema versions: numbered SQL files applied in order, recorded in PRAGMA user_version."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from importlib import resources
+
+from newsledger.errors import LedgerError
+
+_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) for every packaged migration, in order."""
+    folder = resources.files("newsledger.ledger") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        match = _NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def latest_version() -> int:
+    return migrations()[-1][0]
+
+
+def migrate(connection: sqlite3.Connection, path: str) -> int:
+    """Bring the ledger to the newest schema; each step is one transaction."""
+    current = connection.execute("PRAGMA user_version").fetchone()[0]
+    newest = latest_version()
+    if current > newest:
+        raise LedgerError(
+            f"{path}: ledger has schema {current}, newer than this newsledger knows "
+            f"({newest}); upgrade newsledger"
+        )
+    if current == 0 and _has_foreign_tables(connection):
+        raise LedgerError(f"{path}: an SQLite file that is not a newsledger ledger")
+    for version, name, sql in migrations():
+        if version <= current:
+            continue
+        try:
+            connection.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};")
+            connection.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise LedgerError(f"{path}: migration {name} failed ({exc})") from exc
+    return newest
+
+
+def _has_foreign_tables(connection: sqlite3.Connection) -> bool:
+    row = connection.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
+    return row[0] > 0

@@ -1,0 +1,159 @@
+"""The ledger file: one SQLite database in WAL mode, written in batched transactions.
+
+Identity is the hash of the normalised text, so writing the same article twice changes
+nothing. A batch commits as one transaction: a crash loses at most the batch in flight,
+never anything already committed, and readers (a dashboard) keep reading meanwhile.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from newsledger import __version__
+from newsledger.errors import LedgerError
+from newsledger.extract.model import Event, Extraction
+from newsledger.ledger.schema import migrate
+
+DEFAULT_PATH = "newsledger.db"
+
+
+def default_path() -> str:
+    """`NEWSLEDGER_DB` if set, else ./newsledger.db."""
+    return os.environ.get("NEWSLEDGER_DB") or DEFAULT_PATH
+
+
+class Ledger:
+    """An open ledger; use as a context manager, or call `close()`."""
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = str(path)
+        if not create and not Path(self.path).exists():
+            raise LedgerError(f"{self.path}: no ledger here (run `newsledger ingest` first)")
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = FULL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            migrate(self._db, self.path)
+        except sqlite3.DatabaseError as exc:
+            raise LedgerError(f"{self.path}: not a usable SQLite ledger ({exc})") from exc
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The raw connection, for read-only queries."""
+        return self._db
+
+    def known(self, hashes: Iterable[str]) -> set[str]:
+        """Which of these article hashes the ledger already holds."""
+        wanted = list(hashes)
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT hash FROM articles WHERE hash IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
+
+    def write(self, extractions: Sequence[Extraction]) -> int:
+        """Store a batch in one transaction; returns how many articles were new."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        added = 0
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            for extraction in extractions:
+                added += self._write_one(extraction, now)
+            self._db.execute("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+        return added
+
+    def _write_one(self, extraction: Extraction, now: str) -> int:
+        article = extraction.article
+        meta = article.metadata()
+        cursor = self._db.execute(
+            """INSERT OR IGNORE INTO articles (hash, id, title, subtitle, source, url,
+                   published, published_from, dateline, language, origin, text,
+                   extractor_version, ingested_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                article.hash, article.id, article.title, article.subtitle, article.source,
+                article.url, meta["published"], article.published_from,
+                json.dumps(meta["dateline"]) if meta["dateline"] else None,
+                article.language, article.origin, article.text, __version__, now,
+            ),
+        )  # fmt: skip
+        if cursor.rowcount == 0:
+            return 0
+        self._db.executemany(
+            f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})",
+            [_event_row(article.hash, i, e, article.text) for i, e in enumerate(extraction.events)],
+        )
+        data = extraction.to_dict()
+        self._db.execute(
+            "INSERT INTO extractions (article_hash, quotes, claims, contradictions) "
+            "VALUES (?, ?, ?, ?)",
+            (article.hash, *(json.dumps(data[k]) for k in ("quotes", "claims", "contradictions"))),
+        )
+        return 1
+
+    def counts(self) -> dict[str, int]:
+        row = self._db.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events)"
+        ).fetchone()
+        return {"articles": row[0], "events": row[1]}
+
+
+_EVENT_COLUMNS = (
+    "id", "article_hash", "position", "type", "mode", "cameo", "goldstein",
+    "acled_event_type", "acled_sub_event_type",
+    "actor_text", "actor_name", "actor_country", "actor_sector",
+    "recipient_text", "recipient_name", "recipient_country", "recipient_sector",
+    "date", "date_precision", "location_name", "location_country",
+    "fatalities_min", "fatalities_max", "injuries_min", "injuries_max",
+    "verbal", "negated", "hypothetical", "future", "confidence", "sentence", "record",
+)  # fmt: skip
+
+
+def _event_row(article_hash: str, position: int, event: Event, text: str) -> tuple[Any, ...]:
+    record = event.to_dict()
+    acled = event.acled or {}
+    actor, recipient = record["actor"] or {}, record["recipient"] or {}
+    location = record["location"] or {}
+    fatalities, injuries = record["fatalities"] or {}, record["injuries"] or {}
+    first = event.mentions[0]
+    return (
+        event.id, article_hash, position, event.type, event.mode, event.cameo, event.goldstein,
+        acled.get("event_type"), acled.get("sub_event_type"),
+        actor.get("text"), actor.get("name"), actor.get("country"), actor.get("sector"),
+        recipient.get("text"), recipient.get("name"), recipient.get("country"),
+        recipient.get("sector"),
+        event.date, event.date_precision, location.get("name"), location.get("country"),
+        fatalities.get("min"), fatalities.get("max"), injuries.get("min"), injuries.get("max"),
+        int(event.verbal), int(event.negated), int(event.hypothetical), int(event.future),
+        event.confidence, text[first.start : first.end], json.dumps(record),
+    )  # fmt: skip
