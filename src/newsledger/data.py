@@ -64,5 +64,7 @@ def compiled_patterns(name: str, key: str) -> tuple[re.Pattern[str], ...]:
         try:
             out.append(re.compile(source, re.MULTILINE))
         except re.error as exc:
-            raise ResourceError(f"{resource_path(name)}: {key}[{index}]: bad pattern ({exc})")
+            raise ResourceError(
+                f"{resource_path(name)}: {key}[{index}]: bad pattern ({exc})"
+            ) from exc
     return tuple(out)

@@ -130,9 +130,12 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
             recipient = child
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS and recipient is None:
             recipient = _object_of(child)
-        elif child.dep_ in ("poss", "compound", "amod") and trigger.pos_ != "VERB":
-            if coder.country_of(child.text.removesuffix("'s")):
-                actor = actor or child
+        elif (
+            child.dep_ in ("poss", "compound", "amod")
+            and trigger.pos_ != "VERB"
+            and coder.country_of(child.text.removesuffix("'s"))
+        ):
+            actor = actor or child
     if actor is not None and actor.tag_ in _RELATIVE_TAGS and trigger.dep_ == "relcl":
         actor = trigger.head  # "the government which is pushing ...": the government
     if actor is None:

@@ -97,9 +97,12 @@ def _cue_outside(sentence: Span, start: int, end: int) -> Token | None:
     for token in sentence:
         if start <= token.idx < end:
             continue
-        if token.pos_ == "VERB" and token.lemma_.lower() in speech_cues():
-            if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
-                return token
+        if (
+            token.pos_ == "VERB"
+            and token.lemma_.lower() in speech_cues()
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        ):
+            return token
     return None
 
 

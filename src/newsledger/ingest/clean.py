@@ -56,9 +56,11 @@ def _split_block(block: str, first: bool) -> list[str]:
     """
     lines = [line for line in block.split("\n") if line.strip()]
     standalone = compiled_patterns("patterns/cleaning.toml", "standalone_lines")
-    if first and 1 < len(lines) <= 3 and not _is_emphasised(" ".join(lines)):
-        if all(len(line.split()) <= 30 and not _SENTENCE_END.search(line) for line in lines):
-            return lines
+    headline_lines = all(
+        len(line.split()) <= 30 and not _SENTENCE_END.search(line) for line in lines
+    )
+    if first and 1 < len(lines) <= 3 and headline_lines and not _is_emphasised(" ".join(lines)):
+        return lines
     out: list[str] = []
     for line in lines:
         alone = _HEADING.match(line) or any(p.match(line) for p in standalone)

@@ -107,5 +107,7 @@ def _run(db: sqlite3.Connection, sql: str, params: list[Any]) -> list[dict[str, 
         return [dict(row) for row in db.execute(sql, params)]
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
-            raise LedgerError(f"bad search query ({exc}); quote phrases: '\"drone strike\"'")
+            raise LedgerError(
+                f"bad search query ({exc}); quote phrases: '\"drone strike\"'"
+            ) from exc
         raise LedgerError(f"query failed ({exc})") from exc
