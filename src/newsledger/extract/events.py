@@ -32,10 +32,23 @@ _RELATIVE_TAGS = {"WDT", "WP"}
 class Trigger:
     lemma: str
     pos: str
-    governs: str | None
+    governs: frozenset[str]
     type: str
     mode: str | None
     cameo: str
+
+    def fits(self, token: Token) -> bool:
+        """Whether `token` governs one of the words this trigger needs (if it needs any)."""
+        if not self.governs:
+            return True
+        for child in token.children:
+            if child.lemma_.lower() in self.governs or child.lower_ in self.governs:
+                return True
+            if "@country" in self.governs and ActorCoder.packaged().country_of(
+                child.text.removesuffix("'s")
+            ):
+                return True
+        return False
 
 
 @cache
@@ -47,9 +60,9 @@ def trigger_lexicon() -> dict[tuple[str, str], tuple[Trigger, ...]]:
             raise ResourceError(f"{path}:{number}: {row['type']!r} is not a PLOVER type")
         if row["pos"] not in ("VERB", "NOUN"):
             raise ResourceError(f"{path}:{number}: pos must be VERB or NOUN")
+        governs = frozenset(w.strip().lower() for w in row["with"].split("|") if w.strip())
         trigger = Trigger(
-            row["lemma"], row["pos"], row["with"] or None, row["type"], row["mode"] or None,
-            row["cameo"],
+            row["lemma"], row["pos"], governs, row["type"], row["mode"] or None, row["cameo"]
         )  # fmt: skip
         lexicon.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
     return {key: tuple(value) for key, value in lexicon.items()}
@@ -63,7 +76,7 @@ def find_events(doc: Doc, article_hash: str) -> list[Event]:
     for index, sentence in enumerate(sentences):
         for token, trigger in _triggers(sentence):
             event_type = ontology.types[trigger.type]
-            actor_head, recipient_head = _arguments(token)
+            actor_head, recipient_head = _arguments(token, trigger)
             actor = coder.code(actor_head) if actor_head is not None else None
             recipient = coder.code(recipient_head) if recipient_head is not None else None
             found.append(
@@ -96,15 +109,12 @@ def _triggers(sentence: Span) -> Iterator[tuple[Token, Trigger]]:
         )
         if pos is None:
             continue
-        if pos == "NOUN" and token.dep_ == "compound":
-            continue  # "attack helicopter": the head noun decides
+        if token.dep_ in ("compound", "amod"):
+            continue  # "attack helicopter", "striking teachers": the head word decides
         for trigger in lexicon.get((token.lemma_.lower(), pos), ()):
-            if trigger.governs and not any(
-                c.lemma_.lower() == trigger.governs for c in token.children
-            ):
-                continue
-            chosen[token.i] = trigger
-            break
+            if trigger.fits(token):
+                chosen[token.i] = trigger
+                break
     for i, trigger in chosen.items():
         token = sentence.doc[i]
         # "killed in a drone attack": the noun restates the verb's event; keep one.
@@ -115,8 +125,11 @@ def _triggers(sentence: Span) -> Iterator[tuple[Token, Trigger]]:
         yield token, trigger
 
 
-def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
-    """(actor head, recipient head) from the trigger's dependents, or its governor's."""
+def _arguments(trigger: Token, entry: Trigger) -> tuple[Token | None, Token | None]:
+    """(actor head, recipient head) from the trigger's dependents, or its governor's.
+
+    An object the lexicon names as the trigger's instrument ("fired tear gas at
+    protesters") is not the recipient; the prepositional target is."""
     actor = recipient = None
     coder = ActorCoder.packaged()
     for child in trigger.children:
@@ -127,7 +140,8 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in _AGENT_PREPS):
             actor = _object_of(child) or actor
         elif child.dep_ in ("dobj", "dative") and recipient is None:
-            recipient = child
+            if child.lemma_.lower() not in entry.governs:
+                recipient = child
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS and recipient is None:
             recipient = _object_of(child)
         elif (
@@ -149,9 +163,13 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
 
 
 def _participant(token: Token | None) -> Token | None:
-    """Dates, numbers and relative pronouns are not participants."""
-    if token is None or token.ent_type_ in _NOT_PARTICIPANTS or token.tag_ in _RELATIVE_TAGS:
+    """Dates, numbers and relative pronouns are not participants; in "dozens of
+    protesters" the participants are the protesters."""
+    if token is None or token.tag_ in _RELATIVE_TAGS:
         return None
+    if token.ent_type_ in _NOT_PARTICIPANTS or token.pos_ == "NUM":
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return _object_of(of) if of is not None and token.ent_type_ != "DATE" else None
     return token
 
 

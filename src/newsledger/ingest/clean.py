@@ -96,6 +96,8 @@ def _clean_block(block: str) -> Paragraph:
 
 def _mend_broken(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Join "... to end the" + "coalition's mission ..." that a converter split in two."""
+    # A bare address starts lower-case too, but stands alone (a footer, not a sentence).
+    standalone = compiled_patterns("patterns/cleaning.toml", "standalone_lines")
     mended: list[Paragraph] = []
     for paragraph in paragraphs:
         previous = mended[-1] if mended else None
@@ -104,6 +106,7 @@ def _mend_broken(paragraphs: list[Paragraph]) -> list[Paragraph]:
             and not previous.marked
             and not _SENTENCE_END.search(previous.text)
             and paragraph.text[:1].islower()
+            and not any(pattern.match(paragraph.text) for pattern in standalone)
         ):
             mended[-1] = Paragraph(f"{previous.text} {paragraph.text}")
         else:

@@ -39,7 +39,7 @@ def _reflow(page: str) -> str:
     lines = [line.rstrip() for line in page.splitlines()]
     width = max((len(line) for line in lines), default=0)
     out: list[str] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         if not line.strip():
             out.append("\n\n")
             continue
@@ -47,6 +47,10 @@ def _reflow(page: str) -> str:
             out[-1] = out[-1][:-1] + line.lstrip()  # "inter-" + "national"
         else:
             out.append(line)
-        if _ENDS_PARAGRAPH.search(line) and len(line) < 0.8 * width:
+        # pypdf prints no blank line between blocks, so a short headline with no full
+        # stop ends its paragraph too when a capitalised line follows it.
+        following = lines[index + 1].lstrip()[:1] if index + 1 < len(lines) else ""
+        ends = _ENDS_PARAGRAPH.search(line) or following.isupper()
+        if ends and len(line) < 0.8 * width:
             out.append("\n\n")
     return re.sub(r"\n\n(?:\s*\n\n)+", "\n\n", "\n".join(out))

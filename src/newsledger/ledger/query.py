@@ -46,7 +46,7 @@ def select_articles(db: sqlite3.Connection, filters: Filters) -> list[dict[str, 
         "(SELECT count(*) FROM events e WHERE e.article_hash = a.hash) AS events "
         f"FROM articles a {_where(where)} ORDER BY a.published IS NULL, a.published, a.rowid"
     )
-    return _run(db, sql + _limit(filters), params)
+    return _run(db, sql + _limit(filters), params, filters)
 
 
 def select_events(db: sqlite3.Connection, filters: Filters) -> list[dict[str, Any]]:
@@ -76,7 +76,7 @@ def select_events(db: sqlite3.Connection, filters: Filters) -> list[dict[str, An
         "ORDER BY coalesce(e.date, a.published) IS NULL, coalesce(e.date, a.published), "
         "a.rowid, e.position"
     )
-    return _run(db, sql + _limit(filters), params)
+    return _run(db, sql + _limit(filters), params, filters)
 
 
 def _date_range(where: list[str], params: list[Any], column: str, filters: Filters) -> None:
@@ -102,12 +102,13 @@ def _limit(filters: Filters) -> str:
     return f" LIMIT {int(filters.limit)}" if filters.limit else ""
 
 
-def _run(db: sqlite3.Connection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+def _run(
+    db: sqlite3.Connection, sql: str, params: list[Any], filters: Filters
+) -> list[dict[str, Any]]:
     try:
         return [dict(row) for row in db.execute(sql, params)]
     except sqlite3.OperationalError as exc:
-        if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
-            raise LedgerError(
-                f"bad search query ({exc}); quote phrases: '\"drone strike\"'"
-            ) from exc
+        if filters.search:  # the only user-written SQL-ish text is the FTS5 query
+            hint = "quote phrases: '\"drone strike\"'"
+            raise LedgerError(f"bad search query {filters.search!r} ({exc}); {hint}") from exc
         raise LedgerError(f"query failed ({exc})") from exc

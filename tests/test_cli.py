@@ -1,0 +1,243 @@
+"""The command line end to end, through a real subprocess and a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from tests.conftest import PROTEST_ARTICLE, TALKS_ARTICLE, write
+
+from newsledger.extract.ontology import PLOVER_TYPES
+
+COMMANDS = ["extract", "ingest", "articles", "events", "demo"]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    write(folder / "zambia.txt", PROTEST_ARTICLE)
+    write(folder / "nested" / "nile.md", TALKS_ARTICLE)
+    records = [
+        {
+            "id": "wire-7",
+            "title": "Rebels release aid workers held since spring",
+            "text": "Bamako, August 2 (SAW) -- Rebels in northern Mali released three "
+            "aid workers on Friday. The Malian army said it had not paid a ransom.",
+            "url": "https://www.sahelaw.example/2024/08/02/release",
+            "source": "Sahel Wire",
+            "published": "2024-08-02",
+        }
+    ]
+    write(folder / "dump.jsonl", "\n".join(json.dumps(r) for r in records) + "\n")
+    return folder
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(sql).fetchall()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_help_has_a_worked_example(run_cli, command):
+    result = run_cli(command, "--help")
+    assert result.returncode == 0
+    assert "Example" in result.stdout
+    assert "newsledger " + command in result.stdout
+
+
+def test_extract_json_follows_the_contract(run_cli, tmp_path):
+    path = write(tmp_path / "zambia.txt", PROTEST_ARTICLE)
+    result = run_cli("extract", str(path), "--published", "2023-10-03", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= {"article", "events", "quotes", "claims", "contradictions"}
+    article = data["article"]
+    assert article["title"] == "Police fire tear gas at teachers marching on parliament"
+    assert article["source"] == "Zambia News Wire"
+    assert article["url"] == "https://www.zambianewswire.example/2023/10/03/teachers-march"
+    assert article["published"] == "2023-10-03"
+    assert article["dateline"]["place"] == "Lusaka"
+    assert article["dateline"]["agency"] == "ZNW"
+    assert len(article["hash"]) == 64
+    assert data["events"], "the article reports a protest and arrests"
+    text = _clean_text(run_cli, path)
+    for event in data["events"]:
+        assert event["type"] in PLOVER_TYPES
+        for key in ("id", "mode", "cameo", "acled", "actor", "recipient", "date",
+                    "date_precision", "location", "fatalities", "injuries", "verbal",
+                    "negated", "hypothetical", "confidence", "mentions"):  # fmt: skip
+            assert key in event
+        for mention in event["mentions"]:
+            sentence = text[mention["start"] : mention["end"]]
+            assert mention["trigger"] in sentence
+            assert sentence == sentence.strip()
+            assert mention["start"] == 0 or text[mention["start"] - 1].isspace()
+            assert text[mention["end"] : mention["end"] + 1] in ("", " ", "\n")
+    types = {e["type"] for e in data["events"]}
+    assert {"COERCE", "PROTEST"} <= types
+    speakers = [q["speaker"]["text"] for q in data["quotes"] if q["direct"] and q["speaker"]]
+    assert any("Miriam Chanda" in s for s in speakers)
+
+
+def _clean_text(run_cli, path: Path) -> str:
+    """The article's clean text as the ledger stores it (offsets point into it)."""
+    db = path.parent / "text.db"
+    run_cli("ingest", str(path), "--db", str(db))
+    return _rows(db, "SELECT text FROM articles")[0][0]
+
+
+def test_extract_without_json_prints_a_readable_summary(run_cli, tmp_path):
+    path = write(tmp_path / "zambia.txt", PROTEST_ARTICLE)
+    result = run_cli("extract", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "Police fire tear gas at teachers marching on parliament" in result.stdout
+    assert "Zambia News Wire" in result.stdout
+    assert "COERCE" in result.stdout
+
+
+def test_extract_several_files_prints_an_array(run_cli, corpus):
+    result = run_cli(
+        "extract", str(corpus / "zambia.txt"), str(corpus / "nested" / "nile.md"), "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [d["article"]["source"] for d in data] == ["Zambia News Wire", "Nile Wire"]
+
+
+def test_extract_json_lines_prints_one_result_per_line_in_input_order(run_cli, tmp_path):
+    lines = [
+        {"id": f"r{i}", "text": f"Protesters marched in Accra on day {i} of the strike."}
+        for i in range(1, 5)
+    ]
+    path = write(tmp_path / "batch.jsonl", "\n".join(json.dumps(x) for x in lines))
+    result = run_cli("extract", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    outputs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["article"]["id"] for o in outputs] == ["r1", "r2", "r3", "r4"]
+
+
+def test_ingesting_the_same_folder_twice_changes_nothing(run_cli, corpus, tmp_path):
+    db = tmp_path / "ledger.db"
+    first = run_cli("ingest", str(corpus), "--db", str(db))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip().endswith("ingested 3, unchanged 0, failed 0")
+    before = _rows(db, "SELECT * FROM events ORDER BY id")
+    second = run_cli("ingest", str(corpus), "--db", str(db))
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.strip().endswith("ingested 0, unchanged 3, failed 0")
+    assert _rows(db, "SELECT * FROM events ORDER BY id") == before
+    assert _rows(db, "SELECT count(*) FROM articles") == [(3,)]
+
+
+def test_a_reformatted_copy_is_the_same_article(run_cli, tmp_path):
+    write(tmp_path / "in" / "a.txt", PROTEST_ARTICLE)
+    rewrapped = PROTEST_ARTICLE.replace("\n    outside", " outside").replace("  ", " ")
+    write(tmp_path / "in" / "b.txt", rewrapped)
+    result = run_cli("ingest", str(tmp_path / "in"), "--db", str(tmp_path / "x.db"))
+    assert result.stdout.strip().endswith("ingested 1, unchanged 1, failed 0")
+
+
+def test_bad_files_are_reported_and_the_batch_goes_on(run_cli, corpus, tmp_path):
+    db = tmp_path / "ledger.db"
+    assert run_cli("ingest", str(corpus), "--db", str(db)).returncode == 0
+    stored = _rows(db, "SELECT hash, text FROM articles ORDER BY hash")
+    events = _rows(db, "SELECT * FROM events ORDER BY id")
+
+    bad = tmp_path / "bad"
+    (bad).mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "blob.bin").write_bytes(bytes(range(256)) * 40)
+    (bad / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage")
+    write(bad / "fine.txt", PROTEST_ARTICLE.replace("Lusaka", "Ndola").replace("14", "9"))
+    result = run_cli(
+        "ingest", str(bad), str(corpus), str(tmp_path / "missing.txt"), "--db", str(db)
+    )
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 4
+    for name, reason in [
+        ("empty.txt", "empty file"),
+        ("blob.bin", "binary"),
+        ("broken.pdf", "PDF"),
+        ("missing.txt", "no such file"),
+    ]:
+        assert any(name in line and reason in line for line in errors), (name, errors)
+    assert result.stdout.strip().endswith("ingested 1, unchanged 3, failed 4")
+    stored_after = _rows(db, "SELECT hash, text FROM articles ORDER BY hash")
+    assert set(stored) < set(stored_after) and len(stored_after) == 4
+    old_hashes = {h for h, _ in stored}
+    events_after = [e for e in _rows(db, "SELECT * FROM events ORDER BY id") if e[1] in old_hashes]
+    assert events_after == events
+
+
+def test_standard_input_is_read_with_a_dash(run_cli, tmp_path):
+    db = tmp_path / "stdin.db"
+    result = run_cli(
+        "ingest", "-", "--db", str(db), "--published", "2023-10-03",
+        stdin=PROTEST_ARTICLE.replace("\n    ", "\n"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert _rows(db, "SELECT origin, published, published_from FROM articles") == [
+        ("<stdin>", "2023-10-03", "option")
+    ]
+
+
+def test_ledger_path_comes_from_the_environment(run_cli, corpus, tmp_path):
+    db = tmp_path / "from_env.db"
+    result = run_cli("ingest", str(corpus / "zambia.txt"), env={"NEWSLEDGER_DB": str(db)})
+    assert result.returncode == 0, result.stderr
+    assert db.exists()
+    assert not (tmp_path / "newsledger.db").exists()
+
+
+def test_articles_and_events_filters_and_formats(run_cli, corpus, tmp_path):
+    db = str(tmp_path / "ledger.db")
+    assert run_cli("ingest", str(corpus), "--db", db, "--published", "2024-05-06").returncode == 0
+
+    listing = run_cli("articles", "--db", db, "--format", "json")
+    titles = {a["title"] for a in json.loads(listing.stdout)}
+    assert "Ministers hold talks on river dispute" in titles and len(titles) == 3
+
+    dated = run_cli("articles", "--db", db, "--since", "2024-08-01", "--format", "csv")
+    assert dated.stdout.splitlines()[0].startswith("id,published")
+    assert [line.split(",")[0] for line in dated.stdout.splitlines()[1:]] == ["wire-7"]
+
+    searched = run_cli("articles", "--db", db, "--search", "dam", "--format", "json")
+    assert [a["source"] for a in json.loads(searched.stdout)] == ["Nile Wire"]
+
+    coerce = json.loads(
+        run_cli("events", "--db", db, "--type", "coerce", "--format", "json").stdout
+    )
+    assert coerce and all(e["type"] == "COERCE" for e in coerce)
+    assert all("mentions" in e and e["sentence"] for e in coerce)
+
+    egypt = json.loads(run_cli("events", "--db", db, "--country", "EGY", "--format", "json").stdout)
+    assert egypt and all("EGY" in (e["actor_country"], e["recipient_country"]) for e in egypt)
+
+    by_actor = run_cli("events", "--db", db, "--actor", "police", "--format", "csv")
+    rows = by_actor.stdout.splitlines()
+    assert len(rows) > 1 and all("police" in row.lower() for row in rows[1:])
+
+    nothing = run_cli("events", "--db", db, "--search", "volcano", "--format", "json")
+    assert json.loads(nothing.stdout) == []
+
+
+def test_listing_a_missing_ledger_is_a_clear_error(run_cli, tmp_path):
+    result = run_cli("events", "--db", str(tmp_path / "nope.db"))
+    assert result.returncode == 2
+    assert "nope.db" in result.stderr and "no ledger" in result.stderr
+    assert not (tmp_path / "nope.db").exists()
+
+
+def test_demo_ingests_the_bundled_sample_corpus(run_cli, tmp_path):
+    db = tmp_path / "demo.db"
+    result = run_cli("demo", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert "ingested 15, unchanged 1, failed 0" in result.stdout
+    assert _rows(db, "SELECT count(*) FROM articles") == [(15,)]
+    sources = {row[0] for row in _rows(db, "SELECT DISTINCT source FROM articles")}
+    assert len(sources) >= 8
+    types = {row[0] for row in _rows(db, "SELECT DISTINCT type FROM events")}
+    assert {"ASSAULT", "PROTEST", "AGREE", "CONSULT", "SANCTION"} <= types
