@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -297,13 +298,23 @@ def demo(db_path: str) -> None:
     """
     corpus = sample_corpus()
     click.echo(f"Sample corpus: {corpus}", err=True)
-    with Ledger(db_path) as ledger:
-        report = ingest([corpus], ledger, on_error=_report_error)
-        rows = select_events(ledger.connection, Filters())
+    with Ledger(db_path) as ledger, _progress() as progress:
+        task = progress.add_task("ingesting the sample corpus", total=None)
+        report = ingest(
+            [corpus], ledger, on_error=_report_error,
+            on_progress=lambda r: progress.update(task, completed=r.seen),
+        )  # fmt: skip
+        stored = select_articles(ledger.connection, Filters())
+        by_type = Counter(e["type"] for e in select_events(ledger.connection, Filters()))
+        violent = select_events(ledger.connection, Filters(type="ASSAULT", limit=8))
         counts = ledger.counts()
-    write_rows(rows, ("date", "published", "type", "actor_text", "actor_country",
-                      "recipient_text", "recipient_country", "article_id"),
-               default_format(), title="Events in the sample corpus")  # fmt: skip
+    fmt = default_format()
+    write_rows(stored, ("published", "source", "title", "events"), fmt, title="Articles")
+    write_rows([{"type": t, "events": n} for t, n in by_type.most_common()],
+               ("type", "events"), fmt, title="Events by PLOVER type")  # fmt: skip
+    write_rows(violent, ("type", "actor_text", "actor_country", "recipient_text",
+                         "recipient_country", "sentence"), fmt,
+               title="ASSAULT events, with the sentence each came from")  # fmt: skip
     click.echo(report.summary())
     click.echo(
         f"{db_path}: {counts['articles']} articles, {counts['events']} events. "
