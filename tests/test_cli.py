@@ -241,3 +241,15 @@ def test_demo_ingests_the_bundled_sample_corpus(run_cli, tmp_path):
     assert len(sources) >= 8
     types = {row[0] for row in _rows(db, "SELECT DISTINCT type FROM events")}
     assert {"ASSAULT", "PROTEST", "AGREE", "CONSULT", "SANCTION"} <= types
+
+
+def test_extract_reads_json_lines_from_standard_input(run_cli):
+    lines = [
+        json.dumps({"id": "s1", "text": "Rebels attacked an army convoy near Goma."}),
+        json.dumps({"id": "s2", "text": "Police arrested ten protesters in Lagos."}),
+    ]
+    result = run_cli("extract", "-", "--json", stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    outputs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["article"]["id"] for o in outputs] == ["s1", "s2"]
+    assert [o["events"][0]["type"] for o in outputs] == ["ASSAULT", "COERCE"]

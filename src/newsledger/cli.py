@@ -139,10 +139,16 @@ def extract(
 
 def _is_record_input(paths: tuple[str, ...]) -> bool:
     """JSON Lines (and CSV) input gets one JSON result per line, for batch evaluation."""
-    if len(paths) != 1 or paths[0] == "-" or not Path(paths[0]).is_file():
+    if len(paths) != 1:
         return False
-    with open(paths[0], "rb") as handle:
-        return detect_format(handle.read(8192), paths[0]) in (Format.JSON_LINES, Format.CSV)
+    if paths[0] == "-":
+        head = sys.stdin.buffer.peek(8192)[:8192]
+    elif Path(paths[0]).is_file():
+        with open(paths[0], "rb") as handle:
+            head = handle.read(8192)
+    else:
+        return False
+    return detect_format(head, paths[0]) in (Format.JSON_LINES, Format.CSV)
 
 
 def _print_summary(result: Extraction) -> None:
