@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -87,12 +88,16 @@ def _read_stream(
     head = buffered.peek(8192)[:8192]  # type: ignore[attr-defined]
     kind = detect_format(head, origin)
     if kind in (Format.JSON_LINES, Format.CSV):
-        lines = io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="")
+        # Undecodable bytes become lone surrogates, so the records before them are still
+        # read and the error names the line (a decode error names a byte in some chunk).
+        text = io.TextIOWrapper(
+            buffered, encoding="utf-8-sig", errors="surrogateescape", newline=""
+        )
         reader = read_json_lines if kind is Format.JSON_LINES else read_csv
         try:
-            yield from reader(lines, origin)
-        except UnicodeDecodeError as exc:
-            yield InputError(origin, f"not UTF-8 past byte {exc.start} (re-save it as UTF-8)")
+            yield from reader(_utf8_lines(text), origin)
+        except _NotUtf8 as exc:
+            yield InputError(f"{origin}:{exc.line}", "not UTF-8 (re-save the file as UTF-8)")
         return
     if kind is Format.EMPTY:
         yield InputError(origin, "empty file")
@@ -120,6 +125,25 @@ def _read_stream(
             yield build_article(decode_text(data, origin), origin)
     except InputError as error:
         yield error
+
+
+class _NotUtf8(Exception):
+    """A line of a JSON Lines or CSV dump holds bytes that are not UTF-8."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def _utf8_lines(lines: Iterable[str]) -> Iterator[str]:
+    """The lines up to the first one that did not decode as UTF-8."""
+    for number, line in enumerate(lines, 1):
+        if _UNDECODED.search(line):
+            raise _NotUtf8(number)
+        yield line
 
 
 def _checked(

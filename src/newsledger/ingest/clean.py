@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from newsledger.data import compiled_patterns
+from newsledger.ingest.dateline import parse_dateline
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
@@ -52,7 +53,8 @@ def _split_block(block: str, first: bool) -> list[str]:
 
     Headings, bare addresses and "Source:" lines are paragraphs of their own; so are the
     short unpunctuated lines of an opening block (headline over subtitle), unless the
-    whole block is one emphasised headline hard-wrapped over several lines.
+    whole block is one emphasised headline hard-wrapped over several lines; and a
+    dateline after an unpunctuated line starts the body.
     """
     lines = [line for line in block.split("\n") if line.strip()]
     standalone = compiled_patterns("patterns/cleaning.toml", "standalone_lines")
@@ -61,16 +63,22 @@ def _split_block(block: str, first: bool) -> list[str]:
     )
     if first and 1 < len(lines) <= 3 and headline_lines and not _is_emphasised(" ".join(lines)):
         return lines
-    out: list[str] = []
+    parts: list[list[str]] = []
+    after_standalone = True
     for line in lines:
-        alone = _HEADING.match(line) or any(p.match(line) for p in standalone)
-        if alone or not out or out[-1] is None:
-            out.append(line)
-            if alone:
-                out.append(None)  # type: ignore[arg-type]  # the next line starts afresh
+        alone = bool(_HEADING.match(line) or any(p.match(line) for p in standalone))
+        # "Headline\nNairobi, March 14 (EAN) -- ...": the dateline opens the body.
+        opens_body = (
+            bool(parts)
+            and not _SENTENCE_END.search(parts[-1][-1])
+            and parse_dateline(line.strip()) is not None
+        )
+        if after_standalone or alone or opens_body:
+            parts.append([line])
         else:
-            out[-1] += "\n" + line
-    return [part for part in out if part is not None]
+            parts[-1].append(line)
+        after_standalone = alone
+    return ["\n".join(part) for part in parts]
 
 
 def _is_emphasised(text: str) -> bool:

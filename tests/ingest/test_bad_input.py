@@ -1,0 +1,287 @@
+"""Inputs that are not (readable) news articles: each gives an InputError naming the file
+and the reason, yielded in the stream, and never stops the rest of the batch."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfWriter
+
+from newsledger.article import Article
+from newsledger.errors import InputError, NewsledgerError
+from newsledger.ingest import Limits, read_sources
+
+GOOD = """\
+Bridge reopens to traffic
+
+The repaired bridge over the Sava reopened on Friday, the roads agency said.
+
+Lorries must still use the bypass until the spring, the agency added.
+"""
+
+
+def errors_and_articles(
+    items: list[Article | InputError],
+) -> tuple[list[InputError], list[Article]]:
+    errors = [item for item in items if isinstance(item, InputError)]
+    articles = [item for item in items if isinstance(item, Article)]
+    assert len(errors) + len(articles) == len(items)
+    return errors, articles
+
+
+def read_bad_between_good(write_file, read_all, bad: Path) -> InputError:
+    """Read a good file, the bad one and another good file; return the one error."""
+    before = write_file("before.txt", GOOD)
+    after = write_file("zz-after.txt", GOOD.replace("Friday", "Saturday"))
+    errors, articles = errors_and_articles(read_all(before, bad, after))
+    assert len(errors) == 1, errors
+    assert [article.origin for article in articles] == [str(before), str(after)]
+    error = errors[0]
+    assert isinstance(error, NewsledgerError)
+    assert str(error).startswith(f"{bad}: ")
+    assert error.origin == str(bad)
+    return error
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n\t\n"], ids=["zero-bytes", "whitespace"])
+def test_empty_file(write_file, read_all, content: bytes) -> None:
+    error = read_bad_between_good(write_file, read_all, write_file("empty.txt", content))
+    assert error.reason == "empty file"
+
+
+@pytest.mark.parametrize("name", ["photo.jpg", "story.txt", "dump.jsonl"])
+def test_binary_file(write_file, read_all, name: str) -> None:
+    noise = b"\x00\x01\x00" + random.Random(7).randbytes(4096) + b"\x00" * 16
+    error = read_bad_between_good(write_file, read_all, write_file(name, noise))
+    assert error.reason.startswith("binary file, not text")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"%PDF-1.4 garbage that is not a PDF at all\n",
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer\n%%EOF\n",
+    ],
+)
+def test_corrupt_pdf(write_file, read_all, content: bytes) -> None:
+    error = read_bad_between_good(write_file, read_all, write_file("report.pdf", content))
+    assert error.reason.startswith("corrupt PDF")
+
+
+def encrypted(data: bytes) -> bytes:
+    writer = PdfWriter(clone_from=io.BytesIO(data))
+    writer.encrypt(user_password="secret", algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_encrypted_pdf(write_file, read_all, make_pdf) -> None:
+    data = encrypted(make_pdf("Budget vote delayed", ["The vote was put off to May."]))
+    error = read_bad_between_good(write_file, read_all, write_file("budget.pdf", data))
+    assert error.reason == "encrypted PDF, cannot read text (decrypt it first)"
+
+
+def test_pdf_without_text_layer(write_file, read_all) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 80, 40)  # a drawing, as a scan would be an image: no text to read
+    path = write_file("scan.pdf", bytes(pdf.output()))
+    error = read_bad_between_good(write_file, read_all, path)
+    assert error.reason == "PDF has no text layer (scanned? run OCR first)"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><body><div><p>unclosed",
+        "<html><body><div><p>Rescue teams pulled three people from the rubble on <b>Thursday",
+        "<html><body></div></span><p>Rescue teams pulled three people from the rubble.</td>",
+    ],
+)
+def test_invalid_html_is_read_or_reported_never_leaks_tags(write_file, read_all, markup) -> None:
+    path = write_file("broken.html", markup)
+    items = read_all(path)
+    assert len(items) == 1
+    (item,) = items
+    if isinstance(item, InputError):
+        assert str(item).startswith(f"{path}: ")
+        assert item.reason
+    else:
+        assert item.text.strip()
+        assert "<" not in item.text and ">" not in item.text
+
+
+def test_unclosed_html_keeps_the_words_it_has(write_file, read_all) -> None:
+    markup = "<html><body><div><p>Rescue teams pulled three people from the rubble on Thursday"
+    (article,) = read_all(write_file("broken.html", markup))
+    assert isinstance(article, Article)
+    assert article.text == "Rescue teams pulled three people from the rubble on Thursday"
+
+
+def test_html_page_without_article_text(write_file, read_all) -> None:
+    path = write_file("menu.html", "<html><head><title>Menu</title></head><body></body></html>")
+    error = read_bad_between_good(write_file, read_all, path)
+    assert error.reason == "no article text found in the HTML page"
+
+
+FEED_WITH_EMPTY_ENTRY = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Harbour Radio</title>
+<item><title>Ferry service resumes</title><guid>h-1</guid>
+<description>The island ferry resumed sailing on Monday, the operator said.</description></item>
+<item><title>Photo gallery: the storm</title><guid>h-2</guid></item>
+<item><title>Sea wall approved</title><guid>h-3</guid>
+<description>&lt;p&gt;The council voted on Tuesday for a new sea wall.&lt;/p&gt;</description>
+</item>
+<item><title>Blank story</title><guid>h-4</guid>
+<description>&lt;p&gt; &lt;/p&gt;</description></item>
+</channel></rss>
+"""
+
+
+def test_feed_entry_without_text_is_reported_and_the_others_read(write_file, read_all) -> None:
+    path = write_file("harbour.xml", FEED_WITH_EMPTY_ENTRY)
+    errors, articles = errors_and_articles(read_all(path))
+    assert [article.id for article in articles] == ["h-1", "h-3"]
+    assert [str(error) for error in errors] == [
+        f"{path}#entry2: feed entry 'Photo gallery: the storm' has no text",
+        f"{path}#entry4: feed entry 'Blank story' has no text",
+    ]
+
+
+def test_feed_without_entries(write_file, read_all) -> None:
+    path = write_file("empty-feed.xml", "<rss version='2.0'><channel><title>X</title></channel>")
+    error = read_bad_between_good(write_file, read_all, path)
+    assert error.reason.startswith("not a readable RSS/Atom feed")
+
+
+class CountingFile(io.FileIO):
+    """A raw file that counts the bytes read from it."""
+
+    total = 0
+
+    def readinto(self, buffer) -> int | None:  # type: ignore[override]
+        count = super().readinto(buffer)
+        CountingFile.total += count or 0
+        return count
+
+
+def test_huge_file_is_refused_without_reading_it(write_file, read_all, monkeypatch) -> None:
+    line = b"The council met again on Monday to discuss the budget for next year.\n"
+    path = write_file("huge.txt", line * (50_000_000 // len(line) + 1))
+    assert path.stat().st_size > 50_000_000
+    CountingFile.total = 0
+    monkeypatch.setattr(Path, "open", lambda self, mode="r": io.BufferedReader(CountingFile(self)))
+    started = time.perf_counter()
+    errors, articles = errors_and_articles(read_all(path))
+    elapsed = time.perf_counter() - started
+    assert [str(error) for error in errors] == [
+        f"{path}: file too large for one article (50.0 MB, limit 20 MB); split it or use JSON Lines"
+    ]
+    assert articles == []
+    assert CountingFile.total < 1_000_000  # only the head, for format detection
+    assert elapsed < 2
+
+
+def test_too_large_file_is_reported_and_batch_continues(write_file, read_all) -> None:
+    path = write_file("huge.txt", "The council met on Monday. " * 800_000)
+    error = read_bad_between_good(write_file, read_all, path)
+    assert "file too large for one article (21.6 MB, limit 20 MB)" in error.reason
+
+
+def test_article_over_the_character_limit_is_reported(write_file) -> None:
+    path = write_file("long.txt", GOOD)
+    (error,) = read_sources([path], Limits(max_article_chars=100))
+    assert isinstance(error, InputError)
+    assert str(error).startswith(f"{path}: article too long (")
+    assert "limit 100)" in str(error)
+
+
+def test_windows_1252_file_is_decoded(write_file, read_all) -> None:
+    text = (
+        "Caf\u00e9 owners protest new tax\n\n"
+        "The owners of more than forty caf\u00e9s closed their doors on Tuesday in protest at "
+        "what they called the mayor\u2019s \u201cpunishing\u201d tax on terraces.\n\n"
+        "\u201cWe cannot survive another winter like this,\u201d said Jos\u00e9 Ferrer, who "
+        "runs a caf\u00e9 near the cathedral.\n"
+    )
+    path = write_file("tax.txt", text.encode("cp1252"))
+    (article,) = read_all(path)
+    assert isinstance(article, Article)
+    assert article.title == "Caf\u00e9 owners protest new tax"
+    assert "the mayor\u2019s \u201cpunishing\u201d tax" in article.text
+    assert "\u201cWe cannot survive another winter like this,\u201d said Jos\u00e9" in article.text
+
+
+def test_missing_path(tmp_path, write_file, read_all) -> None:
+    error = read_bad_between_good(write_file, read_all, tmp_path / "no" / "such.txt")
+    assert error.reason == "no such file or directory"
+
+
+def test_json_lines_invalid_line_names_file_and_line(write_file, read_all) -> None:
+    good = {"id": "r1", "text": "Talks resumed on Monday in the capital."}
+    lines = [json.dumps(good), '{"id": "r2", "text": "unfinished', json.dumps({**good, "id": "r3"})]
+    path = write_file("dump.jsonl", "\n".join(lines) + "\n")
+    errors, articles = errors_and_articles(read_all(path))
+    assert [article.id for article in articles] == ["r1", "r3"]
+    assert len(errors) == 1
+    assert str(errors[0]).startswith(f"{path}:2: invalid JSON (")
+
+
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        ({"id": "r2", "title": "No body"}, "record has no 'text'"),
+        ({"id": "r2", "text": "   "}, "record has no 'text'"),
+        ({"id": "r2", "text": "Talks resumed.", "published": "last Monday"}, "'published' is"),
+        (["r2", "Talks resumed."], "a JSON Lines record must be an object"),
+    ],
+)
+def test_json_lines_bad_record_names_file_and_line(write_file, read_all, record, reason) -> None:
+    good = json.dumps({"id": "r1", "text": "Talks resumed on Monday in the capital."})
+    path = write_file("dump.jsonl", f"{good}\n{json.dumps(record)}\n{good}\n")
+    errors, articles = errors_and_articles(read_all(path))
+    assert len(articles) == 2
+    assert len(errors) == 1
+    assert str(errors[0]).startswith(f"{path}:2: {reason}")
+
+
+def test_csv_without_text_column(write_file, read_all) -> None:
+    path = write_file("dump.csv", "id,title,body\n1,Talks resume,Talks resumed on Monday.\n")
+    error = read_bad_between_good(write_file, read_all, path)
+    assert error.reason == "CSV has no 'text' column (expected id,title,text,...)"
+
+
+@pytest.mark.parametrize(
+    ("name", "good", "bad"),
+    [
+        (
+            "dump.jsonl",
+            '{"id": "r%d", "text": "Talks resumed."}',
+            '{"id": "x", "text": "Caf\u00e9."}',
+        ),
+        ("dump.csv", "r%d,Talks resumed.", "x,Caf\u00e9 closed."),
+    ],
+)
+def test_dump_not_in_utf8_names_the_line_and_keeps_earlier_records(
+    write_file, read_all, name: str, good: str, bad: str
+) -> None:
+    # Far past the first block read, so the line is not found by luck.
+    lines = [good % number for number in range(1, 1001)]
+    header = "id,text\n" if name.endswith(".csv") else ""
+    data = (header + "\n".join(lines) + "\n").encode() + (bad + "\n").encode("cp1252")
+    path = write_file(name, data)
+    errors, articles = errors_and_articles(read_all(path))
+    assert [article.id for article in articles] == [f"r{n}" for n in range(1, 1001)]
+    bad_line = 1001 + bool(header)
+    assert [str(error) for error in errors] == [
+        f"{path}:{bad_line}: not UTF-8 (re-save the file as UTF-8)"
+    ]
