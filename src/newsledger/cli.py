@@ -16,6 +16,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from newsledger import __version__
 from newsledger.errors import InputError, NewsledgerError
+from newsledger.evaluate.plover_gsr import read_gold, score_records
 from newsledger.extract.model import Extraction
 from newsledger.ingest import Limits
 from newsledger.ingest.detect import Format, detect_format
@@ -327,6 +328,72 @@ def demo(db_path: str) -> None:
         f"Next: newsledger events --db {db_path} --type ASSAULT"
     )
     sys.exit(1 if report.failed else 0)
+
+
+@cli.group()
+def evaluate() -> None:
+    """Score newsledger against gold-standard files.
+
+    \b
+    Example:
+      newsledger evaluate plover-gsr ../shared/gold/plover_gsr_dev.jsonl --json
+    """
+
+
+@evaluate.command(name="plover-gsr")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
+@click.option("--errors", is_flag=True, help="Also list each sentence coded wrongly.")
+def evaluate_plover_gsr(gold: Path, as_json: bool, errors: bool) -> None:
+    """Sentence-level event coding against PLOVER gold-standard records.
+
+    Scores the top event of each sentence (highest confidence, not negated or
+    hypothetical; no event counts as wrong): event-type accuracy, actor and recipient
+    country accuracy, per-type precision and recall, and a confusion table.
+
+    \b
+    Example:
+      newsledger evaluate plover-gsr plover_gsr_dev.jsonl
+      newsledger evaluate plover-gsr plover_gsr_dev.jsonl --json | jq .per_type
+    """
+    records = []
+    for item in read_gold(gold):
+        if isinstance(item, InputError):
+            _report_error(item)
+        else:
+            records.append(item)
+    if not records:
+        raise NewsledgerError(f"{gold}: no gold records with a sentence and a PLOVER type")
+    score, predictions = score_records(records)
+    result = score.as_dict()
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+    else:
+        _print_plover_scores(result)
+    if errors:
+        for p in predictions:
+            predicted = p.top.type if p.top else "NONE"
+            if predicted != p.gold.event_type:
+                click.echo(f"{p.gold.event_type} -> {predicted}: {p.gold.text}", err=True)
+
+
+def _print_plover_scores(result: dict[str, Any]) -> None:
+    click.echo(
+        f"n={result['n']}  event type accuracy {result['event_type_accuracy']:.3f}  "
+        f"actor country accuracy {result['actor_country_accuracy']:.3f} "
+        f"(n={result['actor_n']})  recipient country accuracy "
+        f"{result['recipient_country_accuracy']:.3f} (n={result['recipient_n']})"
+    )
+    rows = [{"type": t, **v} for t, v in result["per_type"].items()]
+    write_rows(rows, ("type", "precision", "recall", "f1", "support", "predicted"),
+               default_format(), title="Per type")  # fmt: skip
+    predicted_types = sorted({p for row in result["confusion"].values() for p in row})
+    confusion = [
+        {"gold": gold, **{p: row.get(p, "") for p in predicted_types}}
+        for gold, row in result["confusion"].items()
+    ]
+    write_rows(confusion, ("gold", *predicted_types), default_format(),
+               title="Confusion (rows: gold, columns: predicted)")  # fmt: skip
 
 
 def main() -> None:

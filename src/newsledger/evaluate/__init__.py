@@ -1,0 +1,1 @@
+"""Scoring newsledger against gold-standard files (`newsledger evaluate ...`)."""
