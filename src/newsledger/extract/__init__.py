@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from newsledger.article import Article
+from newsledger.extract.actors import ActorCoder, ArticleActors
 from newsledger.extract.events import find_events
 from newsledger.extract.model import (
     Actor,
@@ -61,9 +62,19 @@ def tokenize(article: Article) -> Doc:
 
 
 def extract_doc(article: Article, doc: Doc) -> Extraction:
-    """The stages over an already parsed article: events, then quotes."""
+    """The stages over an already parsed article: the people it introduces, its events,
+    its quotes."""
+    people = ArticleActors(ActorCoder.packaged())
+    people.learn(doc)
     return Extraction(
         article=article,
-        events=tuple(find_events(doc, article.hash)),
-        quotes=tuple(find_quotes(doc)),
+        events=tuple(find_events(doc, article.hash, people, _reference_year(article))),
+        quotes=tuple(find_quotes(doc, people)),
     )
+
+
+def _reference_year(article: Article) -> int | None:
+    """The year the article speaks from, to tell history ("in 1988") from news."""
+    if article.published is not None:
+        return article.published.year
+    return article.dateline.year if article.dateline else None

@@ -1,120 +1,202 @@
 """Coding the words that name a participant into country, sector and name.
 
-A first dictionary coder: country names, demonyms and capitals from
-`resources/actors/countries.tsv` (plus pycountry's official names), role words from
-`resources/actors/sectors.tsv`. "Washington" codes the U.S. government, not the city.
+`ActorCoder` looks phrases up in the actor dictionaries (see dictionaries.py): named
+actors first (the longest alias wins: "Kata'ib Hezbollah" before "Hezbollah"), then
+countries by name, demonym or capital ("Washington" is the U.S. government, not the
+city), and the head's role word for the sector. `ArticleActors` adds what one article
+teaches: "Iraqi Foreign Minister Fuad Hussein" is IRQ/GOV, and so are "Hussein" and
+"the minister" later in the same article.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
-import pycountry
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from newsledger.data import read_tsv, resource_path
-from newsledger.errors import ResourceError
+from newsledger.extract.dictionaries import (
+    ActorDictionary,
+    NamedActor,
+    alias_key,
+    packaged_dictionary,
+)
 from newsledger.extract.model import Actor
 
-_MAX_NGRAM = 4
-
-
-@dataclass(frozen=True)
-class CountryEntry:
-    code: str
-    kind: str  # name | demonym | capital
+_MAX_WORDS = 6
+_CLAUSE_DEPS = {"relcl", "acl", "advcl"}
 
 
 class ActorCoder:
     """Dictionary lookups shared by every article in a process (load once, read only)."""
 
-    def __init__(self, countries: dict[str, CountryEntry], sectors: dict[str, str]) -> None:
-        self._countries = countries
-        self._sectors = sectors
+    def __init__(self, dictionary: ActorDictionary) -> None:
+        self._actors = dictionary.actors
+        self._roles = dictionary.roles
+        self._longest_role = max((len(r.split()) for r in self._roles), default=1)
 
     @classmethod
     @cache
     def packaged(cls) -> ActorCoder:
-        countries: dict[str, CountryEntry] = {}
-        for country in pycountry.countries:
-            for name in (country.name, getattr(country, "common_name", None)):
-                if name:
-                    countries[_key(name)] = CountryEntry(country.alpha_3, "name")
-        path = resource_path("actors/countries.tsv")
-        for number, row in read_tsv(path, ("alias", "code", "kind")):
-            if row["kind"] not in ("name", "demonym", "capital"):
-                raise ResourceError(f"{path}:{number}: kind must be name, demonym or capital")
-            countries[_key(row["alias"])] = CountryEntry(row["code"], row["kind"])
-        sectors = {
-            _key(row["word"]): row["sector"]
-            for _, row in read_tsv(resource_path("actors/sectors.tsv"), ("word", "sector"))
-        }
-        return cls(countries, sectors)
+        return cls(packaged_dictionary())
 
-    def country_of(self, text: str) -> CountryEntry | None:
-        # "US" the country, "us" the pronoun: short upper-case aliases match exactly.
+    def country_of(self, text: str) -> NamedActor | None:
+        """A country (or international body) named by `text`, if any."""
+        if text.lower() == "us" and text != "US":
+            return None  # "US" the country, "us" the pronoun
+        entry = self._actors.get(alias_key(text))
+        return entry if entry is not None and entry.country else None
+
+    def named(self, text: str) -> NamedActor | None:
         if text.lower() == "us" and text != "US":
             return None
-        return self._countries.get(_key(text))
+        return self._actors.get(alias_key(text))
 
-    def sector_of(self, word: str) -> str | None:
-        return self._sectors.get(_key(word))
+    def role_of(self, words: str) -> str | None:
+        return self._roles.get(alias_key(words))
 
     def code(self, head: Token) -> Actor:
-        """The actor named by the phrase that `head` governs (its subtree)."""
-        tokens = _before_clause(head)
-        while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
-            tokens.pop()
-        span = head.doc[tokens[0].i : tokens[-1].i + 1]
-        country = self._find_country(span)
-        name = next((e.text for e in span.ents if e.label_ == "PERSON"), None)
-        if name is None:
-            name = next(
-                (e.text for e in span.ents if e.label_ == "ORG" and not self.country_of(e.text)),
-                None,
-            )
+        """The actor named by the phrase that `head` governs."""
+        span = phrase_of(head)
+        entry = self._find_named(span)
         role, sector = self._find_role(span, head)
-        if sector is None and country is not None and country.kind == "capital":
-            sector = "GOV"
+        countries = [entry.country] if entry and entry.country else []
+        for conjunct in (c for c in head.children if c.dep_ == "conj"):
+            other = self._find_named(phrase_of(conjunct))
+            if other and other.country and other.country not in countries:
+                countries.append(other.country)
+        if entry is not None and entry.kind == "named":
+            sector = sector or entry.sector
+        elif entry is not None and entry.kind == "capital":
+            sector = sector or "GOV"
+        person = next((e for e in span.ents if e.label_ == "PERSON"), None)
+        name = person.text if person is not None else None
+        if name is None and entry is not None and entry.kind == "named":
+            name = entry.name
         return Actor(
             text=span.text,
             name=name,
-            country=country.code if country else None,
+            country=countries[0] if countries else None,
             sector=sector,
             role=role,
             start=span.start_char,
             end=span.end_char,
+            countries=tuple(countries) if len(countries) > 1 else (),
         )
 
-    def _find_country(self, span: Span) -> CountryEntry | None:
-        words = [t.text for t in span]
-        for size in range(min(_MAX_NGRAM, len(words)), 0, -1):
-            for start in range(len(words) - size + 1):
-                phrase = " ".join(words[start : start + size])
-                entry = self.country_of(phrase) or self.country_of(
-                    phrase.removesuffix("'s").removesuffix(" 's")
-                )
-                if entry:
-                    return entry
-        return None
+    def _find_named(self, span: Span) -> NamedActor | None:
+        """The longest dictionary phrase in the span; named bodies beat country words."""
+        best: tuple[int, int, NamedActor] | None = None
+        tokens = list(span)
+        for size in range(min(_MAX_WORDS, len(tokens)), 0, -1):
+            for start in range(len(tokens) - size + 1):
+                piece = span.doc[tokens[start].i : tokens[start].i + size]
+                text = piece.text.removesuffix("'s").removesuffix("\u2019s").strip()
+                entry = self.named(text)
+                if entry is None or entry.country is None:
+                    continue
+                rank = (1 if entry.kind == "named" else 0, size)
+                if best is None or rank > best[:2]:
+                    best = (*rank, entry)
+            if best is not None and best[0] == 1:
+                break
+        return best[2] if best else None
 
     def _find_role(self, span: Span, head: Token) -> tuple[str | None, str | None]:
-        candidates = [head, *[t for t in span if t.i != head.i]]
-        for token in candidates:
-            for text in (f"{token.text} {token.head.text}", token.lemma_, token.text):
-                sector = self.sector_of(text)
-                if sector:
-                    return text, sector
+        """The role phrase nearest the head: "Foreign Minister" in "Iraqi Foreign
+        Minister Fuad Hussein", "troops" in "American troops"."""
+        tokens = list(span)
+        order = sorted(range(len(tokens)), key=lambda k: abs(tokens[k].i - head.i))
+        for size in range(min(self._longest_role, len(tokens)), 0, -1):
+            for k in order:
+                if k + size > len(tokens):
+                    continue
+                words = span.doc[tokens[k].i : tokens[k].i + size]
+                for text in (words.text, " ".join(t.lemma_ for t in words)):
+                    sector = self.role_of(text)
+                    if sector:
+                        return words.text.lower(), sector
         return None, None
 
 
-def _before_clause(head: Token) -> list[Token]:
-    """The phrase's tokens without the relative clauses that describe something else."""
-    skip = {t.i for child in head.children if child.dep_ in ("relcl", "acl")
-            for t in child.subtree}  # fmt: skip
-    return [t for t in head.subtree if t.i not in skip] or [head]
+def phrase_of(head: Token) -> Span:
+    """The words of the phrase `head` governs, without clauses that describe something
+    else and without trailing punctuation."""
+    skip = {t.i for c in head.children if c.dep_ in _CLAUSE_DEPS for t in c.subtree}
+    skip |= {t.i for c in head.children if c.dep_ == "conj" or c.dep_ == "cc" for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in skip] or [head]
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    return head.doc[tokens[0].i : tokens[-1].i + 1]
 
 
-def _key(text: str) -> str:
-    return " ".join(text.replace("\u2019", "'").split()).casefold()
+@dataclass(frozen=True)
+class Person:
+    name: str
+    country: str | None
+    sector: str | None
+    role: str | None
+
+
+class ArticleActors:
+    """The coder plus the people one article introduces, so that "Hussein" and "the
+    minister" later on code like "Iraqi Foreign Minister Fuad Hussein" did."""
+
+    def __init__(self, coder: ActorCoder) -> None:
+        self.coder = coder
+        self._by_name: dict[str, Person] = {}
+        self._by_role: dict[str, Person] = {}
+
+    def learn(self, doc: Doc) -> None:
+        for entity in doc.ents:
+            if entity.label_ != "PERSON":
+                continue
+            head = entity.root
+            actor = self.coder.code(head)
+            for appositive in (c for c in head.children if c.dep_ == "appos"):
+                described = self.coder.code(appositive)
+                actor = replace(
+                    actor,
+                    country=actor.country or described.country,
+                    sector=actor.sector or described.sector,
+                    role=actor.role or described.role,
+                )
+            if head.dep_ == "appos":  # "the spokesman, Ali Hassan": the head describes him
+                described = self.coder.code(head.head)
+                actor = replace(
+                    actor,
+                    country=actor.country or described.country,
+                    sector=actor.sector or described.sector,
+                    role=actor.role or described.role,
+                )
+            if not (actor.country or actor.sector):
+                continue
+            person = Person(entity.text, actor.country, actor.sector, actor.role)
+            for key in {entity.text, entity[-1].text}:
+                self._by_name.setdefault(alias_key(key), person)
+            if actor.role:  # "the foreign minister" and "the minister" alike
+                self._by_role[alias_key(actor.role)] = person
+                self._by_role[alias_key(actor.role.split()[-1])] = person
+
+    def code(self, head: Token) -> Actor:
+        actor = self.coder.code(head)
+        if actor.country and actor.sector:
+            return actor
+        person = None
+        if actor.name:
+            person = self._by_name.get(alias_key(actor.name)) or self._by_name.get(
+                alias_key(actor.name.split()[-1])
+            )
+        elif actor.role and not actor.country:
+            person = self._by_role.get(alias_key(actor.role))
+        if person is None:
+            return actor
+        return replace(
+            actor,
+            name=person.name,
+            country=actor.country or person.country,
+            sector=actor.sector or person.sector,
+            role=actor.role or person.role,
+        )

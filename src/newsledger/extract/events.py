@@ -1,36 +1,51 @@
-"""A first event finder: trigger words from a lexicon, arguments from the dependency parse.
+"""Event coding: trigger words from a lexicon, arguments from the dependency parse.
 
-For each verb or noun in `resources/patterns/event_triggers.tsv`, the actor is the
-subject (or the "by" agent of a passive, or a possessor/modifier of a noun such as
-"U.S. strikes"), and the recipient the object (or the passive subject, or "on X").
-Negation and modal verbs set PLOVER's auxiliary flags.
+Per sentence:
+1. every verb, noun or adjective in `resources/patterns/event_triggers.tsv` is a
+   candidate, with its PLOVER type, mode and CAMEO code;
+2. a noun that restates a verb's event ("killed in an attack") is dropped, and the
+   complement of a promise, demand, refusal or threat ("threatened to impose
+   sanctions") is kept only as unrealized content of that act;
+3. reported obligation ("X said Y must withdraw") is X's REQUEST to Y, and a reported
+   characterization ("said the coalition has become a factor of instability") is the
+   speaker's ACCUSE;
+4. PLOVER's auxiliary modes fold into one type: a promised cooperative act is AGREE, a
+   promised conflictual one THREATEN, a refused one REJECT;
+5. the actor is the subject (or a passive's "by" agent, or a country word modifying a
+   noun: "U.S. strikes"), the recipient the object or target; a speech verb's subject
+   stands in for "it" or "they" in what it reports.
+Confidence orders the events of a sentence: main-clause events with coded participants
+come first, events buried under other predicates last.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.data import read_tsv, resource_path
 from newsledger.errors import ResourceError
-from newsledger.extract.actors import ActorCoder
+from newsledger.extract.actors import ActorCoder, ArticleActors
 from newsledger.extract.model import Actor, Event, Mention
+from newsledger.extract.modality import Modality, ModalityRules, clause_verb
 from newsledger.extract.ontology import PLOVER_TYPES, Ontology
 
-_HYPOTHETICAL = {"would", "could", "might", "may", "should"}
-_FUTURE = {"will", "shall"}
 _AGENT_PREPS = {"by"}
-_TARGET_PREPS = {"on", "against", "with", "at"}
+_TARGET_PREPS = {"on", "against", "with", "at", "to", "into", "toward", "towards", "upon"}
 _NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _RELATIVE_TAGS = {"WDT", "WP"}
+_TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
+_ADJ_DEPS = {"acomp", "ROOT", "ccomp", "conj", "xcomp", "advcl", "oprd"}
+_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their"}
+_CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl", "pcomp", "conj"}
 
 
 @dataclass(frozen=True)
 class Trigger:
-    lemma: str
+    words: tuple[str, ...]
     pos: str
     governs: frozenset[str]
     type: str
@@ -38,7 +53,16 @@ class Trigger:
     cameo: str
 
     def fits(self, token: Token) -> bool:
-        """Whether `token` governs one of the words this trigger needs (if it needs any)."""
+        """Whether `token` (the last word) and the words before it match this entry."""
+        if len(self.words) > 1:
+            start = token.i - len(self.words) + 1
+            if start < token.sent.start:
+                return False
+            before = token.doc[start : token.i]
+            if [t.lemma_.lower() for t in before] != list(self.words[:-1]) and [
+                t.lower_ for t in before
+            ] != list(self.words[:-1]):
+                return False
         if not self.governs:
             return True
         for child in token.children:
@@ -53,85 +77,214 @@ class Trigger:
 
 @cache
 def trigger_lexicon() -> dict[tuple[str, str], tuple[Trigger, ...]]:
+    """Entries by (last word, part of speech): longer phrases first, then entries that
+    need a governed word, then the rest, each group in file order."""
     path = resource_path("patterns/event_triggers.tsv")
     lexicon: dict[tuple[str, str], list[Trigger]] = {}
     for number, row in read_tsv(path, ("lemma", "pos", "with", "type", "mode", "cameo")):
         if row["type"] not in PLOVER_TYPES:
             raise ResourceError(f"{path}:{number}: {row['type']!r} is not a PLOVER type")
-        if row["pos"] not in ("VERB", "NOUN"):
-            raise ResourceError(f"{path}:{number}: pos must be VERB or NOUN")
+        if row["pos"] not in ("VERB", "NOUN", "ADJ"):
+            raise ResourceError(f"{path}:{number}: pos must be VERB, NOUN or ADJ")
         governs = frozenset(w.strip().lower() for w in row["with"].split("|") if w.strip())
+        words = tuple(row["lemma"].lower().split())
         trigger = Trigger(
-            row["lemma"], row["pos"], governs, row["type"], row["mode"] or None, row["cameo"]
-        )  # fmt: skip
-        lexicon.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
-    return {key: tuple(value) for key, value in lexicon.items()}
-
-
-def find_events(doc: Doc, article_hash: str) -> list[Event]:
-    """Every event a trigger word reports, in text order."""
-    coder, ontology = ActorCoder.packaged(), Ontology.packaged()
-    sentences = list(doc.sents)
-    found: list[Event] = []
-    for index, sentence in enumerate(sentences):
-        for token, trigger in _triggers(sentence):
-            event_type = ontology.types[trigger.type]
-            actor_head, recipient_head = _arguments(token, trigger)
-            actor = coder.code(actor_head) if actor_head is not None else None
-            recipient = coder.code(recipient_head) if recipient_head is not None else None
-            found.append(
-                Event(
-                    id=f"{article_hash[:12]}-{len(found) + 1:03d}",
-                    type=trigger.type,
-                    mode=trigger.mode,
-                    cameo=trigger.cameo,
-                    goldstein=ontology.goldstein(trigger.cameo),
-                    acled=ontology.acled(trigger.type, trigger.mode),
-                    actor=actor,
-                    recipient=recipient,
-                    mentions=(_mention(index, sentence, token),),
-                    verbal=event_type.verbal,
-                    negated=_negated(token),
-                    hypothetical=_has_aux(token, _HYPOTHETICAL),
-                    future=_has_aux(token, _FUTURE),
-                    confidence=_confidence(actor, recipient),
-                )
-            )
-    return found
-
-
-def _triggers(sentence: Span) -> Iterator[tuple[Token, Trigger]]:
-    lexicon = trigger_lexicon()
-    chosen: dict[int, Trigger] = {}
-    for token in sentence:
-        pos = (
-            "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+            words, row["pos"], governs, row["type"], row["mode"] or None, row["cameo"]
         )
-        if pos is None:
-            continue
-        if token.dep_ in ("compound", "amod"):
+        lexicon.setdefault((words[-1], trigger.pos), []).append(trigger)
+    return {
+        key: tuple(sorted(entries, key=lambda t: (-len(t.words), not t.governs)))
+        for key, entries in lexicon.items()
+    }
+
+
+@dataclass
+class Candidate:
+    """One trigger in one sentence, on its way to becoming an Event."""
+
+    token: Token
+    type: str
+    mode: str | None
+    cameo: str
+    specific: bool = False
+    unrealized: bool = False
+    actor_head: Token | None = None
+    recipient_head: Token | None = None
+    extra_triggers: list[Token] = field(default_factory=list)
+
+
+def find_events(
+    doc: Doc, article_hash: str, people: ArticleActors, reference_year: int | None = None
+) -> list[Event]:
+    """Every event the article reports, in text order."""
+    found: list[Event] = []
+    for index, sentence in enumerate(doc.sents):
+        for candidate in _sentence_candidates(sentence):
+            event = _to_event(candidate, index, sentence, people, reference_year)
+            found.append(event)
+    return [_numbered(event, article_hash, n) for n, event in enumerate(found, 1)]
+
+
+def _numbered(event: Event, article_hash: str, number: int) -> Event:
+    from dataclasses import replace
+
+    return replace(event, id=f"{article_hash[:12]}-{number:03d}")
+
+
+def _sentence_candidates(sentence: Span) -> list[Candidate]:
+    rules, ontology = ModalityRules.packaged(), Ontology.packaged()
+    candidates = list(_triggers(sentence))
+    by_token = {c.token.i: c for c in candidates}
+    # A noun restating its governing verb's event ("killed in an attack") is one event.
+    candidates = [
+        c
+        for c in candidates
+        if not (
+            c.token.pos_ != "VERB"
+            and any(a.i in by_token and by_token[a.i].type == c.type for a in c.token.ancestors)
+        )
+    ]
+    candidates += _reported_acts(sentence, rules)
+    by_token = {c.token.i: c for c in candidates}
+    for candidate in candidates:
+        controller = _controller(candidate.token, by_token, ontology)
+        if controller is not None:
+            candidate.unrealized = True
+    return _merge_participles(candidates)
+
+
+def _triggers(sentence: Span) -> Iterator[Candidate]:
+    lexicon = trigger_lexicon()
+    for token in sentence:
+        pos = _TRIGGER_POS.get(token.pos_)
+        if pos is None or token.dep_ in ("compound", "amod") and pos != "ADJ":
             continue  # "attack helicopter", "striking teachers": the head word decides
-        for trigger in lexicon.get((token.lemma_.lower(), pos), ()):
-            if trigger.fits(token):
-                chosen[token.i] = trigger
-                break
-    for i, trigger in chosen.items():
-        token = sentence.doc[i]
-        # "killed in a drone attack": the noun restates the verb's event; keep one.
-        if trigger.pos == "NOUN" and any(
-            a.i in chosen and chosen[a.i].type == trigger.type for a in token.ancestors
-        ):
+        if pos == "ADJ" and token.dep_ not in _ADJ_DEPS:
             continue
-        yield token, trigger
+        for key in ((token.lemma_.lower(), pos), (token.lower_, pos)):
+            entry = next((t for t in lexicon.get(key, ()) if t.fits(token)), None)
+            if entry is not None:
+                yield Candidate(
+                    token, entry.type, entry.mode, entry.cameo, specific=bool(entry.governs)
+                )
+                break
 
 
-def _arguments(trigger: Token, entry: Trigger) -> tuple[Token | None, Token | None]:
+def _controller(token: Token, by_token: dict[int, Candidate], ontology: Ontology) -> Candidate | None:
+    """The promise, demand, refusal or threat whose content `token` is, if any."""
+    node = token
+    while node.head.i != node.i and node.dep_ in _CONTENT_DEPS:
+        node = node.head
+        candidate = by_token.get(node.i)
+        if candidate is not None and candidate.type in ontology.controllers:
+            return candidate
+    return None
+
+
+def _reported_acts(sentence: Span, rules: ModalityRules) -> Iterator[Candidate]:
+    """REQUEST from reported obligation, ACCUSE from reported criticism."""
+    for token in sentence:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        speech = rules.reporting_verb(token)
+        if speech is None or token.head.i != speech.i:
+            continue
+        speaker = _subject(speech)
+        subject = _subject(token)
+        if speaker is None or subject is None:
+            continue
+        auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        if auxiliaries & rules.obligation_aux:
+            yield Candidate(token, "REQUEST", None, "10", True, False, speaker, subject)
+        elif any(t.lemma_.lower() in rules.criticism_words for t in token.subtree) and (
+            subject.pos_ != "PRON"
+        ):
+            yield Candidate(speech, "ACCUSE", None, "111", True, False, speaker, subject)
+
+
+def _merge_participles(candidates: list[Candidate]) -> list[Candidate]:
+    """"targeted a vehicle with a drone, killing three people": one ASSAULT."""
+    by_token = {c.token.i: c for c in candidates}
+    kept = []
+    for candidate in candidates:
+        head = by_token.get(candidate.token.head.i)
+        if (
+            head is not None
+            and head is not candidate
+            and head.type == candidate.type == "ASSAULT"
+            and candidate.token.tag_ == "VBG"
+            and candidate.token.dep_ in ("advcl", "xcomp", "conj")
+        ):
+            head.extra_triggers.append(candidate.token)
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _to_event(
+    candidate: Candidate,
+    index: int,
+    sentence: Span,
+    people: ArticleActors,
+    reference_year: int | None,
+) -> Event:
+    ontology, rules = Ontology.packaged(), ModalityRules.packaged()
+    if candidate.actor_head is None and candidate.recipient_head is None:
+        candidate.actor_head, candidate.recipient_head = _arguments(candidate.token)
+    for extra in candidate.extra_triggers:  # the participle's victims are the recipients
+        _, victims = _arguments(extra)
+        if victims is not None and (
+            candidate.recipient_head is None or not people.code(candidate.recipient_head).country
+        ):
+            candidate.recipient_head = victims
+    actor = people.code(candidate.actor_head) if candidate.actor_head is not None else None
+    recipient = (
+        people.code(candidate.recipient_head) if candidate.recipient_head is not None else None
+    )
+    modality = rules.modality(candidate.token, reference_year)
+    event_type, cameo, modality = _fold(candidate, modality, ontology)
+    return Event(
+        id="",
+        type=event_type,
+        mode=candidate.mode if event_type == candidate.type else None,
+        cameo=cameo,
+        goldstein=ontology.goldstein(cameo),
+        acled=ontology.acled(event_type, candidate.mode),
+        actor=actor,
+        recipient=recipient,
+        mentions=(_mention(index, sentence, candidate.token),),
+        verbal=ontology.types[event_type].verbal,
+        negated=modality.negated,
+        hypothetical=modality.hypothetical or candidate.unrealized,
+        future=modality.future,
+        generic=modality.generic,
+        historical=modality.historical,
+        confidence=_confidence(candidate, actor, recipient, rules),
+    )
+
+
+def _fold(
+    candidate: Candidate, modality: Modality, ontology: Ontology
+) -> tuple[str, str, Modality]:
+    """PLOVER: return the single category, not a category plus an auxiliary mode."""
+    if not modality.future or modality.hypothetical or candidate.unrealized:
+        return candidate.type, candidate.cameo, modality
+    folded = ontology.fold_future(candidate.type, modality.negated)
+    if folded is None:
+        return candidate.type, candidate.cameo, modality
+    from dataclasses import replace
+
+    return folded, ontology.types[folded].cameo, replace(modality, future=False, negated=False)
+
+
+def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
     """(actor head, recipient head) from the trigger's dependents, or its governor's.
 
     An object the lexicon names as the trigger's instrument ("fired tear gas at
     protesters") is not the recipient; the prepositional target is."""
     actor = recipient = None
     coder = ActorCoder.packaged()
+    instruments = _instrument_words(trigger)
     for child in trigger.children:
         if child.dep_ == "nsubj":
             actor = child
@@ -140,8 +293,13 @@ def _arguments(trigger: Token, entry: Trigger) -> tuple[Token | None, Token | No
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in _AGENT_PREPS):
             actor = _object_of(child) or actor
         elif child.dep_ in ("dobj", "dative") and recipient is None:
-            if child.lemma_.lower() not in entry.governs:
+            if child.lemma_.lower() not in instruments:
                 recipient = child
+            else:  # "imposed sanctions on Iran": the instrument's target
+                recipient = _object_of(next(
+                    (c for c in child.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS),
+                    None,
+                ))  # fmt: skip
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS and recipient is None:
             recipient = _object_of(child)
         elif (
@@ -153,13 +311,28 @@ def _arguments(trigger: Token, entry: Trigger) -> tuple[Token | None, Token | No
     if actor is not None and actor.tag_ in _RELATIVE_TAGS and trigger.dep_ == "relcl":
         actor = trigger.head  # "the government which is pushing ...": the government
     if actor is None:
-        actor = _controller(trigger) or _instrument_owner(trigger)
+        actor = _controller_object(trigger) or _instrument_owner(trigger)
     if actor is None and not any(c.dep_ == "nsubjpass" for c in trigger.children):
         actor = _inherited_subject(trigger)
+    if actor is not None and actor.lower_ in _PRONOUNS:
+        speech = ModalityRules.packaged().reporting_verb(trigger)
+        speaker = _subject(speech) if speech is not None else None
+        actor = speaker if speaker is not None and speaker.lower_ not in _PRONOUNS else actor
     actor, recipient = _participant(actor), _participant(recipient)
     if actor is not None and recipient is not None and actor.i == recipient.i:
         recipient = None
     return actor, recipient
+
+
+def _instrument_words(trigger: Token) -> frozenset[str]:
+    words: set[str] = set()
+    for entry in trigger_lexicon().get((trigger.lemma_.lower(), _TRIGGER_POS.get(trigger.pos_, "")), ()):
+        words |= entry.governs
+    return frozenset(words)
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _participant(token: Token | None) -> Token | None:
@@ -173,7 +346,7 @@ def _participant(token: Token | None) -> Token | None:
     return token
 
 
-def _controller(trigger: Token) -> Token | None:
+def _controller_object(trigger: Token) -> Token | None:
     """Object control: in "pushes Baghdad to expel troops", Baghdad expels."""
     if trigger.dep_ != "xcomp":
         return None
@@ -198,38 +371,45 @@ def _inherited_subject(trigger: Token) -> Token | None:
     """The subject of the verb that governs a participle, infinitive, conjunct or noun."""
     node = trigger
     for _ in range(3):
-        if node.dep_ not in ("xcomp", "conj", "advcl", "pobj", "dobj", "prep", "acl"):
+        if node.dep_ not in ("xcomp", "conj", "advcl", "pobj", "dobj", "prep", "acl", "acomp"):
             return None
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in node.children if c.dep_ == "nsubj"]
-            if subjects:
-                return subjects[0]
+            subject = _subject(node)
+            if subject is not None and subject.dep_ == "nsubj":
+                return subject
     return None
 
 
-def _object_of(preposition: Token) -> Token | None:
-    return next((c for c in preposition.children if c.dep_ == "pobj"), None)
+def _object_of(preposition: Token | None) -> Token | None:
+    if preposition is None:
+        return None
+    return next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
 
 
-def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" for c in token.children) or any(
-        c.dep_ == "neg" for c in token.head.children if token.dep_ in ("xcomp", "dobj")
-    )
-
-
-def _has_aux(token: Token, words: set[str]) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in token.children)
-
-
-def _confidence(actor: Actor | None, recipient: Actor | None) -> float:
-    """A simple ordering score: how much of who-did-what-to-whom the parse supplied."""
-    score = 0.4
+def _confidence(
+    candidate: Candidate, actor: Actor | None, recipient: Actor | None, rules: ModalityRules
+) -> float:
+    """An ordering score within a sentence: main-clause events with coded participants
+    first. Each predicate above the trigger (other than a speech or light verb) costs."""
+    score = 0.35 if candidate.token.pos_ in ("VERB", "AUX") else 0.3
+    score += 0.05 if candidate.specific else 0.0
     if actor is not None:
-        score += 0.25 + (0.1 if actor.country else 0.0)
+        score += 0.2 + (0.1 if actor.country else 0.0)
     if recipient is not None:
-        score += 0.15 + (0.1 if recipient.country else 0.0)
-    return round(score, 2)
+        score += 0.1 + (0.05 if recipient.country else 0.0)
+    depth = sum(
+        1
+        for a in clause_verb(candidate.token).ancestors
+        if a.pos_ == "VERB"
+        and a.lemma_.lower() not in rules.transparent_heads
+        and a.lemma_.lower() not in rules.light_verbs
+    )
+    if candidate.token.pos_ != "VERB" and clause_verb(candidate.token).lemma_.lower() not in (
+        rules.light_verbs
+    ):
+        depth += 1  # a noun under a contentful verb: the verb is the main predicate
+    return round(min(0.99, max(0.05, score - 0.12 * depth)), 2)
 
 
 def _mention(index: int, sentence: Span, trigger: Token) -> Mention:

@@ -23,6 +23,7 @@ class Actor:
     role: str | None = None
     start: int | None = None
     end: int | None = None
+    countries: tuple[str, ...] = ()  # compound actors ("Jordan and Britain"): all of them
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Event:
     negated: bool = False
     hypothetical: bool = False
     future: bool = False
+    generic: bool = False
+    historical: bool = False
     confidence: float = 0.5
     date: str | None = None
     date_precision: str | None = None

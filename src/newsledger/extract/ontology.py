@@ -1,4 +1,5 @@
-"""PLOVER types with their CAMEO roots, Goldstein scores and ACLED equivalents (data file)."""
+"""PLOVER types with their CAMEO roots, Goldstein scores, ACLED equivalents and the
+rules that fold auxiliary modes into a single type (data file `ontology/plover.toml`)."""
 
 from __future__ import annotations
 
@@ -29,13 +30,21 @@ class Ontology:
             name: EventType(name, spec["cameo"], spec["goldstein"], spec["verbal"], spec["quad"])
             for name, spec in table["types"].items()
         }
+        transforms = table["transforms"]
+        named = {*self.types, *(t for v in transforms.values() for t in v)}
+        unknown = named - set(PLOVER_TYPES)
         missing = set(PLOVER_TYPES) - set(self.types)
-        if missing:
+        if missing or unknown:
             raise ResourceError(
-                f"{resource_path('ontology/plover.toml')}: missing types {sorted(missing)}"
+                f"{resource_path('ontology/plover.toml')}: missing types {sorted(missing)}, "
+                f"unknown types {sorted(unknown)}"
             )
         self._goldstein = table["cameo_goldstein"]
         self._acled = {key: tuple(value) for key, value in table["acled"].items()}
+        self.future_cooperative = frozenset(transforms["future_cooperative"])
+        self.future_conflictual = frozenset(transforms["future_conflictual"])
+        self.negated_future = frozenset(transforms["negated_future"])
+        self.controllers = frozenset(transforms["controllers"])
 
     @classmethod
     @cache
@@ -49,3 +58,15 @@ class Ontology:
     def acled(self, event_type: str, mode: str | None) -> dict[str, str] | None:
         pair = self._acled.get(f"{event_type}.{mode}") or self._acled.get(event_type)
         return {"event_type": pair[0], "sub_event_type": pair[1]} if pair else None
+
+    def fold_future(self, event_type: str, negated: bool) -> str | None:
+        """The single type a promised, threatened or refused act codes to, if any."""
+        if negated and event_type in self.negated_future:
+            return "REJECT"
+        if negated:
+            return None
+        if event_type in self.future_cooperative:
+            return "AGREE"
+        if event_type in self.future_conflictual:
+            return "THREATEN"
+        return None

@@ -12,7 +12,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.data import read_tsv, resource_path
-from newsledger.extract.actors import ActorCoder
+from newsledger.extract.actors import ArticleActors
 from newsledger.extract.model import Actor, Quote
 
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]")
@@ -25,14 +25,13 @@ def speech_cues() -> frozenset[str]:
     return frozenset(row["lemma"].lower() for _, row in read_tsv(path, ("lemma",)))
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
-    quotes = _direct_quotes(doc)
-    quotes += _reported_speech(doc, [(q.start, q.end) for q in quotes])
+def find_quotes(doc: Doc, people: ArticleActors) -> list[Quote]:
+    quotes = _direct_quotes(doc, people)
+    quotes += _reported_speech(doc, people, [(q.start, q.end) for q in quotes])
     return sorted(quotes, key=lambda q: q.start)
 
 
-def _direct_quotes(doc: Doc) -> list[Quote]:
-    coder = ActorCoder.packaged()
+def _direct_quotes(doc: Doc, coder: ArticleActors) -> list[Quote]:
     found: list[Quote] = []
     last_speaker: tuple[Actor | None, str | None, int] = (None, None, -1)
     for match in _QUOTED.finditer(doc.text):
@@ -66,8 +65,9 @@ def _direct_quotes(doc: Doc) -> list[Quote]:
     return found
 
 
-def _reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Quote]:
-    coder = ActorCoder.packaged()
+def _reported_speech(
+    doc: Doc, coder: ArticleActors, quoted: list[tuple[int, int]]
+) -> list[Quote]:
     found = []
     for token in doc:
         if token.pos_ != "VERB" or token.lemma_.lower() not in speech_cues():
@@ -106,6 +106,6 @@ def _cue_outside(sentence: Span, start: int, end: int) -> Token | None:
     return None
 
 
-def _speaker(cue: Token, coder: ActorCoder) -> Actor | None:
+def _speaker(cue: Token, coder: ArticleActors) -> Actor | None:
     subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
     return coder.code(subject) if subject is not None else None

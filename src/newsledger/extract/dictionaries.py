@@ -1,0 +1,234 @@
+"""Actor dictionaries: the packaged ones and those a user adds.
+
+Three kinds of entry, all keyed by a lower-cased alias:
+- a named actor (country, institution, organisation, armed group, person) with its
+  country code (ISO 3166-1 alpha-3, or IGO / NGO / IMG / MNC) and PLOVER sector;
+- a role word ("foreign minister", "troops") that gives only a sector;
+- for countries, the kind of alias (name, demonym, capital: a capital names the
+  government, so it also gives sector GOV).
+
+User dictionaries come in two formats (see the README):
+- CSV with the header `alias,name,country,sector`; a row without a country is a role;
+- the PETRARCH/Phoenix actor and agent formats: `PHRASE_ [CODE]` records with `+SYNONYM_`
+  lines and tab-indented `[CODE date-range]` lines, and agents `PHRASE_ {PLURAL} [~GOV]`.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsledger.data import read_tsv, resource_path
+from newsledger.errors import ResourceError
+
+ACTORS_ENV = "NEWSLEDGER_ACTORS"
+NON_STATE = {"IGO", "NGO", "IMG", "ISM", "MNC", "UNO", "EUR"}
+SECTORS = {
+    "COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR",
+    "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC",
+}  # fmt: skip
+# CAMEO agent codes that PLOVER folds into its sectors.
+_CAMEO_SECTORS = {"INS": "REB", "SEP": "REB", "RAD": "OPP", "HLH": "MED", "MED": "JRN",
+                  "IGO": "GOV", "NGO": "SOC", "NGM": "SOC", "HRI": "SOC", "ENV": "SOC"}  # fmt: skip
+_COUNTRY_KINDS = ("name", "demonym", "capital")
+
+
+@dataclass(frozen=True)
+class NamedActor:
+    name: str
+    country: str | None
+    sector: str | None
+    kind: str = "named"  # named | name | demonym | capital
+
+
+@dataclass
+class ActorDictionary:
+    """Aliases to named actors, and role words to sectors."""
+
+    actors: dict[str, NamedActor]
+    roles: dict[str, str]
+
+    def merge(self, other: ActorDictionary) -> None:
+        """Entries of `other` win: a user's dictionary overrides the packaged one."""
+        self.actors.update(other.actors)
+        self.roles.update(other.roles)
+
+
+def alias_key(text: str) -> str:
+    """How aliases are compared: curly apostrophes folded, spaces collapsed, no case."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("_", " ")
+    return " ".join(text.split()).casefold()
+
+
+def packaged_dictionary() -> ActorDictionary:
+    """The dictionaries shipped in `resources/actors/`, then any named in
+    $NEWSLEDGER_ACTORS (paths separated by the OS path separator)."""
+    dictionary = ActorDictionary({}, {})
+    _add_pycountry(dictionary)
+    path = resource_path("actors/countries.tsv")
+    for number, row in read_tsv(path, ("alias", "code", "kind")):
+        if row["kind"] not in _COUNTRY_KINDS:
+            raise ResourceError(f"{path}:{number}: kind must be one of {', '.join(_COUNTRY_KINDS)}")
+        _check_code(row["code"], path, number)
+        dictionary.actors[alias_key(row["alias"])] = NamedActor(
+            row["alias"], row["code"], "GOV" if row["kind"] == "capital" else None, row["kind"]
+        )
+    path = resource_path("actors/organisations.tsv")
+    for number, row in read_tsv(path, ("alias", "name", "country", "sector")):
+        _check_code(row["country"], path, number)
+        _check_sector(row["sector"], path, number)
+        dictionary.actors[alias_key(row["alias"])] = NamedActor(
+            row["name"], row["country"] or None, row["sector"] or None
+        )
+    path = resource_path("actors/roles.tsv")
+    for number, row in read_tsv(path, ("word", "sector")):
+        _check_sector(row["sector"], path, number, required=True)
+        dictionary.roles[alias_key(row["word"])] = row["sector"]
+    for extra in user_dictionary_paths():
+        dictionary.merge(read_user_dictionary(extra))
+    return dictionary
+
+
+def user_dictionary_paths() -> list[Path]:
+    value = os.environ.get(ACTORS_ENV, "")
+    return [Path(p) for p in value.split(os.pathsep) if p.strip()]
+
+
+def read_user_dictionary(path: Path) -> ActorDictionary:
+    """A CSV or a PETRARCH/Phoenix dictionary, told apart by the CSV header."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ResourceError(f"{path}: cannot read actor dictionary ({exc})") from exc
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if first.replace(" ", "").lower().startswith("alias,"):
+        return read_csv_dictionary(text.splitlines(), path)
+    return read_phoenix_dictionary(text.splitlines(), path)
+
+
+def read_csv_dictionary(lines: Iterable[str], path: Path) -> ActorDictionary:
+    dictionary = ActorDictionary({}, {})
+    reader = csv.DictReader(lines)
+    if reader.fieldnames is None or "alias" not in reader.fieldnames:
+        raise ResourceError(f"{path}: CSV actor dictionary needs the header alias,name,country,sector")
+    for row in reader:
+        number = reader.line_num
+        alias = (row.get("alias") or "").strip()
+        country = (row.get("country") or "").strip().upper()
+        sector = (row.get("sector") or "").strip().upper()
+        if not alias:
+            raise ResourceError(f"{path}:{number}: empty alias")
+        _check_code(country, path, number)
+        _check_sector(sector, path, number)
+        if country:
+            name = (row.get("name") or "").strip() or alias
+            dictionary.actors[alias_key(alias)] = NamedActor(name, country, sector or None)
+        elif sector:
+            dictionary.roles[alias_key(alias)] = sector
+        else:
+            raise ResourceError(f"{path}:{number}: a row needs a country, a sector or both")
+    return dictionary
+
+
+_COMMENT = re.compile(r"<!--.*?-->|#.*$|;.*$")
+_RECORD = re.compile(r"^(?P<phrase>[^\s\[{+][^\[{]*?)\s*(?:\{(?P<plural>[^}]*)\})?\s*(?:\[(?P<code>[^\]]*)\])?\s*$")
+_RESTRICTION = re.compile(r"^\[(?P<code>[^\]\s]+)(?:\s+(?P<dates>[^\]]*))?\]$")
+
+
+def read_phoenix_dictionary(lines: Iterable[str], path: Path) -> ActorDictionary:
+    """PETRARCH/Phoenix actor records and agent lines (see the module docstring)."""
+    dictionary = ActorDictionary({}, {})
+    phrases: list[str] = []
+    codes: list[str] = []
+
+    def close_record() -> None:
+        code = codes[-1] if codes else ""
+        if phrases and code:
+            _add_phoenix(dictionary, phrases, code)
+        phrases.clear()
+        codes.clear()
+
+    in_comment = False
+    for number, raw in enumerate(lines, 1):
+        line = raw
+        if in_comment:
+            if "-->" not in line:
+                continue
+            line, in_comment = line.split("-->", 1)[1], False
+        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
+            line, in_comment = line.split("<!--", 1)[0], True
+        line = _COMMENT.sub("", line).rstrip()
+        if not line.strip():
+            continue
+        if line[0].isspace() or line.startswith("["):
+            match = _RESTRICTION.match(line.strip())
+            if not match or not phrases:
+                raise ResourceError(f"{path}:{number}: expected a [CODE date-range] line")
+            codes.append(match["code"])
+        elif line.startswith("+"):
+            if not phrases:
+                raise ResourceError(f"{path}:{number}: a +synonym before any record")
+            phrases.append(line[1:].strip())
+        else:
+            close_record()
+            match = _RECORD.match(line.strip())
+            if not match:
+                raise ResourceError(f"{path}:{number}: not a PHRASE_ [CODE] record")
+            phrases.append(match["phrase"])
+            if match["code"]:
+                codes.append(match["code"].strip())
+            if match["plural"]:
+                phrases.append(match["plural"])
+    close_record()
+    return dictionary
+
+
+def _add_phoenix(dictionary: ActorDictionary, phrases: list[str], code: str) -> None:
+    names = [alias_key(p) for p in phrases if alias_key(p)]
+    if code.startswith("~"):  # an agent: a role word
+        sector = _sector_of(code[1:4])
+        for name in names:
+            if sector:
+                dictionary.roles[name] = sector
+                if not name.endswith("s"):
+                    dictionary.roles[name + "s"] = sector
+        return
+    code = code.rstrip("~")
+    country = code[:3].upper()
+    sector = _sector_of(code[3:6]) if len(code) >= 6 else None
+    display = phrases[0].replace("_", " ").strip().title()
+    for name in names:
+        dictionary.actors[name] = NamedActor(display, country, sector)
+
+
+def _sector_of(code: str) -> str | None:
+    code = code.upper()
+    return code if code in SECTORS else _CAMEO_SECTORS.get(code)
+
+
+def _check_code(code: str, path: Path, number: int) -> None:
+    if code and not (len(code) == 3 and code.isalpha() and code.isupper()):
+        raise ResourceError(f"{path}:{number}: country {code!r} is not a 3-letter code")
+
+
+def _check_sector(sector: str, path: Path, number: int, required: bool = False) -> None:
+    if (sector or required) and sector not in SECTORS:
+        raise ResourceError(f"{path}:{number}: sector {sector!r} is not a PLOVER sector")
+
+
+def _add_pycountry(dictionary: ActorDictionary) -> None:
+    import pycountry
+
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "common_name", None)):
+            if name:
+                dictionary.actors[alias_key(name)] = NamedActor(name, country.alpha_3, None, "name")
+
+
+def iter_phrases(dictionary: ActorDictionary) -> Iterator[str]:
+    yield from dictionary.actors
+    yield from dictionary.roles
