@@ -270,7 +270,7 @@ def articles(db_path: str, fmt: str | None, **options: Any) -> None:
 @click.option("--source", help="Outlet name contains this text.")
 @click.option("--search", help="Full-text query over the article (SQLite FTS5 syntax).")
 @click.option("--all", "include_flagged", is_flag=True,
-              help="Include negated and hypothetical events.")  # fmt: skip
+              help="Include negated, hypothetical, generic and historical events.")  # fmt: skip
 @click.option("--limit", type=click.IntRange(1), help="At most this many rows.")
 @format_option
 def events(db_path: str, fmt: str | None, **options: Any) -> None:

@@ -114,7 +114,9 @@ def read_csv_dictionary(lines: Iterable[str], path: Path) -> ActorDictionary:
     dictionary = ActorDictionary({}, {})
     reader = csv.DictReader(lines)
     if reader.fieldnames is None or "alias" not in reader.fieldnames:
-        raise ResourceError(f"{path}: CSV actor dictionary needs the header alias,name,country,sector")
+        raise ResourceError(
+            f"{path}: CSV actor dictionary needs the header alias,name,country,sector"
+        )
     for row in reader:
         number = reader.line_num
         alias = (row.get("alias") or "").strip()
@@ -135,7 +137,9 @@ def read_csv_dictionary(lines: Iterable[str], path: Path) -> ActorDictionary:
 
 
 _COMMENT = re.compile(r"<!--.*?-->|#.*$|;.*$")
-_RECORD = re.compile(r"^(?P<phrase>[^\s\[{+][^\[{]*?)\s*(?:\{(?P<plural>[^}]*)\})?\s*(?:\[(?P<code>[^\]]*)\])?\s*$")
+_RECORD = re.compile(
+    r"^(?P<phrase>[^\s\[{+][^\[{]*?)\s*(?:\{(?P<plural>[^}]*)\})?\s*(?:\[(?P<code>[^\]]*)\])?\s*$"
+)
 _RESTRICTION = re.compile(r"^\[(?P<code>[^\]\s]+)(?:\s+(?P<dates>[^\]]*))?\]$")
 
 

@@ -29,8 +29,8 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.data import read_tsv, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.actors import ActorCoder, ArticleActors
-from newsledger.extract.model import Actor, Event, Mention
 from newsledger.extract.modality import Modality, ModalityRules, clause_verb
+from newsledger.extract.model import Actor, Event, Mention
 from newsledger.extract.ontology import PLOVER_TYPES, Ontology
 
 _AGENT_PREPS = {"by"}
@@ -170,7 +170,9 @@ def _triggers(sentence: Span) -> Iterator[Candidate]:
                 break
 
 
-def _controller(token: Token, by_token: dict[int, Candidate], ontology: Ontology) -> Candidate | None:
+def _controller(
+    token: Token, by_token: dict[int, Candidate], ontology: Ontology
+) -> Candidate | None:
     """The promise, demand, refusal or threat whose content `token` is, if any."""
     node = token
     while node.head.i != node.i and node.dep_ in _CONTENT_DEPS:
@@ -203,7 +205,7 @@ def _reported_acts(sentence: Span, rules: ModalityRules) -> Iterator[Candidate]:
 
 
 def _merge_participles(candidates: list[Candidate]) -> list[Candidate]:
-    """"targeted a vehicle with a drone, killing three people": one ASSAULT."""
+    """ "targeted a vehicle with a drone, killing three people": one ASSAULT."""
     by_token = {c.token.i: c for c in candidates}
     kept = []
     for candidate in candidates:
@@ -326,7 +328,9 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
 
 def _instrument_words(trigger: Token) -> frozenset[str]:
     words: set[str] = set()
-    for entry in trigger_lexicon().get((trigger.lemma_.lower(), _TRIGGER_POS.get(trigger.pos_, "")), ()):
+    for entry in trigger_lexicon().get(
+        (trigger.lemma_.lower(), _TRIGGER_POS.get(trigger.pos_, "")), ()
+    ):
         words |= entry.governs
     return frozenset(words)
 

@@ -111,7 +111,9 @@ def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" for c in token.children):
         return True
     # "no attacks were reported", "without agreement"
-    return token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in token.children
+    )
 
 
 def _historical(trigger: Token, verb: Token, reference_year: int | None) -> bool:

@@ -65,9 +65,7 @@ def _direct_quotes(doc: Doc, coder: ArticleActors) -> list[Quote]:
     return found
 
 
-def _reported_speech(
-    doc: Doc, coder: ArticleActors, quoted: list[tuple[int, int]]
-) -> list[Quote]:
+def _reported_speech(doc: Doc, coder: ArticleActors, quoted: list[tuple[int, int]]) -> list[Quote]:
     found = []
     for token in doc:
         if token.pos_ != "VERB" or token.lemma_.lower() not in speech_cues():

@@ -9,11 +9,14 @@ from typing import Any
 
 from newsledger.errors import LedgerError
 
+# Events with any of these flags are left out of listings, counts and exports by default.
+FLAGS = ("negated", "hypothetical", "generic", "historical")
 ARTICLE_COLUMNS = ("id", "published", "source", "title", "url", "hash")
 EVENT_COLUMNS = (
     "id", "date", "published", "type", "mode", "cameo", "actor_text", "actor_country",
     "actor_sector", "recipient_text", "recipient_country", "recipient_sector",
-    "fatalities_min", "fatalities_max", "negated", "hypothetical", "confidence",
+    "fatalities_min", "fatalities_max", "negated", "hypothetical", "generic", "historical",
+    "confidence",
     "article_id", "sentence",
 )  # fmt: skip
 
@@ -65,12 +68,13 @@ def select_events(db: sqlite3.Connection, filters: Filters) -> list[dict[str, An
         where.append("a.source LIKE ?")
         params.append(f"%{filters.source}%")
     if not filters.include_flagged:
-        where.append("e.negated = 0 AND e.hypothetical = 0")
+        where.append(f"NOT ({' OR '.join(f'e.{flag}' for flag in FLAGS)})")
     _search(where, params, filters)
     sql = (
         "SELECT e.id, e.date, a.published, e.type, e.mode, e.cameo, e.actor_text, "
         "e.actor_country, e.actor_sector, e.recipient_text, e.recipient_country, "
         "e.recipient_sector, e.fatalities_min, e.fatalities_max, e.negated, e.hypothetical, "
+        "e.generic, e.historical, "
         "e.confidence, a.id AS article_id, e.sentence, e.record "
         f"FROM events e JOIN articles a ON a.hash = e.article_hash {_where(where)} "
         "ORDER BY coalesce(e.date, a.published) IS NULL, coalesce(e.date, a.published), "

@@ -135,7 +135,8 @@ _EVENT_COLUMNS = (
     "recipient_text", "recipient_name", "recipient_country", "recipient_sector",
     "date", "date_precision", "location_name", "location_country",
     "fatalities_min", "fatalities_max", "injuries_min", "injuries_max",
-    "verbal", "negated", "hypothetical", "future", "confidence", "sentence", "record",
+    "verbal", "negated", "hypothetical", "future", "generic", "historical", "confidence",
+    "sentence", "record",
 )  # fmt: skip
 
 
@@ -155,5 +156,6 @@ def _event_row(article_hash: str, position: int, event: Event, text: str) -> tup
         event.date, event.date_precision, location.get("name"), location.get("country"),
         fatalities.get("min"), fatalities.get("max"), injuries.get("min"), injuries.get("max"),
         int(event.verbal), int(event.negated), int(event.hypothetical), int(event.future),
-        event.confidence, text[first.start : first.end], json.dumps(record),
+        int(event.generic), int(event.historical), event.confidence,
+        text[first.start : first.end], json.dumps(record),
     )  # fmt: skip
