@@ -144,7 +144,8 @@ def _sentence_candidates(sentence: Span) -> list[Candidate]:
             and any(a.i in by_token and by_token[a.i].type == c.type for a in c.token.ancestors)
         )
     ]
-    candidates += _reported_acts(sentence, rules)
+    triggered = {c.token.i for c in candidates}
+    candidates += _reported_acts(sentence, rules, triggered)
     by_token = {c.token.i: c for c in candidates}
     for candidate in candidates:
         controller = _controller(candidate.token, by_token, ontology)
@@ -183,8 +184,11 @@ def _controller(
     return None
 
 
-def _reported_acts(sentence: Span, rules: ModalityRules) -> Iterator[Candidate]:
-    """REQUEST from reported obligation, ACCUSE from reported criticism."""
+def _reported_acts(
+    sentence: Span, rules: ModalityRules, triggered: set[int]
+) -> Iterator[Candidate]:
+    """REQUEST from reported obligation, ACCUSE from reported criticism (a statement
+    that characterizes its subject with a criticism word and reports no event)."""
     for token in sentence:
         if token.pos_ not in ("VERB", "AUX"):
             continue
@@ -198,8 +202,11 @@ def _reported_acts(sentence: Span, rules: ModalityRules) -> Iterator[Candidate]:
         auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
         if auxiliaries & rules.obligation_aux:
             yield Candidate(token, "REQUEST", None, "10", True, False, speaker, subject)
-        elif any(t.lemma_.lower() in rules.criticism_words for t in token.subtree) and (
-            subject.pos_ != "PRON"
+        elif (
+            token.lemma_.lower() in rules.characterizing_verbs
+            and subject.pos_ != "PRON"
+            and not any(t.i in triggered for t in token.subtree)
+            and any(t.lemma_.lower() in rules.criticism_words for t in token.subtree)
         ):
             yield Candidate(speech, "ACCUSE", None, "111", True, False, speaker, subject)
 
@@ -402,18 +409,21 @@ def _confidence(
         score += 0.2 + (0.1 if actor.country else 0.0)
     if recipient is not None:
         score += 0.1 + (0.05 if recipient.country else 0.0)
+    verb = clause_verb(candidate.token)
+    background = {"acl", "relcl", "advcl"}
     depth = sum(
         1
-        for a in clause_verb(candidate.token).ancestors
+        for a in verb.ancestors
         if a.pos_ == "VERB"
         and a.lemma_.lower() not in rules.transparent_heads
         and a.lemma_.lower() not in rules.light_verbs
     )
-    if candidate.token.pos_ != "VERB" and clause_verb(candidate.token).lemma_.lower() not in (
-        rules.light_verbs
+    depth += sum(1 for t in (candidate.token, *candidate.token.ancestors) if t.dep_ in background)
+    if candidate.token.pos_ != "VERB" and verb.lemma_.lower() not in (
+        rules.light_verbs | rules.transparent_heads
     ):
         depth += 1  # a noun under a contentful verb: the verb is the main predicate
-    return round(min(0.99, max(0.05, score - 0.12 * depth)), 2)
+    return round(min(0.99, max(0.05, score - 0.2 * depth)), 2)
 
 
 def _mention(index: int, sentence: Span, trigger: Token) -> Mention:

@@ -45,6 +45,7 @@ class ModalityRules:
         self.light_verbs = frozenset(table["light_verbs"])
         self.generic_modifiers = frozenset(table["generic_modifiers"])
         self.criticism_words = frozenset(table["criticism_words"])
+        self.characterizing_verbs = frozenset(table["characterizing_verbs"])
 
     @classmethod
     @cache
