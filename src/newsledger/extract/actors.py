@@ -16,6 +16,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract.dictionaries import (
+    NON_STATE,
     ActorDictionary,
     NamedActor,
     alias_key,
@@ -58,7 +59,7 @@ class ActorCoder:
     def code(self, head: Token) -> Actor:
         """The actor named by the phrase that `head` governs."""
         span = phrase_of(head)
-        entry = self._find_named(span)
+        entry = self._find_named(span, head)
         role, sector = self._find_role(span, head)
         countries = [entry.country] if entry and entry.country else []
         for conjunct in (c for c in head.children if c.dep_ == "conj"):
@@ -84,23 +85,35 @@ class ActorCoder:
             countries=tuple(countries) if len(countries) > 1 else (),
         )
 
-    def _find_named(self, span: Span) -> NamedActor | None:
-        """The longest dictionary phrase in the span; named bodies beat country words."""
-        best: tuple[int, int, NamedActor] | None = None
+    def _find_named(self, span: Span, head: Token | None = None) -> NamedActor | None:
+        """The dictionary phrase that best names the span: one that holds the head word
+        ("NATO-member Norway" is Norway), then a named body over a country word
+        ("Iraq's Kata'ib Hezbollah" is the group), then the longest."""
+        best: tuple[tuple[int, int, int], NamedActor] | None = None
+        for piece, entry in self._matches(span):
+            holds_head = head is not None and piece.start <= head.i < piece.end
+            rank = (int(holds_head), int(entry.kind == "named"), len(piece))
+            if best is None or rank > best[0]:
+                best = (rank, entry)
+        return best[1] if best else None
+
+    def countries_in(self, span: Span) -> set[str]:
+        """Every country a span names (international bodies aside)."""
+        return {
+            e.country for _, e in self._matches(span) if e.country and e.country not in NON_STATE
+        }
+
+    def _matches(self, span: Span) -> list[tuple[Span, NamedActor]]:
+        found = []
         tokens = list(span)
         for size in range(min(_MAX_WORDS, len(tokens)), 0, -1):
             for start in range(len(tokens) - size + 1):
                 piece = span.doc[tokens[start].i : tokens[start].i + size]
                 text = piece.text.removesuffix("'s").removesuffix("\u2019s").strip()
                 entry = self.named(text)
-                if entry is None or entry.country is None:
-                    continue
-                rank = (1 if entry.kind == "named" else 0, size)
-                if best is None or rank > best[:2]:
-                    best = (*rank, entry)
-            if best is not None and best[0] == 1:
-                break
-        return best[2] if best else None
+                if entry is not None and entry.country is not None:
+                    found.append((piece, entry))
+        return found
 
     def _find_role(self, span: Span, head: Token) -> tuple[str | None, str | None]:
         """The role phrase nearest the head: "Foreign Minister" in "Iraqi Foreign
@@ -179,6 +192,29 @@ class ArticleActors:
             if actor.role:  # "the foreign minister" and "the minister" alike
                 self._by_role[alias_key(actor.role)] = person
                 self._by_role[alias_key(actor.role.split()[-1])] = person
+
+    def located(self, actor: Actor, trigger: Token) -> Actor:
+        """An actor the text gives no country: the country where the event happens
+        ("in Baku"), else the sentence's only country. News names a foreign actor's
+        country; an unnamed one is most often local."""
+        if actor.country:
+            return actor
+        country = self._event_place(trigger)
+        if country is None:
+            countries = self.coder.countries_in(trigger.sent)
+            country = countries.pop() if len(countries) == 1 else None
+        return replace(actor, country=country) if country else actor
+
+    def _event_place(self, trigger: Token) -> str | None:
+        heads = {trigger, trigger.head} if trigger.pos_ != "VERB" else {trigger}
+        for head in heads:
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
+                place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if place is not None:
+                    countries = self.coder.countries_in(phrase_of(place))
+                    if len(countries) == 1:
+                        return countries.pop()
+        return None
 
     def code(self, head: Token) -> Actor:
         actor = self.coder.code(head)

@@ -247,6 +247,8 @@ def _to_event(
         ):
             candidate.recipient_head = victims
     actor = people.code(candidate.actor_head) if candidate.actor_head is not None else None
+    if actor is not None:
+        actor = people.located(actor, candidate.token)
     recipient = (
         people.code(candidate.recipient_head) if candidate.recipient_head is not None else None
     )
@@ -327,10 +329,21 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
         speech = ModalityRules.packaged().reporting_verb(trigger)
         speaker = _subject(speech) if speech is not None else None
         actor = speaker if speaker is not None and speaker.lower_ not in _PRONOUNS else actor
+    if actor is not None and actor.pos_ == "NOUN" and _is_event_word(actor):
+        # "A roadside bombing killed ...": the bombing is the means, its owner the actor
+        actor = next(
+            (c for c in actor.children
+             if c.dep_ in ("poss", "compound", "amod") and coder.country_of(c.text)),
+            None,
+        )  # fmt: skip
     actor, recipient = _participant(actor), _participant(recipient)
     if actor is not None and recipient is not None and actor.i == recipient.i:
         recipient = None
     return actor, recipient
+
+
+def _is_event_word(token: Token) -> bool:
+    return (token.lemma_.lower(), "NOUN") in trigger_lexicon()
 
 
 def _instrument_words(trigger: Token) -> frozenset[str]:
@@ -358,8 +371,11 @@ def _participant(token: Token | None) -> Token | None:
 
 
 def _controller_object(trigger: Token) -> Token | None:
-    """Object control: in "pushes Baghdad to expel troops", Baghdad expels."""
+    """Object control: in "pushes Baghdad to expel troops", Baghdad expels (but in
+    "used tear gas to disperse them", the police do)."""
     if trigger.dep_ != "xcomp":
+        return None
+    if trigger.head.lemma_.lower() not in ModalityRules.packaged().object_control_verbs:
         return None
     return next((c for c in trigger.head.children if c.dep_ == "dobj"), None)
 

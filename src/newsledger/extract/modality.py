@@ -46,6 +46,7 @@ class ModalityRules:
         self.generic_modifiers = frozenset(table["generic_modifiers"])
         self.criticism_words = frozenset(table["criticism_words"])
         self.characterizing_verbs = frozenset(table["characterizing_verbs"])
+        self.object_control_verbs = frozenset(table["object_control_verbs"])
 
     @classmethod
     @cache
