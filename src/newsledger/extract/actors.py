@@ -221,9 +221,10 @@ class ArticleActors:
         if actor.country and actor.sector:
             return actor
         person = None
-        if actor.name:
-            person = self._by_name.get(alias_key(actor.name)) or self._by_name.get(
-                alias_key(actor.name.split()[-1])
+        name = actor.name or (head.text if head.pos_ == "PROPN" else None)
+        if name:
+            person = self._by_name.get(alias_key(name)) or self._by_name.get(
+                alias_key(name.split()[-1])
             )
         elif actor.role and not actor.country:
             person = self._by_role.get(alias_key(actor.role))

@@ -21,7 +21,7 @@ come first, events buried under other predicates last.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -40,7 +40,12 @@ _RELATIVE_TAGS = {"WDT", "WP"}
 _TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 _ADJ_DEPS = {"acomp", "ROOT", "ccomp", "conj", "xcomp", "advcl", "oprd"}
 _PRONOUNS = {"it", "they", "he", "she", "we", "its", "their"}
+_MATERIAL = {"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
+             "ASSAULT", "CONCEDE"}  # fmt: skip
 _CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl", "pcomp", "conj"}
+# Prepositions that introduce an act's content ("called for talks", "agreed to a truce");
+# others ("in a phone call", "after the raid") introduce circumstances.
+_CONTENT_PREPS = {"for", "to", "of", "on", "against", "into", "with"}
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,7 @@ class Candidate:
     unrealized: bool = False
     actor_head: Token | None = None
     recipient_head: Token | None = None
+    content: Token | None = None  # the reported clause an ACCUSE characterizes
     extra_triggers: list[Token] = field(default_factory=list)
 
 
@@ -126,8 +132,6 @@ def find_events(
 
 
 def _numbered(event: Event, article_hash: str, number: int) -> Event:
-    from dataclasses import replace
-
     return replace(event, id=f"{article_hash[:12]}-{number:03d}")
 
 
@@ -144,13 +148,15 @@ def _sentence_candidates(sentence: Span) -> list[Candidate]:
             and any(a.i in by_token and by_token[a.i].type == c.type for a in c.token.ancestors)
         )
     ]
-    triggered = {c.token.i for c in candidates}
+    triggered = {c.token.i: c.type for c in candidates}
     candidates += _reported_acts(sentence, rules, triggered)
     by_token = {c.token.i: c for c in candidates}
+    statements = [c.content for c in candidates if c.content is not None]
     for candidate in candidates:
-        controller = _controller(candidate.token, by_token, ontology)
-        if controller is not None:
-            candidate.unrealized = True
+        if _controller(candidate.token, by_token, ontology) is not None or any(
+            candidate.token.i in {t.i for t in clause.subtree} for clause in statements
+        ):
+            candidate.unrealized = True  # the content of a promise, demand or criticism
     return _merge_participles(candidates)
 
 
@@ -162,6 +168,8 @@ def _triggers(sentence: Span) -> Iterator[Candidate]:
             continue  # "attack helicopter", "striking teachers": the head word decides
         if pos == "ADJ" and token.dep_ not in _ADJ_DEPS:
             continue
+        if pos == "VERB" and token.dep_ == "acl" and token.tag_ == "VBN":
+            continue  # "troops stationed in Iraq", "strikes ordered by X": description
         for key in ((token.lemma_.lower(), pos), (token.lower_, pos)):
             entry = next((t for t in lexicon.get(key, ()) if t.fits(token)), None)
             if entry is not None:
@@ -177,6 +185,8 @@ def _controller(
     """The promise, demand, refusal or threat whose content `token` is, if any."""
     node = token
     while node.head.i != node.i and node.dep_ in _CONTENT_DEPS:
+        if node.dep_ == "prep" and node.lower_ not in _CONTENT_PREPS:
+            return None
         node = node.head
         candidate = by_token.get(node.i)
         if candidate is not None and candidate.type in ontology.controllers:
@@ -185,7 +195,7 @@ def _controller(
 
 
 def _reported_acts(
-    sentence: Span, rules: ModalityRules, triggered: set[int]
+    sentence: Span, rules: ModalityRules, triggered: dict[int, str]
 ) -> Iterator[Candidate]:
     """REQUEST from reported obligation, ACCUSE from reported criticism (a statement
     that characterizes its subject with a criticism word and reports no event)."""
@@ -205,10 +215,11 @@ def _reported_acts(
         elif (
             token.lemma_.lower() in rules.characterizing_verbs
             and subject.pos_ != "PRON"
-            and not any(t.i in triggered for t in token.subtree)
+            and not any(triggered.get(t.i) in _MATERIAL for t in token.subtree)
             and any(t.lemma_.lower() in rules.criticism_words for t in token.subtree)
         ):
-            yield Candidate(speech, "ACCUSE", None, "111", True, False, speaker, subject)
+            yield Candidate(speech, "ACCUSE", None, "111", True, False, speaker, subject,
+                            content=token)  # fmt: skip
 
 
 def _merge_participles(candidates: list[Candidate]) -> list[Candidate]:
@@ -247,12 +258,14 @@ def _to_event(
         ):
             candidate.recipient_head = victims
     actor = people.code(candidate.actor_head) if candidate.actor_head is not None else None
-    if actor is not None:
+    if actor is not None and candidate.actor_head.lower_ not in _PRONOUNS:
         actor = people.located(actor, candidate.token)
     recipient = (
         people.code(candidate.recipient_head) if candidate.recipient_head is not None else None
     )
     modality = rules.modality(candidate.token, reference_year)
+    if _warns_of_outcome(candidate, rules):
+        modality = replace(modality, hypothetical=True)
     event_type, cameo, modality = _fold(candidate, modality, ontology)
     return Event(
         id="",
@@ -274,6 +287,19 @@ def _to_event(
     )
 
 
+def _warns_of_outcome(candidate: Candidate, rules: ModalityRules) -> bool:
+    """ "warned that Washington's actions would have disastrous consequences" warns of a
+    possible outcome of others' acts: no threat of the speaker's own."""
+    if candidate.type != "THREATEN" or candidate.token.pos_ != "VERB":
+        return False
+    for clause in (c for c in candidate.token.children if c.dep_ == "ccomp"):
+        subject = _subject(clause)
+        modal = {c.lower_ for c in clause.children if c.dep_ == "aux"} & rules.hypothetical_aux
+        if modal and subject is not None and subject.pos_ != "PRON":
+            return True
+    return False
+
+
 def _fold(
     candidate: Candidate, modality: Modality, ontology: Ontology
 ) -> tuple[str, str, Modality]:
@@ -283,8 +309,6 @@ def _fold(
     folded = ontology.fold_future(candidate.type, modality.negated)
     if folded is None:
         return candidate.type, candidate.cameo, modality
-    from dataclasses import replace
-
     return folded, ontology.types[folded].cameo, replace(modality, future=False, negated=False)
 
 
@@ -373,9 +397,7 @@ def _participant(token: Token | None) -> Token | None:
 def _controller_object(trigger: Token) -> Token | None:
     """Object control: in "pushes Baghdad to expel troops", Baghdad expels (but in
     "used tear gas to disperse them", the police do)."""
-    if trigger.dep_ != "xcomp":
-        return None
-    if trigger.head.lemma_.lower() not in ModalityRules.packaged().object_control_verbs:
+    if not ModalityRules.packaged().is_urged(trigger):
         return None
     return next((c for c in trigger.head.children if c.dep_ == "dobj"), None)
 

@@ -78,16 +78,26 @@ class ModalityRules:
             c.dep_ == "mark" and c.lower_ in self.conditional_marks for c in verb.children
         )
         intended = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.intent_heads
+        # "pushes Baghdad to expel troops": what others are pushed to do has not happened
+        urged = self.is_urged(verb)
         return Modality(
             negated=_negated(trigger) or (verb is not trigger and _negated(verb)),
             future=bool(auxiliaries & self.future_aux)
             or intended
             or (reported and bool(auxiliaries & {"would", "'d"})),
-            hypothetical=bool(hypothetical_aux) or conditional,
+            hypothetical=bool(hypothetical_aux) or conditional or urged,
             obligation=bool(auxiliaries & self.obligation_aux),
             generic=self._generic(trigger) or (verb is not trigger and self._generic(verb)),
             historical=_historical(trigger, verb, reference_year),
         )
+
+    def is_urged(self, verb: Token) -> bool:
+        """An infinitive under a verb of pushing or asking ("push Baghdad to expel")."""
+        infinitive = verb.dep_ == "xcomp" or (
+            verb.dep_ == "advcl"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        )
+        return infinitive and verb.head.lemma_.lower() in self.object_control_verbs
 
     def _generic(self, token: Token) -> bool:
         return any(
