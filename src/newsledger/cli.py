@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from newsledger import __version__
 from newsledger.errors import InputError, NewsledgerError
 from newsledger.evaluate.plover_gsr import read_gold, score_records
+from newsledger.extract.dictionaries import ACTORS_ENV
 from newsledger.extract.model import Extraction
 from newsledger.ingest import Limits
 from newsledger.ingest.detect import Format, detect_format
@@ -59,6 +61,14 @@ format_option = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default=None,
     help="Output format (default: table on a terminal, CSV in a pipe).",
 )  # fmt: skip
+actors_option = click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra actor dictionary (CSV or PETRARCH/Phoenix format); repeatable.",
+    expose_value=True,
+)
 limits_options = [
     click.option("--max-file-mb", type=float, default=20.0, show_default=True,
                  help="Largest single-article file to read."),
@@ -71,6 +81,15 @@ def with_limits(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(limits_options):
         command = option(command)
     return command
+
+
+def use_actor_files(actor_files: tuple[str, ...]) -> None:
+    """Extra dictionaries reach every extraction, in this process and in workers it
+    starts, through $NEWSLEDGER_ACTORS."""
+    if actor_files:
+        present = [p for p in os.environ.get(ACTORS_ENV, "").split(os.pathsep) if p]
+        paths = [str(Path(p).resolve()) for p in actor_files]
+        os.environ[ACTORS_ENV] = os.pathsep.join(present + paths)
 
 
 def _limits(max_file_mb: float, max_chars: int) -> Limits:
@@ -98,10 +117,11 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @published_option
 @click.option("--json", "as_json", is_flag=True, help="Print the extraction contract as JSON.")
+@actors_option
 @with_limits
 def extract(
-    paths: tuple[str, ...], published: date | None, as_json: bool, max_file_mb: float,
-    max_chars: int,
+    paths: tuple[str, ...], published: date | None, as_json: bool, actor_files: tuple[str, ...],
+    max_file_mb: float, max_chars: int,
 ) -> None:  # fmt: skip
     """Extract events from articles without storing them.
 
@@ -113,7 +133,9 @@ def extract(
       newsledger extract report.txt --published 2024-02-09 --json
       newsledger extract feed.xml page.html --json > events.json
       newsledger extract dump.jsonl --json       # one result per line, in input order
+      newsledger extract note.txt --actors extra.actors.txt   # a Phoenix dictionary
     """
+    use_actor_files(actor_files)
     limits = _limits(max_file_mb, max_chars)
     line_per_result = as_json and _is_record_input(paths)
     results: list[Extraction] = []
@@ -195,10 +217,11 @@ def _actor_label(actor: Any) -> str:
 @published_option
 @click.option("--batch-size", type=click.IntRange(1), default=64, show_default=True,
               help="Articles per write transaction.")  # fmt: skip
+@actors_option
 @with_limits
 def ingest_command(
     paths: tuple[str, ...], db_path: str, published: date | None, batch_size: int,
-    max_file_mb: float, max_chars: int,
+    actor_files: tuple[str, ...], max_file_mb: float, max_chars: int,
 ) -> None:  # fmt: skip
     """Read, extract and store articles in the ledger.
 
@@ -211,7 +234,9 @@ def ingest_command(
       newsledger ingest articles/ --db gulf.db
       newsledger ingest feed.xml page.html report.pdf
       cat dump.jsonl | newsledger ingest - --published 2024-02-09
+      newsledger ingest reports/ --actors my_actors.csv
     """
+    use_actor_files(actor_files)
     with Ledger(db_path) as ledger, _progress() as progress:
         task = progress.add_task("ingesting", total=None)
 
@@ -344,7 +369,10 @@ def evaluate() -> None:
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
 @click.option("--errors", is_flag=True, help="Also list each sentence coded wrongly.")
-def evaluate_plover_gsr(gold: Path, as_json: bool, errors: bool) -> None:
+@actors_option
+def evaluate_plover_gsr(
+    gold: Path, as_json: bool, errors: bool, actor_files: tuple[str, ...]
+) -> None:
     """Sentence-level event coding against PLOVER gold-standard records.
 
     Scores the top event of each sentence (highest confidence, not negated or
@@ -356,6 +384,7 @@ def evaluate_plover_gsr(gold: Path, as_json: bool, errors: bool) -> None:
       newsledger evaluate plover-gsr plover_gsr_dev.jsonl
       newsledger evaluate plover-gsr plover_gsr_dev.jsonl --json | jq .per_type
     """
+    use_actor_files(actor_files)
     records = []
     for item in read_gold(gold):
         if isinstance(item, InputError):

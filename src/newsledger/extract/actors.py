@@ -67,7 +67,8 @@ class ActorCoder:
             if other and other.country and other.country not in countries:
                 countries.append(other.country)
         if entry is not None and entry.kind == "named":
-            sector = sector or entry.sector
+            # "Houthi fighters" are the Houthis (REB), whatever "fighters" alone would be
+            sector = entry.sector or sector
         elif entry is not None and entry.kind == "capital":
             sector = sector or "GOV"
         person = next((e for e in span.ents if e.label_ == "PERSON"), None)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -231,8 +231,3 @@ def _add_pycountry(dictionary: ActorDictionary) -> None:
         for name in (country.name, getattr(country, "common_name", None)):
             if name:
                 dictionary.actors[alias_key(name)] = NamedActor(name, country.alpha_3, None, "name")
-
-
-def iter_phrases(dictionary: ActorDictionary) -> Iterator[str]:
-    yield from dictionary.actors
-    yield from dictionary.roles
