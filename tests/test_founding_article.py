@@ -47,3 +47,72 @@ def test_founding_article_metadata_clean_text_and_offsets(run_cli, founding_arti
         if text[e["mentions"][0]["start"] :].startswith("On Wednesday, the U.S. military targeted")
     ]
     assert strike and strike[0]["type"] == "ASSAULT"
+
+
+FLAGS = ("negated", "hypothetical", "generic", "historical")
+
+
+def _coded(run_cli, founding_article):
+    result = run_cli("extract", str(founding_article), "--published", "2024-02-09", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    db_text = None
+    events = []
+    for event in data["events"]:
+        mention = event["mentions"][0]
+        events.append({**event, "real": not any(event[f] for f in FLAGS), "m": mention})
+    return events, db_text
+
+
+def _sentence(run_cli, founding_article, tmp_path):
+    import sqlite3
+
+    db = tmp_path / "f.db"
+    run_cli("ingest", str(founding_article), "--db", str(db))
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT text FROM articles").fetchone()[0]
+
+
+def _country(part):
+    return part["country"] if part else None
+
+
+def test_founding_article_events_are_coded_as_an_analyst_would(run_cli, founding_article, tmp_path):
+    events, _ = _coded(run_cli, founding_article)
+    text = _sentence(run_cli, founding_article, tmp_path)
+
+    def in_sentence(event, opening):
+        return text[event["m"]["start"] :].startswith(opening)
+
+    call = [e for e in events if e["type"] == "CONSULT" and e["m"]["trigger"] == "conversation"]
+    assert call and call[0]["real"]
+    assert (_country(call[0]["actor"]), _country(call[0]["recipient"])) == ("IRQ", "USA")
+
+    drone = [e for e in events if e["type"] == "ASSAULT" and in_sentence(e, "On Wednesday")]
+    assert drone and drone[0]["real"]
+    assert (_country(drone[0]["actor"]), _country(drone[0]["recipient"])) == ("USA", "IRQ")
+
+    airstrikes = [e for e in events if e["type"] == "ASSAULT" and in_sentence(e, "The angry")]
+    assert airstrikes and airstrikes[0]["real"]
+    assert (_country(airstrikes[0]["actor"]), _country(airstrikes[0]["recipient"])) == (
+        "USA", "IRQ"
+    )  # fmt: skip
+
+    jordan = [
+        e for e in events
+        if e["type"] == "ASSAULT" and "soldiers were killed in a drone attack in Jordan"
+        in text[e["m"]["start"] : e["m"]["end"]]
+    ]  # fmt: skip
+    assert jordan and _country(jordan[0]["recipient"]) == "USA"
+    assert _country(jordan[0]["actor"]) != "USA"
+
+    statement = [e for e in events if e["type"] == "ACCUSE" and in_sentence(e, "Yahya Rasool")]
+    assert statement and statement[0]["real"]
+    assert (statement[0]["actor"]["country"], statement[0]["actor"]["sector"]) == ("IRQ", "GOV")
+    assert _country(statement[0]["recipient"]) == "USA"
+
+    for event in events:
+        sentence = text[event["m"]["start"] : event["m"]["end"]]
+        tit_for_tat = "tit-for-tat" in sentence and event["m"]["trigger"] == "attacks"
+        if "disastrous consequences" in sentence or tit_for_tat:
+            assert not event["real"], (event["type"], sentence)

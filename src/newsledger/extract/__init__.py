@@ -68,7 +68,15 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     people.learn(doc)
     return Extraction(
         article=article,
-        events=tuple(find_events(doc, article.hash, people, _reference_year(article))),
+        events=tuple(
+            find_events(
+                doc,
+                article.hash,
+                people,
+                _reference_year(article),
+                article.dateline.end if article.dateline else 0,
+            )
+        ),
         quotes=tuple(find_quotes(doc, people)),
     )
 

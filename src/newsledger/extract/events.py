@@ -130,11 +130,17 @@ class Candidate:
 
 
 def find_events(
-    doc: Doc, article_hash: str, people: ArticleActors, reference_year: int | None = None
+    doc: Doc,
+    article_hash: str,
+    people: ArticleActors,
+    reference_year: int | None = None,
+    dateline_end: int = 0,
 ) -> list[Event]:
-    """Every event the article reports, in text order."""
+    """Every event the article reports, in text order (the dateline reports none)."""
     found: list[Event] = []
     for index, sentence in enumerate(doc.sents):
+        if sentence.end_char <= dateline_end:
+            continue
         for candidate in _sentence_candidates(sentence):
             event = _to_event(candidate, index, sentence, people, reference_year)
             found.append(event)
@@ -174,6 +180,8 @@ def _triggers(sentence: Span) -> Iterator[Candidate]:
     lexicon = trigger_lexicon()
     for token in sentence:
         pos = _TRIGGER_POS.get(token.pos_)
+        if token.ent_type_ in _NOT_PARTICIPANTS:
+            continue  # "March" the month, "Strike Day" the date
         if pos is None or token.dep_ in ("compound", "amod") and pos != "ADJ":
             continue  # "attack helicopter", "striking teachers": the head word decides
         if pos == "ADJ" and token.dep_ not in _ADJ_DEPS:
