@@ -269,6 +269,8 @@ def _to_event(
     ontology, rules = Ontology.packaged(), ModalityRules.packaged()
     if candidate.actor_head is None and candidate.recipient_head is None:
         candidate.actor_head, candidate.recipient_head = _arguments(candidate.token)
+        if candidate.recipient_head is None and candidate.type in ontology.controllers:
+            candidate.recipient_head = _content_recipient(candidate.token)
     for extra in candidate.extra_triggers:  # the participle's victims are the recipients
         _, victims = _arguments(extra)
         if victims is not None and (
@@ -335,27 +337,29 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
 
     An object the lexicon names as the trigger's instrument ("fired tear gas at
     protesters") is not the recipient; the prepositional target is."""
-    actor = recipient = None
+    actor = None
     coder = ActorCoder.packaged()
     instruments = _instrument_words(trigger)
+    # Recipient candidates, best first: passive subject, object, instrument's target,
+    # then "on", "against", "with", "to" ... targets.
+    ranked: list[tuple[int, Token | None]] = []
     for child in trigger.children:
         if child.dep_ == "nsubj":
             actor = child
         elif child.dep_ == "nsubjpass":
-            recipient = child
+            ranked.append((0, child))
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in _AGENT_PREPS):
             actor = _object_of(child) or actor
-        elif child.dep_ in ("dobj", "dative") and recipient is None:
+        elif child.dep_ in ("dobj", "dative"):
             measured = {g.lemma_.lower() for g in _governed(child.head) if g.head.head == child}
             if child.lemma_.lower() not in instruments and not measured & instruments:
-                recipient = child
+                ranked.append((1, child))
             else:  # "imposed sanctions on Iran": the instrument's target
-                recipient = _object_of(next(
-                    (c for c in child.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS),
-                    None,
-                ))  # fmt: skip
-        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS and recipient is None:
-            recipient = _object_of(child)
+                for prep in (c for c in child.children if c.dep_ == "prep"):
+                    if prep.lower_ in _TARGET_PREPS:
+                        ranked.append((2, _object_of(prep)))
+        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            ranked.append((3, _object_of(child)))
         elif (
             child.dep_ in ("poss", "compound", "amod")
             and trigger.pos_ != "VERB"
@@ -379,10 +383,32 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
              if c.dep_ in ("poss", "compound", "amod") and coder.country_of(c.text)),
             None,
         )  # fmt: skip
-    actor, recipient = _participant(actor), _participant(recipient)
+    recipients = (_participant(t) for _, t in sorted(ranked, key=lambda r: r[0]))
+    recipient = next((t for t in recipients if t is not None), None)
+    actor = _participant(actor)
     if actor is not None and recipient is not None and actor.i == recipient.i:
         recipient = None
     return actor, recipient
+
+
+def _content_recipient(trigger: Token) -> Token | None:
+    """Whom a demand, promise, refusal or threat concerns: "demanded that the US cancel"
+    (the US), "offered to hand over to Britain" (Britain), "called for sanctions against
+    Nigeria" (Nigeria)."""
+    for child in trigger.children:
+        if child.dep_ == "ccomp":
+            subject = _participant(_subject(child))
+            if subject is not None and subject.lower_ not in _PRONOUNS:
+                return subject
+        if child.dep_ in ("xcomp", "advcl") or (
+            child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS
+        ):
+            inner = child if child.dep_ != "prep" else _object_of(child)
+            if inner is not None:
+                _, recipient = _arguments(inner)
+                if recipient is not None:
+                    return recipient
+    return None
 
 
 def _is_event_word(token: Token) -> bool:
