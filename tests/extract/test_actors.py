@@ -62,3 +62,8 @@ def test_a_capital_names_the_government_but_a_demonym_only_the_country():
 def test_the_head_word_decides_between_a_body_and_a_country():
     events = _events("NATO-member Norway agreed to send more troops to Lithuania.")
     assert events[0].actor.country == "NOR"
+
+
+def test_a_region_does_not_code_as_the_country_inside_its_name():
+    events = _events("Latin American leaders condemned the coup in Bolivia.")
+    assert events[0].actor.country != "USA"

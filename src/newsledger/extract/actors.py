@@ -105,14 +105,23 @@ class ActorCoder:
         }
 
     def _matches(self, span: Span) -> list[tuple[Span, NamedActor]]:
+        """Dictionary phrases in the span, longest first. A phrase listed without a
+        country ("Latin America") hides the country words inside it ("America")."""
         found = []
+        hidden: set[int] = set()
         tokens = list(span)
         for size in range(min(_MAX_WORDS, len(tokens)), 0, -1):
             for start in range(len(tokens) - size + 1):
                 piece = span.doc[tokens[start].i : tokens[start].i + size]
+                if all(t.i in hidden for t in piece):
+                    continue
                 text = piece.text.removesuffix("'s").removesuffix("\u2019s").strip()
                 entry = self.named(text)
-                if entry is not None and entry.country is not None:
+                if entry is None:
+                    continue
+                if entry.country is None:
+                    hidden.update(t.i for t in piece)
+                else:
                     found.append((piece, entry))
         return found
 
