@@ -155,15 +155,9 @@ def _sentence_candidates(sentence: Span) -> list[Candidate]:
     rules, ontology = ModalityRules.packaged(), Ontology.packaged()
     candidates = list(_triggers(sentence))
     by_token = {c.token.i: c for c in candidates}
-    # A noun restating its governing verb's event ("killed in an attack") is one event.
-    candidates = [
-        c
-        for c in candidates
-        if not (
-            c.token.pos_ != "VERB"
-            and any(a.i in by_token and by_token[a.i].type == c.type for a in c.token.ancestors)
-        )
-    ]
+    # A noun naming the means of its verb's event ("killed in an attack", "carried out
+    # by a drone strike") is that event; "killed after the attack" names another.
+    candidates = [c for c in candidates if not _restates(c, by_token)]
     triggered = {c.token.i: c.type for c in candidates}
     candidates += _reported_acts(sentence, rules, triggered)
     by_token = {c.token.i: c for c in candidates}
@@ -174,6 +168,22 @@ def _sentence_candidates(sentence: Span) -> list[Candidate]:
         ):
             candidate.unrealized = True  # the content of a promise, demand or criticism
     return _merge_participles(candidates)
+
+
+_MEANS_PREPS = {"in", "by", "with", "during", "through", "from", "amid"}
+
+
+def _restates(candidate: Candidate, by_token: dict[int, Candidate]) -> bool:
+    token = candidate.token
+    if token.pos_ == "VERB":
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in _MEANS_PREPS:
+        head = head.head
+    elif token.dep_ not in ("dobj", "nsubj", "nsubjpass"):
+        return False
+    governing = by_token.get(head.i)
+    return governing is not None and governing is not candidate and governing.type == candidate.type
 
 
 def _triggers(sentence: Span) -> Iterator[Candidate]:

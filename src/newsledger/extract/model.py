@@ -80,6 +80,7 @@ class Event:
     date_precision: str | None = None
     date_text: str | None = None
     location: Location | None = None
+    locations: tuple[Location, ...] = ()  # every place named ("in Iraq and Syria")
     fatalities: Count | None = None
     injuries: Count | None = None
 
