@@ -17,6 +17,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from newsledger import __version__
 from newsledger.errors import InputError, NewsledgerError
+from newsledger.evaluate.events_gold import read_event_gold, score_articles
 from newsledger.evaluate.plover_gsr import read_gold, score_records
 from newsledger.extract.dictionaries import ACTORS_ENV
 from newsledger.extract.model import Extraction
@@ -404,6 +405,52 @@ def evaluate_plover_gsr(
             predicted = p.top.type if p.top else "NONE"
             if predicted != p.gold.event_type:
                 click.echo(f"{p.gold.event_type} -> {predicted}: {p.gold.text}", err=True)
+
+
+@evaluate.command(name="events")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
+@actors_option
+def evaluate_events(gold: Path, as_json: bool, actor_files: tuple[str, ...]) -> None:
+    """Dates, places and casualty counts against a JSON Lines gold file.
+
+    One article per line: {"id", "text", "published", "events": [{"mention", "type",
+    "date", "date_precision", "country", "lat", "lon", "fatalities", "injuries"}]}; see
+    the README for the format. Scores: dates exact and within precision, country and
+    distance (accuracy within 161 km, median km), casualties exact and within range.
+
+    \b
+    Example:
+      newsledger evaluate events my_gold.jsonl --json
+    """
+    use_actor_files(actor_files)
+    articles = []
+    for item in read_event_gold(gold):
+        if isinstance(item, InputError):
+            _report_error(item)
+        else:
+            articles.append(item)
+    if not articles:
+        raise NewsledgerError(f"{gold}: no gold articles with text and events")
+    result = score_articles(articles).as_dict()
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    dates, places, tolls = result["dates"], result["locations"], result["casualties"]
+    click.echo(f"events {result['events']}, matched {result['matched']:.3f}")
+    click.echo(
+        f"dates (n={dates['n']}): exact day {dates['exact_day']:.3f}, "
+        f"within precision {dates['within_precision']:.3f}"
+    )
+    click.echo(
+        f"places (n={places['n']}): country {places['country_accuracy']:.3f}; "
+        f"(n={places['n_coordinates']}) within 161 km {places['accuracy_at_161km']:.3f}, "
+        f"median {places['median_km']} km"
+    )
+    click.echo(
+        f"casualties (n={tolls['n']}): exact {tolls['exact']:.3f}, "
+        f"within range {tolls['within_range']:.3f}"
+    )
 
 
 def _print_plover_scores(result: dict[str, Any]) -> None:

@@ -114,9 +114,7 @@ def _inherited_expression(
     previous = _previous_sentence(sentence)
     paragraph_start = trigger.doc.text.rfind("\n\n", 0, sentence.start_char) + 2
     window_start = min(paragraph_start, previous.start_char if previous is not None else 10**9)
-    earlier = [
-        e for e in expressions if window_start <= e.start < sentence.start_char and e.date
-    ]
+    earlier = [e for e in expressions if window_start <= e.start < sentence.start_char and e.date]
     if not earlier:
         return None
     nearest = max(earlier, key=lambda e: e.start)
@@ -228,7 +226,8 @@ def _owner(casualty: Casualty, doc: Doc, events: list[Event]) -> Event | None:
     best: tuple[int, Event] | None = None
     for event in events:
         mention = event.mentions[0]
-        if event.type not in _HARMFUL or not sentence.start_char <= mention.start < sentence.end_char:
+        in_sentence = sentence.start_char <= mention.start < sentence.end_char
+        if event.type not in _HARMFUL or not in_sentence:
             continue
         distance = abs(mention.trigger_start - harm.idx)
         if best is None or distance < best[0]:

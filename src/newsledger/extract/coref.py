@@ -26,9 +26,7 @@ def merge_mentions(doc: Doc, events: list[Event]) -> list[Event]:
     """Events in text order, each happening once, with all its mentions."""
     merged: list[Event] = []
     for event in events:
-        antecedent = next(
-            (m for m in reversed(merged) if _same_happening(doc, m, event)), None
-        )
+        antecedent = next((m for m in reversed(merged) if _same_happening(doc, m, event)), None)
         if antecedent is None:
             merged.append(event)
         else:
@@ -106,8 +104,7 @@ def _refers_back(doc: Doc, event: Event) -> bool:
     if trigger.pos_ not in ("NOUN", "PROPN"):
         return False
     return any(
-        (c.dep_ == "det" and c.lower_ in _REFERRING) or c.dep_ == "poss"
-        for c in trigger.children
+        (c.dep_ == "det" and c.lower_ in _REFERRING) or c.dep_ == "poss" for c in trigger.children
     )
 
 

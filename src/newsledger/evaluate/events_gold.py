@@ -1,0 +1,200 @@
+"""Dates, places and tolls scored against a simple JSON Lines gold format.
+
+One line per article:
+    {"id": "a1", "text": "...", "published": "2024-02-09",
+     "events": [{"mention": "drone attack in Jordan", "type": "ASSAULT",
+                 "date": "2024-01-28", "date_precision": "day",
+                 "country": "JOR", "lat": 33.3, "lon": 38.7,
+                 "fatalities": 3, "injuries": {"min": 25, "max": null}}]}
+`mention` is a piece of the sentence that reports the event; the predicted event is the
+one with a mention in a sentence holding that text (the gold type, when given, first;
+then unflagged events; then the most confident). Every other field is optional and is
+scored only where present. A count is a number or {"min", "max"}.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+from calendar import monthrange
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from newsledger.article import Article
+from newsledger.errors import InputError
+from newsledger.extract import Event, Extraction, extract_many
+from newsledger.ingest.records import parse_published
+
+ACCURATE_KM = 161.0  # the conventional "within 100 miles" of geocoding evaluations
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    id: str
+    text: str
+    published: date | None
+    events: tuple[dict[str, Any], ...]
+
+
+@dataclass
+class Tally:
+    n: int = 0
+    hits: int = 0
+
+    def add(self, hit: bool) -> None:
+        self.n += 1
+        self.hits += hit
+
+    @property
+    def ratio(self) -> float:
+        return round(self.hits / self.n, 4) if self.n else 0.0
+
+
+@dataclass
+class EventScores:
+    matched: Tally = field(default_factory=Tally)
+    date_exact: Tally = field(default_factory=Tally)
+    date_within: Tally = field(default_factory=Tally)
+    country: Tally = field(default_factory=Tally)
+    within_km: Tally = field(default_factory=Tally)
+    distances: list[float] = field(default_factory=list)
+    toll_exact: Tally = field(default_factory=Tally)
+    toll_within: Tally = field(default_factory=Tally)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "events": self.matched.n,
+            "matched": self.matched.ratio,
+            "dates": {
+                "n": self.date_exact.n,
+                "exact_day": self.date_exact.ratio,
+                "within_precision": self.date_within.ratio,
+            },
+            "locations": {
+                "n": self.country.n,
+                "country_accuracy": self.country.ratio,
+                "n_coordinates": self.within_km.n,
+                f"accuracy_at_{int(ACCURATE_KM)}km": self.within_km.ratio,
+                "median_km": round(statistics.median(self.distances), 1)
+                if self.distances
+                else None,
+            },
+            "casualties": {
+                "n": self.toll_exact.n,
+                "exact": self.toll_exact.ratio,
+                "within_range": self.toll_within.ratio,
+            },
+        }
+
+
+def read_event_gold(path: Path) -> Iterator[GoldArticle | InputError]:
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+                published = parse_published(record.get("published"))
+            except (json.JSONDecodeError, ValueError) as exc:
+                yield InputError(where, f"invalid record ({exc})")
+                continue
+            if not isinstance(record.get("text"), str) or not isinstance(
+                record.get("events"), list
+            ):
+                yield InputError(where, "a gold article needs 'text' and a list of 'events'")
+                continue
+            yield GoldArticle(
+                str(record.get("id", number)), record["text"], published, tuple(record["events"])
+            )
+
+
+def score_articles(gold: list[GoldArticle]) -> EventScores:
+    scores = EventScores()
+    articles = (Article(text=g.text, published=g.published, external_id=g.id) for g in gold)
+    for record, extraction in zip(gold, extract_many(articles), strict=True):
+        for expected in record.events:
+            _score_event(scores, expected, _match(extraction, expected))
+    return scores
+
+
+def _match(extraction: Extraction, expected: dict[str, Any]) -> Event | None:
+    needle = str(expected.get("mention", "")).casefold()
+    text = extraction.article.text
+    candidates = [
+        e
+        for e in extraction.events
+        if any(needle in text[m.start : m.end].casefold() for m in e.mentions)
+    ]
+    wanted = expected.get("type")
+
+    def rank(event: Event) -> tuple[bool, bool, float]:
+        flagged = event.negated or event.hypothetical or event.generic or event.historical
+        return (event.type == wanted, not flagged, event.confidence)
+
+    return max(candidates, key=rank, default=None)
+
+
+def _score_event(scores: EventScores, expected: dict[str, Any], event: Event | None) -> None:
+    scores.matched.add(event is not None)
+    if "date" in expected:
+        gold_day = date.fromisoformat(expected["date"])
+        got = date.fromisoformat(event.date) if event and event.date else None
+        scores.date_exact.add(got == gold_day)
+        gold_window = _window(gold_day, expected.get("date_precision", "day"))
+        got_window = _window(got, event.date_precision) if got and event else None
+        scores.date_within.add(got_window is not None and _overlap(gold_window, got_window))
+    location = event.location if event else None
+    if "country" in expected:
+        scores.country.add(location is not None and location.country == expected["country"])
+    if "lat" in expected and "lon" in expected:
+        if location is not None and location.lat is not None and location.lon is not None:
+            km = haversine_km(expected["lat"], expected["lon"], location.lat, location.lon)
+            scores.distances.append(km)
+            scores.within_km.add(km <= ACCURATE_KM)
+        else:
+            scores.within_km.add(False)
+    if "fatalities" in expected:
+        _score_count(scores, expected["fatalities"], event.fatalities if event else None)
+    if "injuries" in expected:
+        _score_count(scores, expected["injuries"], event.injuries if event else None)
+
+
+def _score_count(scores: EventScores, expected: Any, got: Any) -> None:
+    low, high = (expected, expected) if isinstance(expected, int) else (
+        expected.get("min"), expected.get("max")
+    )  # fmt: skip
+    if got is None:
+        scores.toll_exact.add(False)
+        scores.toll_within.add(False)
+        return
+    scores.toll_exact.add((got.min, got.max) == (low, high))
+    got_range = (got.min or 0, got.max if got.max is not None else math.inf)
+    gold_range = (low or 0, high if high is not None else math.inf)
+    scores.toll_within.add(_overlap(gold_range, got_range))
+
+
+def _window(day: date, precision: str | None) -> tuple[date, date]:
+    if precision == "week":
+        return day, day + timedelta(days=6)
+    if precision == "month":
+        return day.replace(day=1), day.replace(day=monthrange(day.year, day.month)[1])
+    if precision == "year":
+        return day.replace(month=1, day=1), day.replace(month=12, day=31)
+    return day, day
+
+
+def _overlap(a: tuple[Any, Any], b: tuple[Any, Any]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
