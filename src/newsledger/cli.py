@@ -339,7 +339,8 @@ def demo(db_path: str) -> None:
         )  # fmt: skip
         stored = select_articles(ledger.connection, Filters())
         by_type = Counter(e["type"] for e in select_events(ledger.connection, Filters()))
-        violent = select_events(ledger.connection, Filters(type="ASSAULT", limit=8))
+        assaults = select_events(ledger.connection, Filters(type="ASSAULT"))
+        violent = sorted(assaults, key=lambda e: -e["confidence"])[:8]
         counts = ledger.counts()
     fmt = default_format()
     write_rows(stored, ("published", "source", "title", "events"), fmt, title="Articles")
@@ -347,7 +348,7 @@ def demo(db_path: str) -> None:
                ("type", "events"), fmt, title="Events by PLOVER type")  # fmt: skip
     write_rows(violent, ("type", "actor_text", "actor_country", "recipient_text",
                          "recipient_country", "sentence"), fmt,
-               title="ASSAULT events, with the sentence each came from")  # fmt: skip
+               title="The most confident ASSAULT events, with their sentences")  # fmt: skip
     click.echo(report.summary())
     click.echo(
         f"{db_path}: {counts['articles']} articles, {counts['events']} events. "

@@ -251,21 +251,33 @@ def _reported_acts(
 
 
 def _merge_participles(candidates: list[Candidate]) -> list[Candidate]:
-    """ "targeted a vehicle with a drone, killing three people": one ASSAULT."""
+    """One act told by several words is one event: "targeted a vehicle, killing three",
+    "shelling that killed three civilians and wounded 11", "met and discussed"."""
     by_token = {c.token.i: c for c in candidates}
+    parent: dict[int, Candidate] = {}
+    for candidate in candidates:
+        token = candidate.token
+        head = by_token.get(token.head.i)
+        continues = token.dep_ in ("relcl", "acl", "conj") or (
+            token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp")
+        )
+        if (
+            continues
+            and head is not None
+            and head is not candidate
+            and head.type == candidate.type
+            and head.unrealized == candidate.unrealized
+        ):
+            parent[id(candidate)] = head
     kept = []
     for candidate in candidates:
-        head = by_token.get(candidate.token.head.i)
-        if (
-            head is not None
-            and head is not candidate
-            and head.type == candidate.type == "ASSAULT"
-            and candidate.token.tag_ == "VBG"
-            and candidate.token.dep_ in ("advcl", "xcomp", "conj")
-        ):
-            head.extra_triggers.append(candidate.token)
-            continue
-        kept.append(candidate)
+        root = candidate
+        while id(root) in parent:
+            root = parent[id(root)]
+        if root is candidate:
+            kept.append(candidate)
+        else:
+            root.extra_triggers.append(candidate.token)
     return kept
 
 
