@@ -293,10 +293,12 @@ def _to_event(
         candidate.actor_head, candidate.recipient_head = _arguments(candidate.token)
         if candidate.recipient_head is None and candidate.type in ontology.controllers:
             candidate.recipient_head = _content_recipient(candidate.token)
-    for extra in candidate.extra_triggers:  # the participle's victims are the recipients
+    for extra in candidate.extra_triggers:  # "..., killing three Iraqis": the victims
         _, victims = _arguments(extra)
-        if victims is not None and (
-            candidate.recipient_head is None or not people.code(candidate.recipient_head).country
+        if victims is None:
+            continue
+        if candidate.recipient_head is None or (
+            people.code(victims).country and not people.code(candidate.recipient_head).country
         ):
             candidate.recipient_head = victims
     actor = people.code(candidate.actor_head) if candidate.actor_head is not None else None
