@@ -1,0 +1,299 @@
+"""Time expressions in an article, resolved to dates against its publication date.
+
+"On Wednesday" in a report published on Friday 9 February 2024 is 7 February, and "since
+October" is October 2023: a bare weekday or month points back from the anchor, unless
+the verb it modifies looks forward ("will meet on Monday"). spaCy's DATE and TIME
+entities give the candidates; a scan adds the forms the small model misses ("Jan. 28",
+ISO dates, "overnight"). The words live in `resources/patterns/time.toml`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from newsledger.data import load_toml, resource_path
+from newsledger.errors import ResourceError
+
+_RESOURCE = "patterns/time.toml"
+_CALENDAR = ("iso", "month_day", "day_month", "month", "year")
+# A bare month or year is found only where the NER tags a date: "May", "March" and
+# "2,000" are too often something else.
+_ENTITY_ONLY = ("month", "year")
+# "over the last year", "the next two weeks": durations, not dates
+_DURATION = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+Reading = tuple[str, dict[str, str | None]]
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A dated phrase; `date` is the first day of the `precision` period (weeks start on
+    Monday), None when the text cannot place it (no anchor and no written year)."""
+
+    text: str
+    start: int
+    end: int
+    date: dt.date | None
+    precision: str | None
+    token: int
+
+
+class TimeGrammar:
+    """The word lists of `time.toml`, with the patterns built from them."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self.prepositions = frozenset(table["prepositions"])
+        self.future_aux = frozenset(table["future_aux"])
+        self.future_heads = frozenset(table["future_heads"])
+        self.day_words: dict[str, int] = table["day_words"]
+        self.relative: dict[str, int] = table["relative"]
+        self.numbers: dict[str, int] = table["numbers"]
+        self.weekdays: dict[str, int] = _checked(table, "weekdays", range(7))
+        self.months: dict[str, int] = _checked(table, "months", range(1, 13))
+        self.forms = {
+            name: re.compile(source, re.IGNORECASE) for name, source in _forms(table, False)
+        }
+        # in running text names must be capitalised; a match may not start or end mid-word
+        self.scan_forms = {
+            name: re.compile(rf"(?<!\w){source}(?!\w)", re.IGNORECASE)
+            for name, source in _forms(table, True)
+        }
+
+    @classmethod
+    @cache
+    def packaged(cls) -> TimeGrammar:
+        return cls(load_toml(_RESOURCE))
+
+    def read(self, text: str) -> Reading | None:
+        """Which form the whole of `text` is, with its parts; a leading preposition and
+        extra spaces are ignored."""
+        words = text.split()
+        if len(words) > 1 and words[0].lower() in self.prepositions:
+            words = words[1:]
+        phrase = " ".join(words)
+        for name, pattern in self.forms.items():
+            match = pattern.fullmatch(phrase)
+            if match:
+                return name, match.groupdict()
+        return None
+
+    def resolve(
+        self, reading: Reading, anchor: dt.date | None, tense: str
+    ) -> tuple[dt.date, str] | None:
+        """The first day and precision of a read expression; only a written year
+        resolves without an anchor."""
+        name, parts = reading
+        if name in _CALENDAR:
+            return self._calendar(parts, anchor, tense)
+        if anchor is None:
+            return None
+        shift = self.relative.get((parts.get("rel") or "").lower())
+        if name == "weekday":
+            return self._weekday(_part(parts, "weekday"), shift, anchor, tense), "day"
+        if name == "day_word":
+            return anchor + dt.timedelta(days=self.day_words[_part(parts, "word")]), "day"
+        if name == "part_of_day":
+            return anchor + dt.timedelta(days=shift or 0), "day"
+        unit = _part(parts, "unit")
+        if name == "unit":
+            return _period(anchor, unit, shift or 0), unit
+        count = _part(parts, "count")
+        number = int(count) if count.isdigit() else self.numbers[count]
+        if unit == "day":
+            return anchor - dt.timedelta(days=number), "day"
+        if unit == "week":
+            return _period(anchor - dt.timedelta(weeks=number), "week", 0), "week"
+        return _period(anchor, unit, -number), unit
+
+    def _calendar(
+        self, parts: dict[str, str | None], anchor: dt.date | None, tense: str
+    ) -> tuple[dt.date, str] | None:
+        year = int(parts["year"]) if parts.get("year") else None
+        if not parts.get("month"):
+            return (dt.date(year, 1, 1), "year") if year else None
+        month_text = _part(parts, "month")
+        month = int(month_text) if month_text.isdigit() else self.months[month_text]
+        day = int(parts["day"]) if parts.get("day") else None
+        if year is None:
+            if anchor is None:
+                return None
+            # the year that puts the date on or before the anchor (after it, looking forward)
+            here = (anchor.month, anchor.day if day else 0)
+            year = anchor.year
+            if tense == "future" and (month, day or 0) < here:
+                year += 1
+            elif tense != "future" and (month, day or 0) > here:
+                year -= 1
+        try:
+            return dt.date(year, month, day or 1), "day" if day else "month"
+        except ValueError:  # "February 30"
+            return None
+
+    def _weekday(self, name: str, shift: int | None, anchor: dt.date, tense: str) -> dt.date:
+        weekday = self.weekdays[name]
+        back = (anchor.weekday() - weekday) % 7
+        ahead = (weekday - anchor.weekday()) % 7
+        if shift == -1:  # "last Friday" on a Friday is a week ago
+            return anchor - dt.timedelta(days=back or 7)
+        if shift == 1:
+            return anchor + dt.timedelta(days=ahead or 7)
+        return anchor + dt.timedelta(days=ahead if tense == "future" else -back)
+
+    def tense(self, token: Token) -> str:
+        """ "past", "present" or "future": the tense of the verb above `token`."""
+        verb = token
+        for _ in range(8):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        lowered = {a.lower_ for a in auxiliaries}
+        if lowered & self.future_aux and "have" not in lowered:
+            return "future"
+        past = verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries)
+        # "has attacked" is past, "is expected" (a present passive) is not
+        past = past or (
+            verb.tag_ == "VBN"
+            and not any(a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in auxiliaries)
+        )
+        if past:
+            return "past"
+        head = verb.head
+        infinitive = "to" in lowered and head.i != verb.i
+        if verb.lemma_.lower() in self.future_heads or (
+            infinitive
+            and (head.lower_ == "going" or head.lemma_.lower() in self.future_heads)
+            and self.tense(head) != "past"
+        ):
+            return "future"
+        return "present"
+
+
+def resolve_date(text: str, anchor: dt.date, tense: str = "past") -> tuple[dt.date, str] | None:
+    """Resolve one English time expression against the publication date. tense is "past",
+    "present" or "future" (of the verb the expression modifies); present counts as past."""
+    grammar = TimeGrammar.packaged()
+    reading = grammar.read(text)
+    return grammar.resolve(reading, anchor, tense) if reading else None
+
+
+def find_time_expressions(doc: Doc, anchor: dt.date | None) -> list[TimeExpression]:
+    """Every time expression in a parsed doc, resolved against anchor with the tense of
+    the verb it attaches to. Durations ("for three years") are not expressions."""
+    grammar = TimeGrammar.packaged()
+    found = []
+    for start, end, reading in _longest_first(_candidates(doc, grammar)):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        root = span.root
+        before = doc[span.start - 1] if span.start else None
+        # "on Wednesday": the preposition joins, so `token` attaches to the verb or noun
+        if before is not None and before.lower_ in grammar.prepositions and root.head == before:
+            start, root = before.idx, before
+        resolved = grammar.resolve(reading, anchor, grammar.tense(root))
+        date, precision = resolved if resolved else (None, None)
+        found.append(TimeExpression(doc.text[start:end], start, end, date, precision, root.i))
+    return sorted(found, key=lambda e: e.start)
+
+
+def _candidates(doc: Doc, grammar: TimeGrammar) -> Iterator[tuple[int, int, Reading]]:
+    """Readable DATE/TIME entities, then scanned forms outside other entities."""
+    for entity in doc.ents:
+        if entity.label_ not in ("DATE", "TIME"):
+            continue
+        text = entity.text.rstrip(",;: ")  # the NER keeps the comma of "Jan 28, 2024"
+        reading = grammar.read(text)
+        if reading and not _in_duration(doc.text, entity.start_char):
+            yield entity.start_char, entity.start_char + len(text), reading
+    named = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in ("DATE", "TIME")]
+    for name, pattern in grammar.scan_forms.items():
+        if name == "year":
+            continue
+        for match in pattern.finditer(doc.text):
+            parts = match.groupdict()
+            if name in _ENTITY_ONLY and not parts.get("year"):
+                continue
+            if _in_duration(doc.text, match.start()):
+                continue
+            if any(s < match.end() and match.start() < e for s, e in named):
+                continue  # "Sunday Times"
+            yield match.start(), match.end(), (name, parts)
+
+
+def _longest_first(
+    candidates: Iterable[tuple[int, int, Reading]],
+) -> list[tuple[int, int, Reading]]:
+    kept: list[tuple[int, int, Reading]] = []
+    for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        if all(candidate[1] <= k[0] or candidate[0] >= k[1] for k in kept):
+            kept.append(candidate)
+    return kept
+
+
+def _forms(table: dict[str, Any], scan: bool) -> list[tuple[str, str]]:
+    """The regular expression of each form, built from the word lists."""
+
+    def words(items: Iterable[str], name: bool = False) -> str:
+        ordered = sorted(items, key=len, reverse=True)  # "sept" before "sep"
+        body = "|".join(re.escape(w.title() if scan and name else w) for w in ordered)
+        return f"(?-i:{body})" if scan and name else f"(?:{body})"
+
+    qualifier = rf"(?:{words(table['qualifiers'])}(?:-|\s+))?"
+    month = rf"(?P<month>{words(table['months'], name=True)})\.?"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    year = r"(?P<year>1[89]\d\d|20\d\d)"
+    weekday = rf"(?P<weekday>{words(table['weekdays'], name=True)})"
+    part = rf"(?:\s+{words(table['parts_of_day'])})?"
+    relative = rf"(?P<rel>{words(table['relative'])})"
+    unit = rf"(?P<unit>{words(table['units'])})"
+    dated = rf"{qualifier}(?:{weekday},?\s+)?"
+    return [
+        ("iso", r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)"),
+        ("month_day", rf"{dated}{month}\s+{day}(?:,?\s+{year})?{part}"),
+        ("day_month", rf"{dated}{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?{part}"),
+        ("month", rf"{qualifier}{month}(?:,?\s+{year})?"),
+        ("year", rf"{qualifier}{year}"),
+        ("weekday", rf"{qualifier}(?:{relative}\s+)?{weekday}{part}"),
+        ("day_word", rf"{qualifier}(?P<word>{words(table['day_words'])}){part}"),
+        ("part_of_day", rf"{relative}\s+{words(table['parts_of_day'])}"),
+        ("unit", rf"{qualifier}{relative}\s+{unit}"),
+        ("ago", rf"(?P<count>\d+|{words(table['numbers'])})\s+{unit}s?\s+ago"),
+    ]
+
+
+def _checked(table: dict[str, Any], key: str, allowed: range) -> dict[str, int]:
+    bad = [name for name, value in table[key].items() if value not in allowed]
+    if bad:
+        raise ResourceError(
+            f"{resource_path(_RESOURCE)}: [{key}] {', '.join(bad)}: "
+            f"must be a number from {allowed.start} to {allowed.stop - 1}"
+        )
+    return table[key]
+
+
+def _in_duration(text: str, start: int) -> bool:
+    return _DURATION.search(text, max(0, start - 8), start) is not None
+
+
+def _part(parts: dict[str, str | None], key: str) -> str:
+    return (parts.get(key) or "").lower()
+
+
+def _period(anchor: dt.date, unit: str, shift: int) -> dt.date:
+    """The first day of the week, month or year `shift` periods from the anchor's."""
+    if unit == "week":
+        return anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=shift)
+    if unit == "month":
+        year, month = divmod(anchor.year * 12 + anchor.month - 1 + shift, 12)
+        return dt.date(year, month + 1, 1)
+    if unit == "year":
+        return dt.date(anchor.year + shift, 1, 1)
+    return anchor + dt.timedelta(days=shift)
