@@ -1,0 +1,453 @@
+"""Casualty counts: how many people a sentence reports killed or injured, and who they were.
+
+A number counts casualties only when the parse ties it to a harm word: the object of
+"killed", the subject of "were wounded" or "died", the modifier of "deaths", the figure a
+death toll "rose to". So "2,500 troops", "in 1988" or "$12 million" in the same sentence
+are never read as a count. Word lists live in `resources/patterns/casualties.toml`.
+
+Bounds, as `parse_number` gives them (min, max; None is unknown):
+- "16", "three", "1,200", "a dozen", "two dozen" -> exact; "a soldier" -> 1; "no one" -> 0.
+- "at least N" -> (N, None); "more than N", "over N" -> (N + 1, None).
+- "up to N", "as many as N" -> (None, N); "nearly N", "almost N", "fewer than N" -> (None, N - 1).
+- "about N", "some N", "an estimated N" -> (N, N): approximate, the qualifier kept in `text`.
+- "between A and B", "A to B", "A or B" -> (A, B).
+- "dozens" -> (24, None), "scores" -> (40, None), "hundreds" -> (200, None): at least two
+  of the unit; "several" -> (3, None); "a few" -> (2, None). "many" is no count.
+One figure told for both harms ("20 people were killed or wounded", "five casualties")
+bounds each harm from above only: a killed and an injured entry, each (None, N); a zero
+stays (0, 0) for both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.data import load_toml, resource_path
+from newsledger.errors import ResourceError
+from newsledger.extract.model import Count
+
+KILLED, INJURED = "killed", "injured"
+_EITHER = "either"  # one figure for both harms: "casualties", "killed or wounded"
+_HARMS = (KILLED, INJURED, _EITHER)
+_PARTS = ("verbs", "intransitive", "nouns", "adjectives")
+_RULES = ("at_least", "more_than", "up_to", "fewer_than", "approximate")
+_RESOURCE = "patterns/casualties.toml"
+# What hangs after a number is not part of it: "three of them", "12, including ...".
+_CUT = {"prep", "relcl", "acl", "appos", "advcl"}
+_NOT_COUNTS = {"MONEY", "PERCENT", "ORDINAL", "TIME"}
+_DIGITS = re.compile(r"\d{1,3}(,\d{3})+|\d+(\.\d+)?")
+Bounds = tuple[int | None, int | None]
+
+
+@dataclass(frozen=True)
+class Casualty:
+    """One count of people killed or injured, with the tokens that say so."""
+
+    kind: str  # "killed" or "injured"
+    count: Count
+    start: int  # character offsets of the whole phrase: "at least 16 Iraqis were killed"
+    end: int
+    trigger: int  # token index of the harm word ("killed", "dead", "injuries", "toll")
+    victims: int | None  # token index of the victims' head noun ("Iraqis"), if named
+
+
+@dataclass(frozen=True)
+class _Reading:
+    kind: str
+    trigger: Token
+    number: Span
+    bounds: Bounds
+    victims: Token | None
+    extra: tuple[Token, ...] = ()  # more words of the phrase: "lives" in "lost their lives"
+
+
+class _Lexicon:
+    """The word lists of `casualties.toml`, checked when loaded."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        try:
+            self.harm = {k: {p: frozenset(table[k][p]) for p in _PARTS} for k in _HARMS}
+            words = table["words"]
+            self.victim_nouns = frozenset(words["victim_nouns"])
+            self.toll_nouns = frozenset(words["toll_nouns"])
+            self.default_toll = frozenset(words["default_toll"])
+            self.loses_life = frozenset(words["subject_loses_life"])
+            self.takes_life = frozenset(words["verb_takes_life"])
+            self.collective = frozenset(words["collective_nouns"])
+            self.figurative = frozenset(words["figurative_verbs"])
+            self.numbers: dict[str, int] = dict(table["numbers"])
+            self.multipliers: dict[str, int] = dict(table["multipliers"])
+            self.vague: dict[str, int] = dict(table["vague"])
+            self.quantities: dict[str, Bounds] = {
+                phrase: (b.get("min"), b.get("max")) for phrase, b in table["quantities"].items()
+            }
+            qualifiers = table["qualifiers"]
+            self.range_openers = tuple(qualifiers["range_openers"])
+            pairs = [(phrase, rule) for rule in _RULES for phrase in qualifiers[rule]]
+        except (KeyError, TypeError, AttributeError) as exc:
+            path = resource_path(_RESOURCE)
+            raise ResourceError(
+                f"{path}: missing or malformed entry {exc} (every section of the packaged "
+                "file is required)"
+            ) from exc
+        for phrase, (low, high) in self.quantities.items():
+            if low is not None and high is not None and low > high:
+                raise ResourceError(
+                    f"{resource_path(_RESOURCE)}: [quantities] {phrase!r}: min > max"
+                )
+        # Longest first, so "more than" is tried before "more" and "at about" before "about".
+        self.qualifiers = sorted(pairs, key=lambda pair: -len(pair[0]))
+        self.heads = {*self.numbers, *self.multipliers, *self.vague}
+        self.heads |= {phrase.split()[-1] for phrase in self.quantities}
+
+    @classmethod
+    @cache
+    def packaged(cls) -> _Lexicon:
+        return cls(load_toml(_RESOURCE))
+
+    def harm_of(self, token: Token, parts: tuple[str, ...] = _PARTS) -> str | None:
+        for kind in _HARMS:
+            for part in parts:
+                words = self.harm[kind][part]
+                if token.lemma_.lower() in words or token.lower_ in words:
+                    return kind
+        return None
+
+    def is_quantity(self, token: Token) -> bool:
+        return token.like_num or token.tag_ == "CD" or token.lower_ in self.heads
+
+    def bounds(self, words: str) -> Bounds | None:
+        text = " ".join(words.lower().replace("\u2013", "-").replace("\u2014", "-").split())
+        for phrase, rule in self.qualifiers:
+            if text.startswith(phrase + " "):
+                inner = self.bounds(text[len(phrase) + 1 :])
+                return None if inner is None else _qualify(rule, *inner)
+        opened = next((o for o in self.range_openers if text.startswith(o + " ")), None)
+        if opened:
+            text = text[len(opened) + 1 :]
+        # "and" splits a range only after "between": "two hundred and fifty" is one number.
+        for separator in (" to ", " or ", " and " if opened else None):
+            if separator and separator in text:
+                low, high = (self.bounds(part) for part in text.split(separator, 1))
+                return (low[0], high[1]) if low and high else None
+        if match := re.fullmatch(r"([\d,.]+) ?- ?([\d,.]+)", text):
+            low, high = self._exact(match[1]), self._exact(match[2])
+            return (low, high) if low is not None and high is not None else None
+        if text in self.quantities:
+            return self.quantities[text]
+        units = text.split(" of ")  # "tens of thousands": at least 2 x 10 x 1000
+        if all(unit in self.vague for unit in units):
+            product = 2
+            for unit in units:
+                product *= self.vague[unit]
+            return (product, None)
+        value = self._exact(text)
+        return None if value is None else (value, value)
+
+    def _exact(self, text: str) -> int | None:
+        """A number written in digits or words: "1,200", "1.5 million", "two hundred and fifty"."""
+        total, current, seen = 0.0, 0.0, False
+        for index, word in enumerate(re.split(r"[\s-]+", text)):
+            if word == "and" and seen:
+                continue
+            if word in ("a", "an") and index == 0:  # "a dozen", "a hundred"
+                current = 1
+                continue
+            if _DIGITS.fullmatch(word):
+                current += float(word.replace(",", ""))
+            elif word in self.numbers:
+                current += self.numbers[word]
+            elif word in self.multipliers and self.multipliers[word] >= 1000:
+                total, current = total + (current or 1) * self.multipliers[word], 0
+            elif word in self.multipliers:
+                current = (current or 1) * self.multipliers[word]
+            else:
+                return None
+            seen = True
+        value = total + current
+        return int(value) if seen and value == int(value) else None
+
+
+def _qualify(rule: str, low: int | None, high: int | None) -> Bounds:
+    if rule == "at_least":
+        return (low, None)
+    if rule == "more_than":
+        return (None if low is None else low + 1, None)
+    if rule == "up_to":
+        return (None, high)
+    if rule == "fewer_than":  # "nearly 30" is fewer than 30
+        return (None, None if high is None else max(high - 1, 0))
+    return (low, high)  # approximate: the qualifier stays in Count.text
+
+
+def parse_number(words: str) -> Bounds | None:
+    """A number phrase as (min, max), or None if it is no count (rules in the module doc)."""
+    return _Lexicon.packaged().bounds(words)
+
+
+def find_casualties(doc: Doc) -> list[Casualty]:
+    """Every killed / injured count in the doc, in text order.
+
+    Modality is not judged here ("threatened to kill 100 hostages" is a count): the
+    `trigger` token lets the caller read negation and hypotheticals off the clause.
+    """
+    lexicon = _Lexicon.packaged()
+    readings = [reading for token in doc for reading in _readings(token, lexicon)]
+    return _resolve(readings)
+
+
+def _readings(token: Token, lexicon: _Lexicon) -> Iterator[_Reading]:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN" and lemma in lexicon.toll_nouns:
+        yield from _toll(token, lexicon)
+        return
+    if token.pos_ == "VERB" and lemma in lexicon.loses_life | lexicon.takes_life:
+        lives = _child(token, "dobj")
+        if lives is not None and lives.lemma_.lower() == "life":
+            arg = _child(token, "nsubj") if lemma in lexicon.loses_life else _of_object(lives)
+            for reading in _counted(KILLED, token, arg, lexicon, singular=True):
+                yield replace(reading, extra=(lives,))
+        return
+    parts = {"VERB": ("verbs", "intransitive"), "ADJ": ("adjectives",)}
+    kind = lexicon.harm_of(token, parts.get(token.pos_, ("nouns",)))
+    if kind is None or token.pos_ not in ("VERB", "ADJ", "NOUN", "PROPN"):
+        return
+    # "death toll", "number of dead": the toll reads these; "death sentence" is no count.
+    if token.dep_ == "compound" or (token.dep_ == "pobj" and _under_toll(token, lexicon)):
+        return
+    arg = _argument(token, lexicon)
+    if arg is token:  # "16 deaths", "five dead": the harm word carries the number
+        victims_ok = lemma in lexicon.victim_nouns
+        yield from _counted(kind, token, arg, lexicon, singular=False, victims_ok=victims_ok)
+        return
+    # Only a number counts what "a dead end" or "hurt a fragile economy" name: the
+    # singular reading ("a soldier" = 1) needs a harm word that takes people.
+    figurative = lemma in lexicon.figurative and arg is not None and arg.dep_ == "dobj"
+    singular = token.dep_ != "amod" and not figurative
+    yield from _counted(kind, token, arg, lexicon, singular=singular)
+
+
+def _argument(trigger: Token, lexicon: _Lexicon, depth: int = 0) -> Token | None:
+    """The token that carries the count of those harmed by `trigger` (maybe itself)."""
+    if trigger.pos_ != "VERB" and _child(trigger, "nummod") is not None:
+        return trigger  # "five dead", "16 deaths", "16 martyrs"
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        no = any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
+        return trigger if no else _of_object(trigger)  # "no casualties", "deaths of 12"
+    arg = None
+    if trigger.pos_ == "VERB":
+        arg = _child(trigger, "nsubjpass") or _child(trigger, "dobj")
+        intransitive = trigger.lemma_.lower() in lexicon.harm[KILLED]["intransitive"]
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children)
+        # "12 injured", "five wounded": a participle's subject is the victim, unless it is
+        # the perfect of an active verb ("gunmen have killed").
+        if arg is None and (intransitive or (trigger.tag_ == "VBN" and not perfect)):
+            arg = _child(trigger, "nsubj")
+        if arg is None and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+            arg = trigger.head  # "three soldiers killed in the blast"
+    elif trigger.dep_ == "amod":
+        arg = trigger.head  # "three wounded soldiers"
+    if arg is None and trigger.dep_ in ("oprd", "acomp", "xcomp"):
+        head = trigger.head  # "left 20 people dead", "were shot dead", "are dead"
+        arg = _child(head, "nsubjpass") or _child(head, "dobj")
+        if arg is None and head.lemma_ in ("be", "remain", "lie"):
+            arg = _child(head, "nsubj")
+    if arg is None and depth < 2:
+        # "20 people were killed or wounded", "killed and wounded dozens": shared argument
+        neighbours = [c for c in trigger.children if c.dep_ == "conj"]
+        neighbours += [trigger.head] if trigger.dep_ == "conj" else []
+        for neighbour in neighbours:
+            if neighbour.pos_ in ("VERB", "ADJ") and lexicon.harm_of(neighbour):
+                arg = _argument(neighbour, lexicon, depth + 1)
+                if arg is not None and arg is not neighbour:
+                    break
+                arg = None
+    if arg is not None and arg.tag_ in ("WP", "WDT") and trigger.dep_ == "relcl":
+        arg = trigger.head  # "soldiers who were killed"
+    return arg
+
+
+def _counted(
+    kind: str,
+    trigger: Token,
+    arg: Token | None,
+    lexicon: _Lexicon,
+    singular: bool,
+    victims_ok: bool = True,
+) -> Iterator[_Reading]:
+    """Readings for `arg` and the nouns joined to it ("three soldiers and two civilians")."""
+    if arg is None:
+        return
+    targets = [arg]
+    if arg is not trigger:
+        targets += [c for c in arg.conjuncts if c.i > arg.i and c.pos_ in ("NOUN", "PROPN", "NUM")]
+    covered: set[int] = set()
+    for target in targets:
+        found = _count_of(target, lexicon, singular, victims_ok)
+        if found is not None and target.i not in covered:  # "fifty" in "one hundred and fifty"
+            number, bounds, victims = found
+            covered.update(range(number.start, number.end))
+            yield _Reading(kind, trigger, number, bounds, victims)
+
+
+def _count_of(
+    arg: Token, lexicon: _Lexicon, singular: bool, victims_ok: bool
+) -> tuple[Span, Bounds, Token | None] | None:
+    """The number phrase that counts `arg`, its bounds, and the victims' noun.
+
+    `singular` lets "a soldier" and a person's name count as one."""
+    doc = arg.doc
+    if lexicon.is_quantity(arg):
+        number = _number_span(arg, lexicon)
+        victims = _of_object(arg)  # "dozens of civilians", "three of the soldiers"
+    elif arg.pos_ in ("NOUN", "PROPN", "ADJ"):
+        victims = arg
+        # "16 Iraqis", and "several people" where the parser makes "several" an adjective
+        modifier = next(
+            (c for c in arg.children if c.dep_ in ("nummod", "amod") and lexicon.is_quantity(c)),
+            None,
+        )
+        det = next((c for c in arg.children if c.dep_ == "det"), None)
+        if modifier is not None:
+            number = _number_span(modifier, lexicon)
+        elif det is not None and det.lower_ == "no":
+            number = doc[det.i : det.i + 1]  # "no soldiers were killed"
+        elif not singular:
+            return None
+        elif (
+            det is not None
+            and det.lower_ in ("a", "an", "another")
+            and arg.tag_ in ("NN", "NNP")
+            and arg.lemma_.lower() not in lexicon.collective
+        ):
+            number = doc[det.i : det.i + 1]  # "a senior commander was killed"
+        elif arg.pos_ == "PROPN" and arg.ent_type_ == "PERSON":
+            name = next(e for e in doc.ents if e.start <= arg.i < e.end)
+            return name, (1, 1), arg  # "Smith was killed": one person, named
+        else:
+            return None
+    else:
+        return None
+    if any(t.ent_type_ in _NOT_COUNTS or t.text in ("$", "%") for t in number):
+        return None
+    bounds = lexicon.bounds(number.text)
+    if bounds is None:
+        return None
+    if victims is not None and (not victims_ok or victims.pos_ not in ("NOUN", "PROPN")):
+        victims = None
+    return number, bounds, victims
+
+
+def _number_span(head: Token, lexicon: _Lexicon) -> Span:
+    """The words of a number: its own modifiers ("at least", "between .. and"), and a
+    qualifier the parser hung on the noun instead ("an estimated 30 people")."""
+    doc = head.doc
+    cut = {t.i for c in head.children if c.dep_ in _CUT for t in c.subtree}
+    kept = {t.i for t in head.subtree} - cut
+    start = end = head.i
+    while start - 1 in kept:
+        start -= 1
+    while end + 1 in kept:
+        end += 1
+    while end > head.i and not lexicon.is_quantity(doc[end]):
+        end -= 1  # "dozens more"
+    while start < head.i and doc[start].is_punct:
+        start += 1
+    floor = head.sent.start
+    phrases = {phrase for phrase, _ in lexicon.qualifiers}
+    for size in (3, 2, 1):
+        if start - size >= floor and doc[start - size : start].text.lower() in phrases:
+            start -= size
+            break
+    return doc[start : end + 1]
+
+
+def _toll(toll: Token, lexicon: _Lexicon) -> Iterator[_Reading]:
+    """A toll and the figure its verb gives: "the death toll rose to more than 200"."""
+    harm_word = None
+    for child in toll.children:
+        if child.dep_ == "compound" and lexicon.harm_of(child):
+            harm_word = child
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            harm_word = next((p for p in child.children if lexicon.harm_of(p)), harm_word)
+    if harm_word is not None:
+        kind = lexicon.harm_of(harm_word)
+    else:
+        kind = KILLED if toll.lemma_.lower() in lexicon.default_toll else None
+    if kind is None:
+        return
+    candidates = [_of_object(toll)]
+    if toll.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        for child in toll.head.children:
+            if child.dep_ == "prep" and child.lower_ in ("to", "at"):
+                candidates.append(_child(child, "pobj"))
+            elif child.dep_ in ("attr", "dobj") and child is not toll:
+                candidates.append(child)
+    for candidate in candidates:
+        if candidate is not None and candidate is not harm_word:
+            found = _count_of(candidate, lexicon, singular=False, victims_ok=True)
+            if found is not None:
+                number, bounds, victims = found
+                yield _Reading(kind, harm_word or toll, number, bounds, victims, (toll,))
+                return
+
+
+def _under_toll(token: Token, lexicon: _Lexicon) -> bool:
+    preposition = token.head
+    return preposition.lower_ == "of" and preposition.head.lemma_.lower() in lexicon.toll_nouns
+
+
+def _child(token: Token, dep: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return _child(child, "pobj")
+    return None
+
+
+def _resolve(readings: list[_Reading]) -> list[Casualty]:
+    """One entry per harm per number; a figure claimed by both harms bounds each from above."""
+    by_number: dict[tuple[int, int], list[_Reading]] = {}
+    for reading in readings:
+        by_number.setdefault((reading.number.start, reading.number.end), []).append(reading)
+    out: list[Casualty] = []
+    for group in by_number.values():
+        kinds = {r.kind for r in group}
+        shared = _EITHER in kinds or {KILLED, INJURED} <= kinds
+        done: set[str] = set()
+        for reading in group:
+            for kind in (KILLED, INJURED) if reading.kind == _EITHER else (reading.kind,):
+                if kind in done:
+                    continue
+                done.add(kind)
+                low, high = reading.bounds
+                if shared:
+                    low, high = (0, 0) if high == 0 else (None, high)
+                out.append(_casualty(kind, reading, Count(low, high, reading.number.text)))
+    return sorted(out, key=lambda c: (c.start, c.kind != KILLED, c.trigger))
+
+
+def _casualty(kind: str, reading: _Reading, count: Count) -> Casualty:
+    doc = reading.trigger.doc
+    indices = [reading.number.start, reading.number.end - 1, reading.trigger.i]
+    indices += [t.i for t in reading.extra]
+    if reading.victims is not None:
+        indices.append(reading.victims.i)
+    first, last = doc[min(indices)], doc[max(indices)]
+    return Casualty(
+        kind=kind,
+        count=count,
+        start=first.idx,
+        end=last.idx + len(last.text),
+        trigger=reading.trigger.i,
+        victims=None if reading.victims is None else reading.victims.i,
+    )
