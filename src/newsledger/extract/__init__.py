@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 
 from newsledger.article import Article
 from newsledger.extract.actors import ActorCoder, ArticleActors
+from newsledger.extract.attach import attach
+from newsledger.extract.coref import merge_mentions
 from newsledger.extract.events import find_events
 from newsledger.extract.model import (
     Actor,
@@ -62,23 +64,15 @@ def tokenize(article: Article) -> Doc:
 
 
 def extract_doc(article: Article, doc: Doc) -> Extraction:
-    """The stages over an already parsed article: the people it introduces, its events,
-    its quotes."""
+    """The stages over an already parsed article: the people it introduces, its events
+    with their dates, places and tolls, one per happening, and its quotes."""
     people = ArticleActors(ActorCoder.packaged())
     people.learn(doc)
-    return Extraction(
-        article=article,
-        events=tuple(
-            find_events(
-                doc,
-                article.hash,
-                people,
-                _reference_year(article),
-                article.dateline.end if article.dateline else 0,
-            )
-        ),
-        quotes=tuple(find_quotes(doc, people)),
-    )
+    dateline_end = article.dateline.end if article.dateline else 0
+    events = find_events(doc, article.hash, people, _reference_year(article), dateline_end)
+    events = attach(doc, article, events, people)
+    events = merge_mentions(doc, events)
+    return Extraction(article=article, events=tuple(events), quotes=tuple(find_quotes(doc, people)))
 
 
 def _reference_year(article: Article) -> int | None:

@@ -37,7 +37,9 @@ def attach(doc: Doc, article: Article, events: list[Event], people: ArticleActor
     """The events with date, location, fatalities and injuries filled in where the text
     supports them."""
     anchor = article.published
-    expressions = find_time_expressions(doc, anchor)
+    # The dateline's day is the report's, not any event's.
+    dateline_end = article.dateline.end if article.dateline else 0
+    expressions = [e for e in find_time_expressions(doc, anchor) if e.start >= dateline_end]
     places = find_places(doc)
     dateline_place = _dateline_place(article)
     casualties = find_casualties(doc)
@@ -135,9 +137,12 @@ def _sentence_has_expression(sentence: Span, expressions: list[TimeExpression]) 
 
 
 def _previous_sentence(sentence: Span) -> Span | None:
-    if sentence.start == 0:
-        return None
-    return sentence.doc[sentence.start - 1].sent
+    """The sentence before, skipping fragments with no words (a stray closing quote)."""
+    while sentence.start > 0:
+        sentence = sentence.doc[sentence.start - 1].sent
+        if any(t.is_alpha for t in sentence):
+            return sentence
+    return None
 
 
 def _is_past(verb: Token) -> bool:
@@ -200,7 +205,7 @@ def _with_toll(
         return event
     sentence = trigger.sent
     here = [c for c in casualties if sentence.start_char <= c.start < sentence.end_char]
-    mine = [c for c in here if _owner(c, trigger.doc, events) is event]
+    mine = [c for c in here if getattr(_owner(c, trigger.doc, events), "id", None) == event.id]
     if not mine:
         return event
     fatalities = _total([c for c in mine if c.kind == "killed"])

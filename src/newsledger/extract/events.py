@@ -473,7 +473,8 @@ def _controller_object(trigger: Token) -> Token | None:
 
 def _instrument_owner(trigger: Token) -> Token | None:
     """ "killed in U.S. airstrikes": the strikes' owner is the one who killed."""
-    for prep in (c for c in trigger.children if c.dep_ in ("prep", "agent")):
+    means = (c for c in trigger.children if c.dep_ == "agent" or c.lower_ in _MEANS_PREPS)
+    for prep in means:
         noun = _object_of(prep)
         if noun is None:
             continue
