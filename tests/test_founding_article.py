@@ -116,3 +116,38 @@ def test_founding_article_events_are_coded_as_an_analyst_would(run_cli, founding
         tit_for_tat = "tit-for-tat" in sentence and event["m"]["trigger"] == "attacks"
         if "disastrous consequences" in sentence or tit_for_tat:
             assert not event["real"], (event["type"], sentence)
+
+
+def test_founding_article_dates_places_tolls_and_one_event_per_happening(
+    run_cli, founding_article, tmp_path
+):
+    events, _ = _coded(run_cli, founding_article)
+    text = _sentence(run_cli, founding_article, tmp_path)
+
+    def opening(event, words):
+        return text[event["m"]["start"] :].startswith(words)
+
+    strike = next(e for e in events if e["type"] == "ASSAULT" and opening(e, "On Wednesday"))
+    assert (strike["date"], strike["date_precision"]) == ("2024-02-07", "day")
+    assert strike["fatalities"]["min"] == strike["fatalities"]["max"] == 3
+    assert strike["location"]["country"] == "IRQ"
+
+    airstrikes = next(e for e in events if e["type"] == "ASSAULT" and opening(e, "The angry"))
+    assert (airstrikes["date"], airstrikes["date_precision"]) == ("2024-01-29", "week")
+    assert airstrikes["fatalities"]["min"] == 16 and airstrikes["fatalities"]["max"] is None
+    assert airstrikes["location"]["country"] == "IRQ"
+
+    jordan = [
+        e for e in events
+        if e["type"] == "ASSAULT" and e["location"] and e["location"]["country"] == "JOR"
+    ]  # fmt: skip
+    assert len(jordan) == 1, "the Jordan attack is one event"
+    assert len(jordan[0]["mentions"]) == 2
+    assert jordan[0]["fatalities"]["min"] == jordan[0]["fatalities"]["max"] == 3
+
+    call = next(e for e in events if e["m"]["trigger"] == "conversation")
+    assert (call["date"], call["date_precision"]) == ("2024-02-06", "day")
+    statement = next(e for e in events if e["type"] == "ACCUSE" and opening(e, "Yahya Rasool"))
+    assert statement["date"] == "2024-02-08"
+
+    assert all(e["date"] is None or e["date"] <= "2024-02-09" for e in events)
