@@ -17,16 +17,16 @@ from __future__ import annotations
 import json
 import math
 import statistics
-from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from newsledger.article import Article
 from newsledger.errors import InputError
 from newsledger.extract import Event, Extraction, extract_many
+from newsledger.extract.time import date_window
 from newsledger.ingest.records import parse_published
 
 ACCURATE_KM = 161.0  # the conventional "within 100 miles" of geocoding evaluations
@@ -145,8 +145,8 @@ def _score_event(scores: EventScores, expected: dict[str, Any], event: Event | N
         gold_day = date.fromisoformat(expected["date"])
         got = date.fromisoformat(event.date) if event and event.date else None
         scores.date_exact.add(got == gold_day)
-        gold_window = _window(gold_day, expected.get("date_precision", "day"))
-        got_window = _window(got, event.date_precision) if got and event else None
+        gold_window = date_window(gold_day, expected.get("date_precision", "day"))
+        got_window = date_window(got, event.date_precision) if got and event else None
         scores.date_within.add(got_window is not None and _overlap(gold_window, got_window))
     location = event.location if event else None
     if "country" in expected:
@@ -176,16 +176,6 @@ def _score_count(scores: EventScores, expected: Any, got: Any) -> None:
     got_range = (got.min or 0, got.max if got.max is not None else math.inf)
     gold_range = (low or 0, high if high is not None else math.inf)
     scores.toll_within.add(_overlap(gold_range, got_range))
-
-
-def _window(day: date, precision: str | None) -> tuple[date, date]:
-    if precision == "week":
-        return day, day + timedelta(days=6)
-    if precision == "month":
-        return day.replace(day=1), day.replace(day=monthrange(day.year, day.month)[1])
-    if precision == "year":
-        return day.replace(month=1, day=1), day.replace(month=12, day=31)
-    return day, day
 
 
 def _overlap(a: tuple[Any, Any], b: tuple[Any, Any]) -> bool:

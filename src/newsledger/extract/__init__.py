@@ -25,6 +25,7 @@ from newsledger.extract.model import (
     Mention,
     Quote,
 )
+from newsledger.extract.places import find_places
 from newsledger.extract.quotes import find_quotes
 from newsledger.nlp import load_pipeline
 
@@ -67,7 +68,7 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     """The stages over an already parsed article: the people it introduces, its events
     with their dates, places and tolls, one per happening, and its quotes."""
     people = ArticleActors(ActorCoder.packaged())
-    people.learn(doc)
+    people.learn(doc, find_places(doc))
     dateline_end = article.dateline.end if article.dateline else 0
     events = find_events(doc, article.hash, people, _reference_year(article), dateline_end)
     events = attach(doc, article, events, people)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,6 +24,9 @@ from newsledger.extract.dictionaries import (
     packaged_dictionary,
 )
 from newsledger.extract.model import Actor
+
+if TYPE_CHECKING:  # places.py codes country names with ActorCoder: no runtime import here
+    from newsledger.extract.places import PlaceMention
 
 _MAX_WORDS = 6
 _CLAUSE_DEPS = {"relcl", "acl", "advcl"}
@@ -171,8 +175,12 @@ class ArticleActors:
         self.coder = coder
         self._by_name: dict[str, Person] = {}
         self._by_role: dict[str, Person] = {}
+        self.places: list[PlaceMention] = []
 
-    def learn(self, doc: Doc) -> None:
+    def learn(self, doc: Doc, places: list[PlaceMention] | None = None) -> None:
+        """The people the article introduces (and the places it names, found by the
+        caller, kept here for the stages that follow)."""
+        self.places = places or []
         for entity in doc.ents:
             if entity.label_ != "PERSON":
                 continue
@@ -202,29 +210,6 @@ class ArticleActors:
             if actor.role:  # "the foreign minister" and "the minister" alike
                 self._by_role[alias_key(actor.role)] = person
                 self._by_role[alias_key(actor.role.split()[-1])] = person
-
-    def located(self, actor: Actor, trigger: Token) -> Actor:
-        """An actor the text gives no country: the country where the event happens
-        ("in Baku"), else the sentence's only country. News names a foreign actor's
-        country; an unnamed one is most often local."""
-        if actor.country:
-            return actor
-        country = self._event_place(trigger)
-        if country is None:
-            countries = self.coder.countries_in(trigger.sent)
-            country = countries.pop() if len(countries) == 1 else None
-        return replace(actor, country=country) if country else actor
-
-    def _event_place(self, trigger: Token) -> str | None:
-        heads = {trigger, trigger.head} if trigger.pos_ != "VERB" else {trigger}
-        for head in heads:
-            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
-                place = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if place is not None:
-                    countries = self.coder.countries_in(phrase_of(place))
-                    if len(countries) == 1:
-                        return countries.pop()
-        return None
 
     def code(self, head: Token) -> Actor:
         actor = self.coder.code(head)

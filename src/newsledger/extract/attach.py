@@ -23,7 +23,7 @@ from newsledger.extract.actors import ArticleActors
 from newsledger.extract.casualties import Casualty, find_casualties
 from newsledger.extract.modality import clause_verb
 from newsledger.extract.model import Count, Event, Location
-from newsledger.extract.places import Gazetteer, Place, PlaceMention, event_places, find_places
+from newsledger.extract.places import Gazetteer, Place, PlaceMention, event_places
 from newsledger.extract.time import TimeExpression, find_time_expressions
 
 _PRECISION = {"city": "place", "site": "place", "admin1": "admin1", "country": "country"}
@@ -40,7 +40,7 @@ def attach(doc: Doc, article: Article, events: list[Event], people: ArticleActor
     # The dateline's day is the report's, not any event's.
     dateline_end = article.dateline.end if article.dateline else 0
     expressions = [e for e in find_time_expressions(doc, anchor) if e.start >= dateline_end]
-    places = find_places(doc)
+    places = people.places
     dateline_place = _dateline_place(article)
     casualties = find_casualties(doc)
     enriched = []
@@ -91,6 +91,8 @@ def _governing_expression(
     """An expression in the trigger's own clause: attached to the trigger or its verb."""
     verb = clause_verb(trigger)
     own = {trigger.i, verb.i}
+    if trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "xcomp", "conj"):
+        own.add(trigger.head.i)  # "exploded on Monday, killing five": Monday's killing
     doc = trigger.doc
     sentence = trigger.sent
     for expression in expressions:
@@ -161,6 +163,8 @@ def _with_place(
     dateline_place: Place | None,
 ) -> Event:
     found = event_places(trigger, places)
+    if not found and trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "xcomp", "conj"):
+        found = event_places(trigger.head, places)  # "exploded in Kirkuk, killing five"
     if found:
         locations = tuple(_location(m.place, _PRECISION.get(m.place.kind, "place"), m.text)
                           for m in found)  # fmt: skip

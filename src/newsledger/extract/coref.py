@@ -11,10 +11,12 @@ most precise date, place and toll of its mentions.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from spacy.tokens import Doc, Token
 
 from newsledger.extract.model import Actor, Count, Event, Location
+from newsledger.extract.time import date_window
 
 _DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
 _PLACE_RANK = {"place": 4, "admin1": 3, "country": 2, "dateline": 1, None: 0}
@@ -75,11 +77,12 @@ def _same_place_named(a: Location | None, b: Location | None) -> bool:
 
 
 def _compatible_date(a: Event, b: Event) -> bool:
+    """Dates that can name the same day: "on Monday" fits "this month" and "this year"."""
     if a.date is None or b.date is None:
         return True
-    if a.date_precision == b.date_precision == "day":
-        return a.date == b.date
-    return a.date[:7] == b.date[:7] or "week" in (a.date_precision, b.date_precision)
+    first = date_window(date.fromisoformat(a.date), a.date_precision)
+    second = date_window(date.fromisoformat(b.date), b.date_precision)
+    return first[0] <= second[1] and second[0] <= first[1]
 
 
 def _compatible_count(a: Count | None, b: Count | None) -> bool:

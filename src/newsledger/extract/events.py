@@ -32,6 +32,7 @@ from newsledger.extract.actors import ActorCoder, ArticleActors
 from newsledger.extract.modality import Modality, ModalityRules, clause_verb
 from newsledger.extract.model import Actor, Event, Mention
 from newsledger.extract.ontology import PLOVER_TYPES, Ontology
+from newsledger.extract.places import event_places
 
 _AGENT_PREPS = {"by"}
 _TARGET_PREPS = {"on", "against", "with", "at", "to", "into", "toward", "towards", "upon"}
@@ -303,7 +304,7 @@ def _to_event(
             candidate.recipient_head = victims
     actor = people.code(candidate.actor_head) if candidate.actor_head is not None else None
     if actor is not None and candidate.actor_head.lower_ not in _PRONOUNS:
-        actor = people.located(actor, candidate.token)
+        actor = _located(actor, candidate.token, people)
     recipient = (
         people.code(candidate.recipient_head) if candidate.recipient_head is not None else None
     )
@@ -329,6 +330,18 @@ def _to_event(
         historical=modality.historical,
         confidence=_confidence(candidate, actor, recipient, rules),
     )
+
+
+def _located(actor: Actor, trigger: Token, people: ArticleActors) -> Actor:
+    """An actor the text gives no country: the country where the event happens
+    ("in Baku"), else the sentence's only country. News names a foreign actor's
+    country; an unnamed one is most often local."""
+    if actor.country:
+        return actor
+    countries = {m.place.country for m in event_places(trigger, people.places)}
+    if len(countries) != 1:
+        countries = people.coder.countries_in(trigger.sent)
+    return replace(actor, country=countries.pop()) if len(countries) == 1 else actor
 
 
 def _warns_of_outcome(candidate: Candidate, rules: ModalityRules) -> bool:

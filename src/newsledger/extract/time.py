@@ -9,6 +9,7 @@ ISO dates, "overnight"). The words live in `resources/patterns/time.toml`.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -297,3 +298,15 @@ def _period(anchor: dt.date, unit: str, shift: int) -> dt.date:
     if unit == "year":
         return dt.date(anchor.year + shift, 1, 1)
     return anchor + dt.timedelta(days=shift)
+
+
+def date_window(day: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
+    """The first and last day a date of this precision may mean ("week" of Monday 29
+    January: 29 January to 4 February)."""
+    if precision == "week":
+        return day, day + dt.timedelta(days=6)
+    if precision == "month":
+        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    if precision == "year":
+        return day.replace(month=1, day=1), day.replace(month=12, day=31)
+    return day, day
