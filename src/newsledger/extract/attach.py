@@ -163,8 +163,8 @@ def _with_place(
     dateline_place: Place | None,
 ) -> Event:
     found = event_places(trigger, places)
-    if not found and trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "xcomp", "conj"):
-        found = event_places(trigger.head, places)  # "exploded in Kirkuk, killing five"
+    for other in _restating_words(trigger):
+        found = found or event_places(other, places)
     if found:
         locations = tuple(_location(m.place, _PRECISION.get(m.place.kind, "place"), m.text)
                           for m in found)  # fmt: skip
@@ -173,6 +173,17 @@ def _with_place(
         location = _location(dateline_place, "dateline", None)
         return replace(event, location=location, locations=(location,))
     return event
+
+
+def _restating_words(trigger: Token) -> list[Token]:
+    """Other words for the same act that may carry its place: the verb a participle
+    continues ("exploded in Kirkuk, killing five") and an event-noun subject ("the
+    attack in Bunia killed four")."""
+    words = []
+    if trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "xcomp", "conj"):
+        words.append(trigger.head)
+    words += [c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+    return words
 
 
 def _location(place: Place, precision: str, text: str | None) -> Location:

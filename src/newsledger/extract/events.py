@@ -259,9 +259,13 @@ def _merge_participles(candidates: list[Candidate]) -> list[Candidate]:
     for candidate in candidates:
         token = candidate.token
         head = by_token.get(token.head.i)
-        continues = token.dep_ in ("relcl", "acl", "conj") or (
-            token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp")
-        )
+        continues = (
+            token.dep_ in ("relcl", "acl", "conj")
+            or (token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp"))
+            or (token.dep_ == "advcl" and any(  # "were killed when rebels attacked"
+                c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in token.children
+            ))
+        )  # fmt: skip
         if (
             continues
             and head is not None
@@ -295,7 +299,9 @@ def _to_event(
         if candidate.recipient_head is None and candidate.type in ontology.controllers:
             candidate.recipient_head = _content_recipient(candidate.token)
     for extra in candidate.extra_triggers:  # "..., killing three Iraqis": the victims
-        _, victims = _arguments(extra)
+        doer, victims = _arguments(extra)
+        if candidate.actor_head is None and doer is not None:
+            candidate.actor_head = doer  # "were killed when rebels attacked": the rebels
         if victims is None:
             continue
         if candidate.recipient_head is None or (
