@@ -8,12 +8,14 @@ from datetime import date
 from newsledger.extract import extract
 from newsledger.ingest.layout import build_article
 
-THREE_MENTIONS = """Kirkuk, March 15 (IQW) -- A car bomb exploded near a police station in Kirkuk on Monday, killing five people and wounding dozens, police said.
-
-The bombing was the deadliest in the city this year. Local officials blamed Islamic State militants.
-
-Police said the Kirkuk attack was carried out by a suicide bomber who drove a stolen car.
-"""
+THREE_MENTIONS = (
+    "Kirkuk, March 15 (IQW) -- A car bomb exploded near a police station in Kirkuk on "
+    "Monday, killing five people and wounding dozens, police said.\n\n"
+    "The bombing was the deadliest in the city this year. Local officials blamed "
+    "Islamic State militants.\n\n"
+    "Police said the Kirkuk attack was carried out by a suicide bomber who drove a "
+    "stolen car.\n"
+)
 
 
 def _events(text: str):
