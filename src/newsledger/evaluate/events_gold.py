@@ -23,10 +23,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from newsledger.article import Article
 from newsledger.errors import InputError
 from newsledger.extract import Event, Extraction, extract_many
 from newsledger.extract.time import date_window
+from newsledger.ingest.layout import Hints, build_article
 from newsledger.ingest.records import parse_published
 
 ACCURATE_KM = 161.0  # the conventional "within 100 miles" of geocoding evaluations
@@ -103,7 +103,8 @@ def read_event_gold(path: Path) -> Iterator[GoldArticle | InputError]:
             except (json.JSONDecodeError, ValueError) as exc:
                 yield InputError(where, f"invalid record ({exc})")
                 continue
-            if not isinstance(record.get("text"), str) or not isinstance(
+            text = record.get("text")
+            if not (isinstance(text, str) and text.strip()) or not isinstance(
                 record.get("events"), list
             ):
                 yield InputError(where, "a gold article needs 'text' and a list of 'events'")
@@ -115,7 +116,17 @@ def read_event_gold(path: Path) -> Iterator[GoldArticle | InputError]:
 
 def score_articles(gold: list[GoldArticle]) -> EventScores:
     scores = EventScores()
-    articles = (Article(text=g.text, published=g.published, external_id=g.id) for g in gold)
+    # Read like a JSON Lines record, so that datelines are found as in real input.
+    articles = (
+        build_article(
+            g.text,
+            g.id,
+            Hints(
+                published=g.published, published_from="record", external_id=g.id, has_headline=False
+            ),
+        )  # fmt: skip
+        for g in gold
+    )
     for record, extraction in zip(gold, extract_many(articles), strict=True):
         for expected in record.events:
             _score_event(scores, expected, _match(extraction, expected))
