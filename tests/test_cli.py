@@ -214,7 +214,9 @@ def test_articles_and_events_filters_and_formats(run_cli, corpus, tmp_path):
     assert all("mentions" in e and e["sentence"] for e in coerce)
 
     egypt = json.loads(run_cli("events", "--db", db, "--country", "EGY", "--format", "json").stdout)
-    assert egypt and all("EGY" in (e["actor_country"], e["recipient_country"]) for e in egypt)
+    assert egypt and all(
+        "EGY" in (e["actor_country"], e["recipient_country"], e["location_country"]) for e in egypt
+    )
 
     by_actor = run_cli("events", "--db", db, "--actor", "police", "--format", "csv")
     rows = by_actor.stdout.splitlines()

@@ -291,7 +291,8 @@ def articles(db_path: str, fmt: str | None, **options: Any) -> None:
 @click.option("--since", type=ISO_DATE, help="Event (or its article) on or after this date.")
 @click.option("--until", type=ISO_DATE, help="Event (or its article) on or before this date.")
 @click.option("--type", "type", metavar="PLOVER_TYPE", help="e.g. ASSAULT, PROTEST, CONSULT.")
-@click.option("--country", metavar="ISO3", help="Actor or recipient country, e.g. IRQ.")
+@click.option("--country", metavar="ISO3",
+              help="Actor, recipient or place country, e.g. IRQ.")  # fmt: skip
 @click.option("--actor", help="Actor text or name contains this text.")
 @click.option("--source", help="Outlet name contains this text.")
 @click.option("--search", help="Full-text query over the article (SQLite FTS5 syntax).")

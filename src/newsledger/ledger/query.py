@@ -13,11 +13,12 @@ from newsledger.errors import LedgerError
 FLAGS = ("negated", "hypothetical", "generic", "historical")
 ARTICLE_COLUMNS = ("id", "published", "source", "title", "url", "hash")
 EVENT_COLUMNS = (
-    "id", "date", "published", "type", "mode", "cameo", "actor_text", "actor_country",
-    "actor_sector", "recipient_text", "recipient_country", "recipient_sector",
-    "fatalities_min", "fatalities_max", "negated", "hypothetical", "generic", "historical",
-    "confidence",
-    "article_id", "sentence",
+    "id", "date", "date_precision", "published", "type", "mode", "cameo",
+    "actor_text", "actor_country", "actor_sector",
+    "recipient_text", "recipient_country", "recipient_sector",
+    "location_name", "location_country", "fatalities_min", "fatalities_max",
+    "injuries_min", "injuries_max", "negated", "hypothetical", "generic", "historical",
+    "confidence", "article_id", "sentence",
 )  # fmt: skip
 
 
@@ -59,8 +60,8 @@ def select_events(db: sqlite3.Connection, filters: Filters) -> list[dict[str, An
         where.append("e.type = ?")
         params.append(filters.type.upper())
     if filters.country:
-        where.append("(e.actor_country = ? OR e.recipient_country = ?)")
-        params += [filters.country.upper()] * 2
+        where.append("(e.actor_country = ? OR e.recipient_country = ? OR e.location_country = ?)")
+        params += [filters.country.upper()] * 3
     if filters.actor:
         where.append("(e.actor_text LIKE ? OR e.actor_name LIKE ?)")
         params += [f"%{filters.actor}%"] * 2
@@ -71,7 +72,8 @@ def select_events(db: sqlite3.Connection, filters: Filters) -> list[dict[str, An
         where.append(f"NOT ({' OR '.join(f'e.{flag}' for flag in FLAGS)})")
     _search(where, params, filters)
     sql = (
-        "SELECT e.id, e.date, a.published, e.type, e.mode, e.cameo, e.actor_text, "
+        "SELECT e.id, e.date, e.date_precision, a.published, e.type, e.mode, e.cameo, "
+        "e.actor_text, e.location_name, e.location_country, e.injuries_min, e.injuries_max, "
         "e.actor_country, e.actor_sector, e.recipient_text, e.recipient_country, "
         "e.recipient_sector, e.fatalities_min, e.fatalities_max, e.negated, e.hypothetical, "
         "e.generic, e.historical, "
