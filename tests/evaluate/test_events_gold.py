@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from tests.conftest import write
 
 from newsledger.evaluate.events_gold import haversine_km
-from tests.conftest import write
 
 GOLD = [
     {
