@@ -310,7 +310,7 @@ def _to_event(
             candidate.recipient_head = victims
     actor = people.code(candidate.actor_head) if candidate.actor_head is not None else None
     if actor is not None and candidate.actor_head.lower_ not in _PRONOUNS:
-        actor = _located(actor, candidate.token, people)
+        actor = _located(actor, candidate.actor_head, candidate.token, people)
     recipient = (
         people.code(candidate.recipient_head) if candidate.recipient_head is not None else None
     )
@@ -338,12 +338,14 @@ def _to_event(
     )
 
 
-def _located(actor: Actor, trigger: Token, people: ArticleActors) -> Actor:
+def _located(actor: Actor, head: Token, trigger: Token, people: ArticleActors) -> Actor:
     """An actor the text gives no country: the country where the event happens
     ("in Baku"), else the sentence's only country. News names a foreign actor's
     country; an unnamed one is most often local."""
     if actor.country:
         return actor
+    if head.lemma_.lower() in ModalityRules.packaged().weapon_words:
+        return actor  # "Shells fired from across the border" tell nothing of who fired
     countries = {m.place.country for m in event_places(trigger, people.places)}
     if len(countries) != 1:
         countries = people.coder.countries_in(trigger.sent)

@@ -47,6 +47,7 @@ class ModalityRules:
         self.criticism_words = frozenset(table["criticism_words"])
         self.characterizing_verbs = frozenset(table["characterizing_verbs"])
         self.object_control_verbs = frozenset(table["object_control_verbs"])
+        self.weapon_words = frozenset(table["weapon_words"])
 
     @classmethod
     @cache
@@ -100,6 +101,11 @@ class ModalityRules:
         return infinitive and verb.head.lemma_.lower() in self.object_control_verbs
 
     def _generic(self, token: Token) -> bool:
+        """Habitual ("almost daily attacks") or aggregate over a period ("clashes have
+        killed hundreds since last year")."""
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
+        if perfect and any(c.lower_ == "since" for c in token.children):
+            return True
         return any(
             c.dep_ in ("amod", "advmod", "npadvmod", "compound")
             and c.lower_ in self.generic_modifiers
