@@ -130,3 +130,14 @@ def test_each_event_carries_cameo_goldstein_and_acled_where_it_maps():
     assert top.acled == {"event_type": "Protests", "sub_event_type": "Protest with intervention"}
     consult, _ = _top("The Kenyan foreign minister met his Ugandan counterpart on Friday.")
     assert consult.cameo.startswith("04") and consult.acled is None
+
+
+def test_a_toll_accumulated_since_a_time_is_generic():
+    _, events = _top("Clashes over grazing land have killed hundreds of people since last year.")
+    assert [e.generic for e in events if e.type == "ASSAULT"] == [True]
+
+
+def test_munitions_named_as_subject_take_no_country_from_the_place():
+    _, events = _top("Shells fired from across the border struck a village near Parachinar.")
+    strike = next(e for e in events if e.type == "ASSAULT")
+    assert strike.actor is None or strike.actor.country != "PAK"
