@@ -53,15 +53,14 @@ FLAGS = ("negated", "hypothetical", "generic", "historical")
 
 
 def _coded(run_cli, founding_article):
+    """The article's events, each with `real` (no flag) and `m` (its first mention)."""
     result = run_cli("extract", str(founding_article), "--published", "2024-02-09", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    db_text = None
-    events = []
-    for event in data["events"]:
-        mention = event["mentions"][0]
-        events.append({**event, "real": not any(event[f] for f in FLAGS), "m": mention})
-    return events, db_text
+    return [
+        {**event, "real": not any(event[f] for f in FLAGS), "m": event["mentions"][0]}
+        for event in data["events"]
+    ]
 
 
 def _sentence(run_cli, founding_article, tmp_path):
@@ -78,7 +77,7 @@ def _country(part):
 
 
 def test_founding_article_events_are_coded_as_an_analyst_would(run_cli, founding_article, tmp_path):
-    events, _ = _coded(run_cli, founding_article)
+    events = _coded(run_cli, founding_article)
     text = _sentence(run_cli, founding_article, tmp_path)
 
     def in_sentence(event, opening):
@@ -121,7 +120,7 @@ def test_founding_article_events_are_coded_as_an_analyst_would(run_cli, founding
 def test_founding_article_dates_places_tolls_and_one_event_per_happening(
     run_cli, founding_article, tmp_path
 ):
-    events, _ = _coded(run_cli, founding_article)
+    events = _coded(run_cli, founding_article)
     text = _sentence(run_cli, founding_article, tmp_path)
 
     def opening(event, words):

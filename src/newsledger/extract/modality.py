@@ -1,5 +1,6 @@
 """PLOVER's auxiliary flags for one trigger: negated, future, hypothetical, generic,
-historical, plus the obligation that turns "X said Y must withdraw" into a REQUEST.
+historical (and the word lists for reported obligation and criticism that events.py
+reads).
 
 Modal words attach to the clause's verb, not to a noun trigger ("will hold talks"),
 so every test looks at the trigger and at the verb of its clause. The word lists live
@@ -27,7 +28,6 @@ class Modality:
     negated: bool = False
     future: bool = False
     hypothetical: bool = False
-    obligation: bool = False
     generic: bool = False
     historical: bool = False
 
@@ -87,7 +87,6 @@ class ModalityRules:
             or intended
             or (reported and bool(auxiliaries & {"would", "'d"})),
             hypothetical=bool(hypothetical_aux) or conditional or urged,
-            obligation=bool(auxiliaries & self.obligation_aux),
             generic=self._generic(trigger) or (verb is not trigger and self._generic(verb)),
             historical=_historical(trigger, verb, reference_year),
         )
