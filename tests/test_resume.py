@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from tests.conftest import write
 
 CITIES = ["Accra", "Lagos", "Dakar", "Lome", "Cotonou", "Abuja", "Bamako", "Conakry"]
@@ -36,16 +37,19 @@ def _count(db: Path) -> int:
         return 0
 
 
-def test_killed_ingest_resumes_without_duplicates_or_loss(tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_killed_ingest_resumes_without_duplicates_or_loss(tmp_path, workers):
     source = write(tmp_path / "dump.jsonl", "\n".join(json.dumps(a) for a in _articles(60)))
     db = tmp_path / "ledger.db"
     command = [sys.executable, "-m", "newsledger", "ingest", str(source), "--db", str(db),
-               "--batch-size", "1"]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+               "--batch-size", "1", "--workers", workers]  # fmt: skip
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
     deadline = time.monotonic() + 120
     while _count(db) < 5 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
-    os.kill(process.pid, signal.SIGKILL)
+    os.killpg(process.pid, signal.SIGKILL)  # the ingest and its workers, as Ctrl-C would
     process.wait()
     stored = _count(db)
     assert 5 <= stored < 60, "the kill should land mid-batch"

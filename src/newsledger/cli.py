@@ -28,6 +28,7 @@ from newsledger.ledger.query import ARTICLE_COLUMNS, EVENT_COLUMNS
 from newsledger.output import FORMATS, default_format, write_rows
 from newsledger.pipeline import IngestReport, extract_sources, ingest
 from newsledger.sample import sample_corpus
+from newsledger.scale.pool import Guard
 
 _errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -218,10 +219,18 @@ def _actor_label(actor: Any) -> str:
 @published_option
 @click.option("--batch-size", type=click.IntRange(1), default=64, show_default=True,
               help="Articles per write transaction.")  # fmt: skip
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+              help="Worker processes for extraction (1: in this process).")  # fmt: skip
+@click.option("--article-timeout", type=click.FloatRange(0, min_open=True), default=60.0,
+              show_default=True,
+              help="Seconds one article may take before it is skipped.")  # fmt: skip
+@click.option("--worker-memory-mb", type=click.IntRange(512), default=4096, show_default=True,
+              help="Memory cap of each worker process (with --workers 2 or more).")  # fmt: skip
 @actors_option
 @with_limits
 def ingest_command(
     paths: tuple[str, ...], db_path: str, published: date | None, batch_size: int,
+    workers: int, article_timeout: float, worker_memory_mb: int,
     actor_files: tuple[str, ...], max_file_mb: float, max_chars: int,
 ) -> None:  # fmt: skip
     """Read, extract and store articles in the ledger.
@@ -236,6 +245,7 @@ def ingest_command(
       newsledger ingest feed.xml page.html report.pdf
       cat dump.jsonl | newsledger ingest - --published 2024-02-09
       newsledger ingest reports/ --actors my_actors.csv
+      newsledger ingest dump.jsonl --workers 2   # a process pool; resumable if killed
     """
     use_actor_files(actor_files)
     with Ledger(db_path) as ledger, _progress() as progress:
@@ -246,6 +256,7 @@ def ingest_command(
 
         report = ingest(
             paths, ledger, published=published, limits=_limits(max_file_mb, max_chars),
+            workers=workers, guard=Guard(article_timeout, worker_memory_mb),
             batch_size=batch_size, on_error=_report_error, on_progress=show,
         )  # fmt: skip
     click.echo(report.summary())

@@ -1,4 +1,5 @@
-"""Ingest: sources -> Articles -> extraction -> ledger, in batches, one writer.
+"""Ingest: sources -> Articles -> extraction (here or in worker processes) -> ledger,
+in batches, one writer.
 
 Articles the ledger already holds are counted unchanged before any parsing, so a second
 run over the same folder costs only reading and hashing.
@@ -13,9 +14,10 @@ from pathlib import Path
 
 from newsledger.article import Article
 from newsledger.errors import InputError
-from newsledger.extract import Extraction, extract_doc, parse_many
+from newsledger.extract import Extraction
 from newsledger.ingest import Limits, read_sources
 from newsledger.ledger import Ledger
+from newsledger.scale.pool import Guard, extract_stream
 
 TRUSTED_DATES = ("metadata", "record")
 
@@ -49,10 +51,13 @@ def extract_sources(
     *,
     published: date | None = None,
     limits: Limits = Limits(),
+    workers: int = 1,
+    guard: Guard = Guard(),
     skip: Callable[[Article], bool] = lambda article: False,
     on_skip: Callable[[Article], None] = lambda article: None,
 ) -> Iterator[Extraction | InputError]:
-    """Extractions (or errors) for every source, in input order, parsed in batches."""
+    """Extractions (or errors) for every source, in input order, parsed in batches in
+    this process or in `workers` worker processes."""
     errors: list[InputError] = []
 
     def articles() -> Iterator[Article]:
@@ -66,12 +71,9 @@ def extract_sources(
             else:
                 yield article
 
-    for doc, article in parse_many(articles()):
+    for result in extract_stream(articles(), workers=workers, guard=guard):
         yield from _drain(errors)
-        try:
-            yield extract_doc(article, doc)
-        except Exception as exc:  # one article's failure must not end the batch
-            yield InputError(article.origin, f"extraction failed ({type(exc).__name__}: {exc})")
+        yield result
     yield from _drain(errors)
 
 
@@ -86,6 +88,8 @@ def ingest(
     *,
     published: date | None = None,
     limits: Limits = Limits(),
+    workers: int = 1,
+    guard: Guard = Guard(),
     batch_size: int = 64,
     on_error: Callable[[InputError], None] = lambda error: None,
     on_progress: Callable[[IngestReport], None] = lambda report: None,
@@ -109,7 +113,13 @@ def ingest(
 
     batch: list[Extraction] = []
     stream = extract_sources(
-        sources, published=published, limits=limits, skip=claim, on_skip=count_unchanged
+        sources,
+        published=published,
+        limits=limits,
+        workers=workers,
+        guard=guard,
+        skip=claim,
+        on_skip=count_unchanged,
     )
     for item in stream:
         if isinstance(item, InputError):

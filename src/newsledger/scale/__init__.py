@@ -1,0 +1,1 @@
+"""Scale: the process pool on one machine (pool.py) and Ray beyond it."""
