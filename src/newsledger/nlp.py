@@ -6,7 +6,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.errors import NewsledgerError
 
@@ -36,3 +36,18 @@ def load_pipeline() -> Language:
     nlp.add_pipe("newsledger_paragraphs", before="parser")
     nlp.max_length = 1_000_000
     return nlp
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence holding `token`. spaCy's `token.sent` walks the whole document on
+    every call; this indexes a document's sentences once and keeps them on the doc."""
+    doc = token.doc
+    index = doc.user_data.get("newsledger_sentences")
+    if index is None:
+        sentences = list(doc.sents)
+        owner = [0] * len(doc)
+        for number, sentence in enumerate(sentences):
+            owner[sentence.start : sentence.end] = [number] * len(sentence)
+        index = doc.user_data["newsledger_sentences"] = (sentences, owner)
+    sentences, owner = index
+    return sentences[owner[token.i]]

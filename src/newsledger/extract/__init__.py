@@ -57,7 +57,7 @@ def tokenize(article: Article) -> Doc:
     (RHC)--" never becomes part of the first sentence's subject."""
     doc = load_pipeline().make_doc(article.text)
     if article.dateline is not None:
-        after = doc.char_span(article.dateline.end, len(doc.text), alignment_mode="expand")
+        after = doc.char_span(article.dateline.end, len(article.text), alignment_mode="expand")
         if after is not None and len(after) and after[0].i > 0:
             first = after[0] if not after[0].is_space else doc[min(after[0].i + 1, len(doc) - 1)]
             first.is_sent_start = True

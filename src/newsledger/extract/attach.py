@@ -25,6 +25,7 @@ from newsledger.extract.modality import clause_verb
 from newsledger.extract.model import Count, Event, Location
 from newsledger.extract.places import Gazetteer, Place, PlaceMention, event_places
 from newsledger.extract.time import TimeExpression, find_time_expressions
+from newsledger.nlp import sentence_of
 
 _PRECISION = {"city": "place", "site": "place", "admin1": "admin1", "country": "country"}
 # Prepositions that put a noun event at another time than its clause ("following the
@@ -94,7 +95,7 @@ def _governing_expression(
     if trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "xcomp", "conj"):
         own.add(trigger.head.i)  # "exploded on Monday, killing five": Monday's killing
     doc = trigger.doc
-    sentence = trigger.sent
+    sentence = sentence_of(trigger)
     for expression in expressions:
         if not sentence.start_char <= expression.start < sentence.end_char:
             continue
@@ -112,11 +113,11 @@ def _inherited_expression(
 ) -> TimeExpression | None:
     """For a clause with no expression of its own: the nearest earlier expression in its
     sentence's paragraph, else in the sentence just before, if the tenses agree."""
-    if _at_other_time(trigger) or _sentence_has_expression(trigger.sent, expressions):
+    if _at_other_time(trigger) or _sentence_has_expression(sentence_of(trigger), expressions):
         return None
-    sentence = trigger.sent
+    sentence = sentence_of(trigger)
     previous = _previous_sentence(sentence)
-    paragraph_start = trigger.doc.text.rfind("\n\n", 0, sentence.start_char) + 2
+    paragraph_start = _paragraph_start(sentence)
     window_start = min(paragraph_start, previous.start_char if previous is not None else 10**9)
     earlier = [e for e in expressions if window_start <= e.start < sentence.start_char and e.date]
     if not earlier:
@@ -126,6 +127,15 @@ def _inherited_expression(
     if past != _is_past(clause_verb(trigger.doc[nearest.token])):
         return None
     return nearest
+
+
+def _paragraph_start(sentence: Span) -> int:
+    """Where the sentence's paragraph begins: after the last blank line before it (read
+    from the tokens: `doc.text` is rebuilt on every access)."""
+    for token in reversed(sentence.doc[: sentence.start]):
+        if token.is_space and "\n\n" in token.text:
+            return token.idx + len(token.text)
+    return 0
 
 
 def _at_other_time(trigger: Token) -> bool:
@@ -141,7 +151,7 @@ def _sentence_has_expression(sentence: Span, expressions: list[TimeExpression]) 
 def _previous_sentence(sentence: Span) -> Span | None:
     """The sentence before, skipping fragments with no words (a stray closing quote)."""
     while sentence.start > 0:
-        sentence = sentence.doc[sentence.start - 1].sent
+        sentence = sentence_of(sentence.doc[sentence.start - 1])
         if any(t.is_alpha for t in sentence):
             return sentence
     return None
@@ -218,7 +228,7 @@ def _with_toll(
 ) -> Event:
     if event.type not in _HARMFUL:
         return event
-    sentence = trigger.sent
+    sentence = sentence_of(trigger)
     here = [c for c in casualties if sentence.start_char <= c.start < sentence.end_char]
     mine = [c for c in here if getattr(_owner(c, trigger.doc, events), "id", None) == event.id]
     if not mine:
@@ -242,7 +252,7 @@ def _with_toll(
 def _owner(casualty: Casualty, doc: Doc, events: list[Event]) -> Event | None:
     """The harmful event in the casualty's sentence whose trigger is nearest to it."""
     harm = doc[casualty.trigger]
-    sentence = harm.sent
+    sentence = sentence_of(harm)
     best: tuple[int, Event] | None = None
     for event in events:
         mention = event.mentions[0]

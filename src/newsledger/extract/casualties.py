@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.data import load_toml, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.model import Count
+from newsledger.nlp import sentence_of
 
 KILLED, INJURED = "killed", "injured"
 _EITHER = "either"  # one figure for both harms: "casualties", "killed or wounded"
@@ -359,7 +360,7 @@ def _number_span(head: Token, lexicon: _Lexicon) -> Span:
         end -= 1  # "dozens more"
     while start < head.i and doc[start].is_punct:
         start += 1
-    floor = head.sent.start
+    floor = sentence_of(head).start
     phrases = {phrase for phrase, _ in lexicon.qualifiers}
     for size in (3, 2, 1):
         if start - size >= floor and doc[start - size : start].text.lower() in phrases:

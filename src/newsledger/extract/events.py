@@ -33,6 +33,7 @@ from newsledger.extract.modality import Modality, ModalityRules, clause_verb
 from newsledger.extract.model import Actor, Event, Mention
 from newsledger.extract.ontology import PLOVER_TYPES, Ontology
 from newsledger.extract.places import event_places
+from newsledger.nlp import sentence_of
 
 _AGENT_PREPS = {"by"}
 _TARGET_PREPS = {"on", "against", "with", "at", "to", "into", "toward", "towards", "upon"}
@@ -62,7 +63,7 @@ class Trigger:
         """Whether `token` (the last word) and the words before it match this entry."""
         if len(self.words) > 1:
             start = token.i - len(self.words) + 1
-            if start < token.sent.start:
+            if start < sentence_of(token).start:
                 return False
             before = token.doc[start : token.i]
             if [t.lemma_.lower() for t in before] != list(self.words[:-1]) and [
@@ -348,7 +349,7 @@ def _located(actor: Actor, head: Token, trigger: Token, people: ArticleActors) -
         return actor  # "Shells fired from across the border" tell nothing of who fired
     countries = {m.place.country for m in event_places(trigger, people.places)}
     if len(countries) != 1:
-        countries = people.coder.countries_in(trigger.sent)
+        countries = people.coder.countries_in(sentence_of(trigger))
     return replace(actor, country=countries.pop()) if len(countries) == 1 else actor
 
 

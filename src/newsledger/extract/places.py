@@ -32,6 +32,7 @@ from newsledger.data import load_toml, read_tsv, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.actors import ActorCoder
 from newsledger.extract.dictionaries import ActorDictionary, packaged_dictionary
+from newsledger.nlp import sentence_of
 
 KINDS = ("country", "admin1", "city", "site")
 
@@ -642,7 +643,7 @@ def _resolve(doc: Doc, toponyms: list[_Toponym], gazetteer: Gazetteer) -> list[P
     The first pass sees only unambiguous names and demonyms; the second, every first
     choice (a name never counts as evidence for itself)."""
     coder = ActorCoder.packaged()
-    sentence_of = [t.span.sent.start for t in toponyms]
+    sentence_starts = [sentence_of(t.span.root).start for t in toponyms]
     demonyms: dict[int, set[str]] = {}
     for sentence in doc.sents:
         found = demonyms.setdefault(sentence.start, set())
@@ -658,10 +659,10 @@ def _resolve(doc: Doc, toponyms: list[_Toponym], gazetteer: Gazetteer) -> list[P
     for _ in range(2):
         fresh = []
         for i, toponym in enumerate(toponyms):
-            others = [(sentence_of[j], p) for j, p in enumerate(choices) if j != i and p]
+            others = [(sentence_starts[j], p) for j, p in enumerate(choices) if j != i and p]
             context = _Context(
-                sentence=demonyms[sentence_of[i]]
-                | {p.country for s, p in others if s == sentence_of[i]},
+                sentence=demonyms[sentence_starts[i]]
+                | {p.country for s, p in others if s == sentence_starts[i]},
                 document=in_document | {p.country for _, p in others},
                 inside={p.country for _, p in others if _subnational(p, gazetteer)},
                 divisions={(p.country, place_key(p.admin1)) for _, p in others if p.admin1},

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.data import read_tsv, resource_path
 from newsledger.extract.actors import ArticleActors
 from newsledger.extract.model import Actor, Quote
+from newsledger.nlp import sentence_of
 
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]")
 _MIN_QUOTE_WORDS = 4
@@ -41,7 +42,7 @@ def _direct_quotes(doc: Doc, coder: ArticleActors) -> list[Quote]:
         sentence = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
         if sentence is None:
             continue
-        sent = sentence.sent
+        sent = sentence_of(sentence.root)
         cue = _cue_outside(sent, start, end)
         if cue is not None:
             speaker = _speaker(cue, coder)

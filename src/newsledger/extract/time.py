@@ -189,6 +189,7 @@ def find_time_expressions(doc: Doc, anchor: dt.date | None) -> list[TimeExpressi
     """Every time expression in a parsed doc, resolved against anchor with the tense of
     the verb it attaches to. Durations ("for three years") are not expressions."""
     grammar = TimeGrammar.packaged()
+    text = doc.text
     found = []
     for start, end, reading in _longest_first(_candidates(doc, grammar)):
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -201,28 +202,30 @@ def find_time_expressions(doc: Doc, anchor: dt.date | None) -> list[TimeExpressi
             start, root = before.idx, before
         resolved = grammar.resolve(reading, anchor, grammar.tense(root))
         date, precision = resolved if resolved else (None, None)
-        found.append(TimeExpression(doc.text[start:end], start, end, date, precision, root.i))
+        found.append(TimeExpression(text[start:end], start, end, date, precision, root.i))
     return sorted(found, key=lambda e: e.start)
 
 
 def _candidates(doc: Doc, grammar: TimeGrammar) -> Iterator[tuple[int, int, Reading]]:
     """Readable DATE/TIME entities, then scanned forms outside other entities."""
-    for entity in doc.ents:
+    text = doc.text  # spaCy joins the tokens again on every access
+    entities = doc.ents
+    for entity in entities:
         if entity.label_ not in ("DATE", "TIME"):
             continue
-        text = entity.text.rstrip(",;: ")  # the NER keeps the comma of "Jan 28, 2024"
-        reading = grammar.read(text)
-        if reading and not _in_duration(doc.text, entity.start_char):
-            yield entity.start_char, entity.start_char + len(text), reading
-    named = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in ("DATE", "TIME")]
+        written = entity.text.rstrip(",;: ")  # the NER keeps the comma of "Jan 28, 2024"
+        reading = grammar.read(written)
+        if reading and not _in_duration(text, entity.start_char):
+            yield entity.start_char, entity.start_char + len(written), reading
+    named = [(e.start_char, e.end_char) for e in entities if e.label_ not in ("DATE", "TIME")]
     for name, pattern in grammar.scan_forms.items():
         if name == "year":
             continue
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text):
             parts = match.groupdict()
             if name in _ENTITY_ONLY and not parts.get("year"):
                 continue
-            if _in_duration(doc.text, match.start()):
+            if _in_duration(text, match.start()):
                 continue
             if any(s < match.end() and match.start() < e for s, e in named):
                 continue  # "Sunday Times"
