@@ -10,6 +10,7 @@ teaches: "Iraqi Foreign Minister Fuad Hussein" is IRQ/GOV, and so are "Hussein" 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -39,6 +40,7 @@ class ActorCoder:
         self._actors = dictionary.actors
         self._roles = dictionary.roles
         self._longest_role = max((len(r.split()) for r in self._roles), default=1)
+        self._starts = {_first_piece(alias) for alias in self._actors}
 
     @classmethod
     @cache
@@ -75,8 +77,7 @@ class ActorCoder:
             sector = entry.sector or sector
         elif entry is not None and entry.kind == "capital":
             sector = sector or "GOV"
-        person = next((e for e in span.ents if e.label_ == "PERSON"), None)
-        name = person.text if person is not None else None
+        name = _person_in(span)
         if name is None and entry is not None and entry.kind == "named":
             name = entry.name
         return Actor(
@@ -110,23 +111,30 @@ class ActorCoder:
 
     def _matches(self, span: Span) -> list[tuple[Span, NamedActor]]:
         """Dictionary phrases in the span, longest first. A phrase listed without a
-        country ("Latin America") hides the country words inside it ("America")."""
+        country ("Latin America") hides the country words inside it ("America").
+
+        Works on the token texts (spans and `doc[i]` are costly in spaCy) and only
+        tries phrases whose first word starts some alias."""
+        words = [(t.i, t.text, t.whitespace_) for t in span]
         found = []
         hidden: set[int] = set()
-        tokens = list(span)
-        for size in range(min(_MAX_WORDS, len(tokens)), 0, -1):
-            for start in range(len(tokens) - size + 1):
-                piece = span.doc[tokens[start].i : tokens[start].i + size]
-                if all(t.i in hidden for t in piece):
+        for size in range(min(_MAX_WORDS, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                first = words[start]
+                if _first_piece(first[1]) not in self._starts:
                     continue
-                text = piece.text.removesuffix("'s").removesuffix("\u2019s").strip()
-                entry = self.named(text)
+                indices = range(first[0], first[0] + size)
+                if all(i in hidden for i in indices):
+                    continue
+                chunk = words[start : start + size]
+                text = "".join(w[1] + w[2] for w in chunk[:-1]) + chunk[-1][1]
+                entry = self.named(text.removesuffix("'s").removesuffix("\u2019s").strip())
                 if entry is None:
                     continue
                 if entry.country is None:
-                    hidden.update(t.i for t in piece)
+                    hidden.update(indices)
                 else:
-                    found.append((piece, entry))
+                    found.append((span.doc[first[0] : first[0] + size], entry))
         return found
 
     def _find_role(self, span: Span, head: Token) -> tuple[str | None, str | None]:
@@ -144,6 +152,30 @@ class ActorCoder:
                     if sector:
                         return words.text.lower(), sector
         return None, None
+
+
+_PIECE = re.compile(r"[\s'\u2019\-]+")
+
+
+def _first_piece(text: str) -> str:
+    """The first word of an alias up to a space, apostrophe or hyphen ("kata" of
+    "Kata'ib"), so a token of either spelling finds the aliases it may start."""
+    return _PIECE.split(text.casefold().strip(), maxsplit=1)[0]
+
+
+def _person_in(span: Span) -> str | None:
+    """The first PERSON entity in the span, read from token tags (`span.ents` walks the
+    whole document)."""
+    tokens = [t for t in span if t.ent_type_ == "PERSON"]
+    if not tokens:
+        return None
+    first = tokens[0]
+    last = first
+    for token in span[first.i - span.start + 1 :]:
+        if token.ent_type_ != "PERSON" or token.ent_iob_ == "B":
+            break
+        last = token
+    return span.doc[first.i : last.i + 1].text
 
 
 def phrase_of(head: Token) -> Span:
