@@ -87,4 +87,31 @@ class Article:
             "dateline": asdict(self.dateline) if self.dateline else None,
             "language": self.language,
             "origin": self.origin,
+            "body_start": self.body_start,
         }
+
+    @classmethod
+    def from_metadata(cls, metadata: dict[str, Any], text: str) -> Article:
+        """The Article that `metadata()` and `text` describe, as `newsledger load` rebuilds
+        it from Parquet. The hash is computed again from `text`, so a stored hash that does
+        not match the text is refused rather than trusted."""
+        published = metadata.get("published")
+        dateline = metadata.get("dateline")
+        article = cls(
+            text=text,
+            title=metadata.get("title"),
+            subtitle=metadata.get("subtitle"),
+            source=metadata.get("source"),
+            url=metadata.get("url"),
+            published=date.fromisoformat(published) if published else None,
+            published_from=metadata.get("published_from"),
+            dateline=Dateline(**dateline) if dateline else None,
+            language=metadata.get("language", "en"),
+            # `id` is the input's own id, or the hash when the input gave none
+            external_id=metadata["id"] if metadata.get("id") != metadata.get("hash") else None,
+            origin=metadata.get("origin", ""),
+            body_start=metadata.get("body_start", 0),
+        )
+        if metadata.get("hash") and metadata["hash"] != article.hash:
+            raise ValueError(f"article {metadata.get('id')}: hash does not match its text")
+        return article

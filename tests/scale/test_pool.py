@@ -53,15 +53,15 @@ def test_two_workers_store_the_same_events_as_one(run_cli, tmp_path):
 def test_an_article_that_takes_too_long_is_skipped_and_the_rest_go_on(run_cli, tmp_path):
     records = _records(3)
     slow = " ".join(
-        f"Officials in {CITIES[n % 8]} said talks would resume on Monday." for n in range(4000)
+        f"Officials in {CITIES[n % 8]} said talks would resume on Monday." for n in range(6000)
     )
     records.insert(1, {"id": "slow", "text": slow})
     source = write(tmp_path / "in.jsonl", "\n".join(json.dumps(r) for r in records))
     result = run_cli(
-        "ingest", str(source), "--db", str(tmp_path / "l.db"), "--article-timeout", "1"
+        "ingest", str(source), "--db", str(tmp_path / "l.db"), "--article-timeout", "3"
     )
     assert result.returncode == 1
-    assert "in.jsonl:2: extraction took longer than 1 s; skipped" in result.stderr
+    assert "in.jsonl:2: extraction took longer than 3 s; skipped" in result.stderr
     assert result.stdout.strip().endswith("ingested 3, unchanged 0, failed 1")
 
 

@@ -1,15 +1,31 @@
 """The records of the extraction contract (see DESIGN.md, `newsledger extract --json`).
 
 Frozen dataclasses: an Extraction is a value, the same whichever process computed it.
-`to_dict` gives the contract's JSON shape; field names there are stable.
+`to_dict` gives the contract's JSON shape; field names there are stable. `from_dict`
+reads that shape back (`Extraction.from_dict(x.to_dict(), x.article.text) == x`), so an
+extraction can travel as JSON, as `newsledger batch` and `newsledger load` do.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, TypeVar
 
 from newsledger.article import Article
+
+_T = TypeVar("_T")
+
+
+def _known(cls: type[Any], data: dict[str, Any]) -> dict[str, Any]:
+    """The keys of `data` that are fields of `cls`: JSON written by a later version, with
+    fields added to the contract, still reads."""
+    names = {f.name for f in fields(cls)}
+    return {key: value for key, value in data.items() if key in names}
+
+
+def _optional(read: Callable[[dict[str, Any]], _T], data: dict[str, Any] | None) -> _T | None:
+    return read(data) if data is not None else None
 
 
 @dataclass(frozen=True)
@@ -25,6 +41,10 @@ class Actor:
     end: int | None = None
     countries: tuple[str, ...] = ()  # compound actors ("Jordan and Britain"): all of them
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Actor:
+        return cls(**{**_known(cls, data), "countries": tuple(data.get("countries") or ())})
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -37,6 +57,10 @@ class Mention:
     trigger_start: int = 0
     trigger_end: int = 0
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mention:
+        return cls(**_known(cls, data))
+
 
 @dataclass(frozen=True)
 class Count:
@@ -45,6 +69,10 @@ class Count:
     min: int | None
     max: int | None
     text: str
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Count:
+        return cls(**_known(cls, data))
 
 
 @dataclass(frozen=True)
@@ -56,6 +84,10 @@ class Location:
     lon: float | None = None
     precision: str | None = None
     text: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Location:
+        return cls(**_known(cls, data))
 
 
 @dataclass(frozen=True)
@@ -89,6 +121,22 @@ class Event:
         data["mentions"] = [asdict(m) for m in self.mentions]
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        return cls(
+            **{
+                **_known(cls, data),
+                "acled": dict(data["acled"]) if data.get("acled") is not None else None,
+                "actor": _optional(Actor.from_dict, data.get("actor")),
+                "recipient": _optional(Actor.from_dict, data.get("recipient")),
+                "mentions": tuple(Mention.from_dict(m) for m in data["mentions"]),
+                "location": _optional(Location.from_dict, data.get("location")),
+                "locations": tuple(Location.from_dict(p) for p in data.get("locations") or ()),
+                "fatalities": _optional(Count.from_dict, data.get("fatalities")),
+                "injuries": _optional(Count.from_dict, data.get("injuries")),
+            }
+        )
+
 
 @dataclass(frozen=True)
 class Quote:
@@ -98,6 +146,11 @@ class Quote:
     cue: str | None
     start: int
     end: int
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        speaker = _optional(Actor.from_dict, data.get("speaker"))
+        return cls(**{**_known(cls, data), "speaker": speaker})
 
 
 @dataclass(frozen=True)
@@ -110,6 +163,10 @@ class Claim:
     text: str
     start: int
     end: int
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        return cls(**_known(cls, data))
 
 
 @dataclass(frozen=True)
@@ -130,3 +187,15 @@ class Extraction:
             "claims": [asdict(claim) for claim in self.claims],
             "contradictions": list(self.contradictions),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], text: str) -> Extraction:
+        """The Extraction that `to_dict()` gave, with the article's clean text (the
+        contract leaves the text out; every offset points into it)."""
+        return cls(
+            article=Article.from_metadata(data["article"], text),
+            events=tuple(Event.from_dict(e) for e in data.get("events") or ()),
+            quotes=tuple(Quote.from_dict(q) for q in data.get("quotes") or ()),
+            claims=tuple(Claim.from_dict(c) for c in data.get("claims") or ()),
+            contradictions=tuple(data.get("contradictions") or ()),
+        )

@@ -25,7 +25,7 @@ from newsledger.ingest.layout import build_article
 from newsledger.ingest.pdf import read_pdf
 from newsledger.ingest.records import read_csv, read_json_lines
 
-__all__ = ["Limits", "read_sources", "read_path", "Format"]
+__all__ = ["Limits", "read_sources", "read_path", "check_limits", "Format"]
 
 STDIN = "-"
 
@@ -150,11 +150,14 @@ def _checked(
     items: Iterable[Article | InputError], limits: Limits
 ) -> Iterator[Article | InputError]:
     for item in items:
-        if isinstance(item, Article) and len(item.text) > limits.max_article_chars:
-            yield InputError(
-                item.origin,
-                f"article too long ({len(item.text):,} characters, limit "
-                f"{limits.max_article_chars:,})",
-            )
-        else:
-            yield item
+        yield check_limits(item, limits)
+
+
+def check_limits(item: Article | InputError, limits: Limits) -> Article | InputError:
+    """The article, or an error when it is longer than `limits` allow."""
+    if isinstance(item, Article) and len(item.text) > limits.max_article_chars:
+        return InputError(
+            item.origin,
+            f"article too long ({len(item.text):,} characters, limit {limits.max_article_chars:,})",
+        )
+    return item

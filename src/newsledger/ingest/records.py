@@ -22,18 +22,19 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 def read_json_lines(lines: Iterable[str], origin: str) -> Iterator[Article | InputError]:
     for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if not isinstance(record, dict):
-            yield InputError(where, "a JSON Lines record must be an object")
-            continue
-        yield _record_article(record, where)
+        if line.strip():
+            yield read_record_line(line, f"{origin}:{number}")
+
+
+def read_record_line(line: str, where: str) -> Article | InputError:
+    """One JSON Lines record; `where` (FILE:LINE) names it in errors."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+    if not isinstance(record, dict):
+        return InputError(where, "a JSON Lines record must be an object")
+    return record_article(record, where)
 
 
 def read_csv(lines: Iterable[str], origin: str) -> Iterator[Article | InputError]:
@@ -43,12 +44,13 @@ def read_csv(lines: Iterable[str], origin: str) -> Iterator[Article | InputError
         return
     try:
         for record in reader:
-            yield _record_article(record, f"{origin}:{reader.line_num}")
+            yield record_article(record, f"{origin}:{reader.line_num}")
     except csv.Error as exc:
         yield InputError(f"{origin}:{reader.line_num}", f"malformed CSV ({exc})")
 
 
-def _record_article(record: dict[str, Any], where: str) -> Article | InputError:
+def record_article(record: dict[str, Any], where: str) -> Article | InputError:
+    """The Article of one record (a JSON object, a CSV row or a Parquet row)."""
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         return InputError(where, "record has no 'text'")

@@ -1,0 +1,211 @@
+"""`newsledger batch --engine ray`: the per-article extraction mapped over shards with Ray Data.
+
+The driver finds the shards and plans their pieces (`shards`); Ray Data hands the pieces
+to a pool of actors, one per CPU, each of which loads the spaCy pipeline once, extracts
+its pieces with the same guarded `extract` as `ingest --workers`, and writes the part
+files itself (`parquet`). Only piece coordinates go out and counts and error lines come
+back, so the driver never holds the corpus; with --address the workers of a cluster
+read and write the paths, which must then be shared storage or object-store URIs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from newsledger.errors import InputError, NewsledgerError
+from newsledger.extract.model import Extraction
+from newsledger.ingest import Limits
+from newsledger.pipeline import with_published
+from newsledger.scale.parquet import prepare_output, write_part
+from newsledger.scale.pool import Guard, extract_guarded
+from newsledger.scale.shards import Piece, Shard, find_shards, plan_pieces, read_piece
+
+# Offline and quiet: no usage reports, and Ray's own C++ logs only when fatal (Python
+# errors still reach the driver as exceptions). Settings made by the user win.
+_RAY_ENVIRONMENT = {"RAY_USAGE_STATS_ENABLED": "0", "RAY_BACKEND_LOG_LEVEL": "fatal"}
+
+# A piece should take a worker seconds to a minute: big enough that opening files and
+# writing parts cost little, small enough that every worker gets several.
+MIN_PIECE_BYTES = 64 * 1024
+MAX_PIECE_BYTES = 16 * 1024 * 1024
+PIECES_PER_WORKER = 4
+
+_RESULT_SCHEMA = pa.schema(
+    [
+        ("piece", pa.int64()),
+        ("articles", pa.int64()),
+        ("events", pa.int64()),
+        ("errors", pa.list_(pa.list_(pa.string()))),  # [origin, reason] pairs
+    ]
+)
+
+
+@dataclass
+class BatchReport:
+    articles: int = 0
+    events: int = 0
+    failed: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"batched {self.articles}, failed {self.failed}"
+
+
+def piece_bytes(total_bytes: int, workers: int) -> int:
+    """The piece size that gives every worker several pieces, within bounds."""
+    share = total_bytes // max(1, workers * PIECES_PER_WORKER)
+    return min(MAX_PIECE_BYTES, max(MIN_PIECE_BYTES, share))
+
+
+def extract_piece(
+    piece: Piece, output: str, *, published: date | None, limits: Limits, guard: Guard
+) -> dict[str, Any]:
+    """Read, extract and write one piece; returns its counts and error lines."""
+    errors: list[InputError] = []
+    articles = []
+    try:
+        for item in read_piece(piece, limits):
+            if isinstance(item, InputError):
+                errors.append(item)
+            else:
+                articles.append(with_published(item, published))
+    except (OSError, pa.ArrowException) as exc:  # the records read so far still count
+        errors.append(InputError(piece.origin, f"cannot read ({exc})"))
+    extractions: list[Extraction] = []
+    for result in extract_guarded(articles, guard) if articles else []:
+        if isinstance(result, InputError):
+            errors.append(result)
+        else:
+            extractions.append(result)
+    events = write_part(output, piece.index, extractions)
+    return {
+        "piece": piece.index,
+        "articles": len(extractions),
+        "events": events,
+        "errors": [[error.origin, error.reason] for error in errors],
+    }
+
+
+class PieceExtractor:
+    """The Ray Data callable class: Ray builds one per actor, so the pipeline loads once
+    per worker process, before its first piece."""
+
+    def __init__(self, output: str, published: date | None, limits: Limits, guard: Guard):
+        from newsledger.nlp import load_pipeline
+
+        load_pipeline()
+        self.output, self.published, self.limits, self.guard = output, published, limits, guard
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        results = [
+            extract_piece(
+                Piece(**row), self.output,
+                published=self.published, limits=self.limits, guard=self.guard,
+            )
+            for row in batch.to_pylist()
+        ]  # fmt: skip
+        return pa.Table.from_pylist(results, schema=_RESULT_SCHEMA)
+
+
+@contextmanager
+def ray_runtime(address: str | None = None, num_cpus: int | None = None) -> Iterator[int]:
+    """A Ray runtime for the length of the block: a new local one (on loopback, without
+    the dashboard), or the cluster at `address`. Yields the CPUs it offers."""
+    for name, value in _RAY_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
+    try:
+        import ray
+        import ray.data
+    except ImportError as exc:
+        raise NewsledgerError("newsledger batch needs Ray: pip install 'newsledger[ray]'") from exc
+    quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR}
+    try:
+        if address:
+            ray.init(address=address, **quiet)
+        else:
+            ray.init(
+                address="local", num_cpus=num_cpus or os.cpu_count() or 1,
+                include_dashboard=False, _node_ip_address="127.0.0.1", **quiet,
+            )  # fmt: skip
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        where = f"the Ray cluster at {address}" if address else "a local Ray runtime"
+        raise NewsledgerError(f"cannot start {where} ({exc})") from exc
+    try:
+        logging.getLogger("ray.data").setLevel(logging.ERROR)
+        ray.data.DataContext.get_current().enable_progress_bars = sys.stderr.isatty()
+        yield max(1, int(ray.cluster_resources().get("CPU", 1)))
+    finally:
+        ray.shutdown()
+
+
+def run_batch(
+    paths: Iterable[str],
+    output: str,
+    *,
+    address: str | None = None,
+    num_cpus: int | None = None,
+    published: date | None = None,
+    limits: Limits = Limits(),
+    guard: Guard = Guard(),
+    overwrite: bool = False,
+    on_error: Callable[[InputError], None] = lambda error: None,
+) -> BatchReport:
+    """Extract every record of the shards under `paths` into Parquet under `output`."""
+    report = BatchReport()
+
+    def fail(error: InputError) -> None:
+        report.failed += 1
+        report.errors.append(error)
+        on_error(error)
+
+    shards: list[Shard] = []
+    for item in find_shards(paths):
+        if isinstance(item, InputError):
+            fail(item)
+        else:
+            shards.append(item)
+    prepare_output(output, overwrite=overwrite)
+    if "://" not in output:  # a worker's working folder is not ours
+        output = str(Path(output).resolve())
+    if not shards:
+        return report
+    with ray_runtime(address, num_cpus) as cpus:
+        import ray.data
+
+        pieces: list[Piece] = []
+        size = piece_bytes(sum(shard.size for shard in shards), cpus)
+        for planned in plan_pieces(shards, size):
+            if isinstance(planned, InputError):
+                fail(planned)
+            else:
+                pieces.append(planned)
+        if not pieces:
+            return report
+        dataset = ray.data.from_items(
+            [asdict(piece) for piece in pieces], override_num_blocks=len(pieces)
+        ).map_batches(
+            PieceExtractor,
+            batch_size=1,
+            batch_format="pyarrow",
+            compute=ray.data.ActorPoolStrategy(size=min(cpus, len(pieces))),
+            fn_constructor_kwargs={
+                "output": output, "published": published, "limits": limits, "guard": guard,
+            },
+            num_cpus=1,
+        )  # fmt: skip
+        for result in dataset.iter_rows():
+            report.articles += result["articles"]
+            report.events += result["events"]
+            for origin, reason in result["errors"]:
+                fail(InputError(origin, reason))
+    return report
