@@ -9,7 +9,8 @@ extraction can travel as JSON, as `newsledger batch` and `newsledger load` do.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any, TypeVar
 
 from newsledger.article import Article
@@ -27,6 +28,24 @@ def _known(cls: type[Any], data: dict[str, Any]) -> dict[str, Any]:
 def _optional(read: Callable[[dict[str, Any]], _T], data: dict[str, Any] | None) -> _T | None:
     return read(data) if data is not None else None
 
+
+
+def plain(value: Any) -> Any:
+    """Records as JSON-ready dicts and lists. `dataclasses.asdict` deep-copies every
+    value it meets, which cost a large share of ingest time; records here are frozen
+    and hold only strings, numbers and other records, so a plain walk is enough."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    return value
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
 
 @dataclass(frozen=True)
 class Actor:
@@ -117,9 +136,7 @@ class Event:
     injuries: Count | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["mentions"] = [asdict(m) for m in self.mentions]
-        return data
+        return plain(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
@@ -183,8 +200,8 @@ class Extraction:
         return {
             "article": self.article.metadata(),
             "events": [event.to_dict() for event in self.events],
-            "quotes": [asdict(quote) for quote in self.quotes],
-            "claims": [asdict(claim) for claim in self.claims],
+            "quotes": plain(self.quotes),
+            "claims": plain(self.claims),
             "contradictions": list(self.contradictions),
         }
 
