@@ -95,6 +95,7 @@ def test_extract_without_json_prints_a_readable_summary(run_cli, tmp_path):
     assert "Police fire tear gas at teachers marching on parliament" in result.stdout
     assert "Zambia News Wire" in result.stdout
     assert "COERCE" in result.stdout
+    assert "Lusaka [ZMB]" in result.stdout, "each event shows where it happened"
 
 
 def test_extract_several_files_prints_an_array(run_cli, corpus):

@@ -188,18 +188,22 @@ def _print_summary(result: Extraction) -> None:
     for key, value in meta:
         if value:
             console.print(f"[bold]{key}:[/bold] {value}")
+    flags = ("negated", "hypothetical", "future", "generic", "historical")
     rows = [
         {
             "type": e.type,
+            "date": f"{e.date} ({e.date_precision})" if e.date else "",
+            "place": f"{e.location.name} [{e.location.country}]" if e.location else "",
             "actor": _actor_label(e.actor),
             "recipient": _actor_label(e.recipient),
-            "flags": ",".join(f for f in ("negated", "hypothetical", "future") if getattr(e, f)),
+            "killed": e.fatalities.text if e.fatalities else "",
+            "flags": ",".join(f for f in flags if getattr(e, f)),
             "sentence": article.text[e.mentions[0].start : e.mentions[0].end],
         }
         for e in result.events
     ]
-    write_rows(rows, ("type", "actor", "recipient", "flags", "sentence"), "table",
-               title=f"{len(rows)} events")  # fmt: skip
+    columns = ("type", "date", "place", "actor", "recipient", "killed", "flags", "sentence")
+    write_rows(rows, columns, "table", title=f"{len(rows)} events")
     for quote in result.quotes:
         speaker = _actor_label(quote.speaker) or "unknown speaker"
         mark = "\u201c" if quote.direct else "(reported) "

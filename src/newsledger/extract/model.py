@@ -29,7 +29,6 @@ def _optional(read: Callable[[dict[str, Any]], _T], data: dict[str, Any] | None)
     return read(data) if data is not None else None
 
 
-
 def plain(value: Any) -> Any:
     """Records as JSON-ready dicts and lists. `dataclasses.asdict` deep-copies every
     value it meets, which cost a large share of ingest time; records here are frozen
@@ -46,6 +45,7 @@ def plain(value: Any) -> Any:
 @cache
 def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(kind))
+
 
 @dataclass(frozen=True)
 class Actor:
