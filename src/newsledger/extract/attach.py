@@ -19,6 +19,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.article import Article
+from newsledger.data import load_toml
 from newsledger.extract.actors import ArticleActors
 from newsledger.extract.casualties import Casualty, find_casualties
 from newsledger.extract.modality import clause_verb
@@ -30,7 +31,7 @@ from newsledger.nlp import sentence_of
 _PRECISION = {"city": "place", "site": "place", "admin1": "admin1", "country": "country"}
 # Prepositions that put a noun event at another time than its clause ("following the
 # attack", "since the raid"): such an event does not take the clause's date.
-_OTHER_TIME_PREPS = {"following", "after", "before", "since", "until", "prior"}
+_OTHER_TIME_PREPS = frozenset(load_toml("patterns/modality.toml")["prepositions"]["other_time"])
 _HARMFUL = ("ASSAULT", "COERCE", "PROTEST")
 
 

@@ -26,7 +26,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.data import read_tsv, resource_path
+from newsledger.data import load_toml, read_tsv, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.actors import ActorCoder, ArticleActors
 from newsledger.extract.modality import Modality, ModalityRules, clause_verb
@@ -35,8 +35,11 @@ from newsledger.extract.ontology import PLOVER_TYPES, Ontology
 from newsledger.extract.places import event_places
 from newsledger.nlp import sentence_of
 
-_AGENT_PREPS = {"by"}
-_TARGET_PREPS = {"on", "against", "with", "at", "to", "into", "toward", "towards", "upon"}
+_PREPOSITIONS = load_toml("patterns/modality.toml")["prepositions"]
+_AGENT_PREPS = frozenset(_PREPOSITIONS["agent"])
+_TARGET_PREPS = frozenset(_PREPOSITIONS["target"])
+_CONTENT_PREPS = frozenset(_PREPOSITIONS["content"])
+_MEANS_PREPS = frozenset(_PREPOSITIONS["means"])
 _NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _RELATIVE_TAGS = {"WDT", "WP"}
 _TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
@@ -45,9 +48,6 @@ _PRONOUNS = {"it", "they", "he", "she", "we", "its", "their"}
 _MATERIAL = {"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
              "ASSAULT", "CONCEDE"}  # fmt: skip
 _CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl", "pcomp", "conj"}
-# Prepositions that introduce an act's content ("called for talks", "agreed to a truce");
-# others ("in a phone call", "after the raid") introduce circumstances.
-_CONTENT_PREPS = {"for", "to", "of", "on", "against", "into", "with"}
 
 
 @dataclass(frozen=True)
@@ -170,9 +170,6 @@ def _sentence_candidates(sentence: Span) -> list[Candidate]:
         ):
             candidate.unrealized = True  # the content of a promise, demand or criticism
     return _merge_participles(candidates)
-
-
-_MEANS_PREPS = {"in", "by", "with", "during", "through", "from", "amid"}
 
 
 def _restates(candidate: Candidate, by_token: dict[int, Candidate]) -> bool:

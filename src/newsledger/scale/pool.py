@@ -49,7 +49,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def expire(signum: int, frame: object) -> None:
+    def expire(_signum: int, _frame: object) -> None:
         raise ArticleTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)
