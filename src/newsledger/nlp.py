@@ -38,16 +38,33 @@ def load_pipeline() -> Language:
     return nlp
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text. spaCy's `doc.text` joins every token again on each access;
+    this joins them once per doc (extraction must not change the tokens afterwards)."""
+    text = doc.user_data.get("newsledger_text")
+    if text is None:
+        text = doc.user_data["newsledger_text"] = doc.text
+    return text
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The document's sentences, found once per doc (`doc.sents` walks every token)."""
+    return _sentence_index(doc)[0]
+
+
 def sentence_of(token: Token) -> Span:
     """The sentence holding `token`. spaCy's `token.sent` walks the whole document on
-    every call; this indexes a document's sentences once and keeps them on the doc."""
-    doc = token.doc
+    every call; this uses the per-doc index instead."""
+    spans, owner = _sentence_index(token.doc)
+    return spans[owner[token.i]]
+
+
+def _sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
     index = doc.user_data.get("newsledger_sentences")
     if index is None:
-        sentences = list(doc.sents)
+        spans = list(doc.sents)
         owner = [0] * len(doc)
-        for number, sentence in enumerate(sentences):
+        for number, sentence in enumerate(spans):
             owner[sentence.start : sentence.end] = [number] * len(sentence)
-        index = doc.user_data["newsledger_sentences"] = (sentences, owner)
-    sentences, owner = index
-    return sentences[owner[token.i]]
+        index = doc.user_data["newsledger_sentences"] = (spans, owner)
+    return index

@@ -41,6 +41,7 @@ class ActorCoder:
         self._roles = dictionary.roles
         self._longest_role = max((len(r.split()) for r in self._roles), default=1)
         self._starts = {_first_piece(alias) for alias in self._actors}
+        self._role_starts = {_first_piece(role) for role in self._roles}
 
     @classmethod
     @cache
@@ -140,17 +141,24 @@ class ActorCoder:
     def _find_role(self, span: Span, head: Token) -> tuple[str | None, str | None]:
         """The role phrase nearest the head: "Foreign Minister" in "Iraqi Foreign
         Minister Fuad Hussein", "troops" in "American troops"."""
-        tokens = list(span)
-        order = sorted(range(len(tokens)), key=lambda k: abs(tokens[k].i - head.i))
-        for size in range(min(self._longest_role, len(tokens)), 0, -1):
+        # Token texts, not spans (costly in spaCy); only phrases whose first word (or its
+        # lemma) starts some role are looked up.
+        words = [(t.i, t.text, t.whitespace_, t.lemma_) for t in span]
+        starts = [
+            _first_piece(w[1]) in self._role_starts or _first_piece(w[3]) in self._role_starts
+            for w in words
+        ]
+        order = sorted(range(len(words)), key=lambda k: abs(words[k][0] - head.i))
+        for size in range(min(self._longest_role, len(words)), 0, -1):
             for k in order:
-                if k + size > len(tokens):
+                if k + size > len(words) or not starts[k]:
                     continue
-                words = span.doc[tokens[k].i : tokens[k].i + size]
-                for text in (words.text, " ".join(t.lemma_ for t in words)):
-                    sector = self.role_of(text)
+                chunk = words[k : k + size]
+                text = "".join(w[1] + w[2] for w in chunk[:-1]) + chunk[-1][1]
+                for candidate in (text, " ".join(w[3] for w in chunk)):
+                    sector = self.role_of(candidate)
                     if sector:
-                        return words.text.lower(), sector
+                        return text.lower(), sector
         return None, None
 
 
@@ -207,7 +215,24 @@ class ArticleActors:
         self.coder = coder
         self._by_name: dict[str, Person] = {}
         self._by_role: dict[str, Person] = {}
+        self._coded: dict[int, Actor] = {}
+        self._countries: dict[int, frozenset[str]] = {}
         self.places: list[PlaceMention] = []
+
+    def _code(self, head: Token) -> Actor:
+        """The dictionary coding of the phrase under `head`, once per token: the stages
+        ask about the same subjects and objects many times."""
+        actor = self._coded.get(head.i)
+        if actor is None:
+            actor = self._coded[head.i] = self.coder.code(head)
+        return actor
+
+    def countries_in(self, sentence: Span) -> frozenset[str]:
+        """The countries a sentence names, once per sentence of the article."""
+        found = self._countries.get(sentence.start)
+        if found is None:
+            found = self._countries[sentence.start] = frozenset(self.coder.countries_in(sentence))
+        return found
 
     def learn(self, doc: Doc, places: list[PlaceMention] | None = None) -> None:
         """The people the article introduces (and the places it names, found by the
@@ -217,9 +242,9 @@ class ArticleActors:
             if entity.label_ != "PERSON":
                 continue
             head = entity.root
-            actor = self.coder.code(head)
+            actor = self._code(head)
             for appositive in (c for c in head.children if c.dep_ == "appos"):
-                described = self.coder.code(appositive)
+                described = self._code(appositive)
                 actor = replace(
                     actor,
                     country=actor.country or described.country,
@@ -227,7 +252,7 @@ class ArticleActors:
                     role=actor.role or described.role,
                 )
             if head.dep_ == "appos":  # "the spokesman, Ali Hassan": the head describes him
-                described = self.coder.code(head.head)
+                described = self._code(head.head)
                 actor = replace(
                     actor,
                     country=actor.country or described.country,
@@ -244,7 +269,7 @@ class ArticleActors:
                 self._by_role[alias_key(actor.role.split()[-1])] = person
 
     def code(self, head: Token) -> Actor:
-        actor = self.coder.code(head)
+        actor = self._code(head)
         if actor.country and actor.sector:
             return actor
         person = None

@@ -37,6 +37,8 @@ KILLED, INJURED = "killed", "injured"
 _EITHER = "either"  # one figure for both harms: "casualties", "killed or wounded"
 _HARMS = (KILLED, INJURED, _EITHER)
 _PARTS = ("verbs", "intransitive", "nouns", "adjectives")
+_PARTS_OF = {"VERB": ("verbs", "intransitive"), "ADJ": ("adjectives",)}  # else nouns
+_HARM_POS = frozenset({"VERB", "ADJ", "NOUN", "PROPN"})  # the tags a harm word can carry
 _RULES = ("at_least", "more_than", "up_to", "fewer_than", "approximate")
 _RESOURCE = "patterns/casualties.toml"
 # What hangs after a number is not part of it: "three of them", "12, including ...".
@@ -80,6 +82,7 @@ class _Lexicon:
             self.default_toll = frozenset(words["default_toll"])
             self.loses_life = frozenset(words["subject_loses_life"])
             self.takes_life = frozenset(words["verb_takes_life"])
+            self.life_verbs = self.loses_life | self.takes_life
             self.collective = frozenset(words["collective_nouns"])
             self.figurative = frozenset(words["figurative_verbs"])
             self.numbers: dict[str, int] = dict(table["numbers"])
@@ -113,10 +116,13 @@ class _Lexicon:
         return cls(load_toml(_RESOURCE))
 
     def harm_of(self, token: Token, parts: tuple[str, ...] = _PARTS) -> str | None:
+        """The first kind of harm (in `_HARMS` order) whose words of these parts of
+        speech hold the token's lemma or its form."""
+        lemma, form = token.lemma_.lower(), token.lower_
         for kind in _HARMS:
             for part in parts:
                 words = self.harm[kind][part]
-                if token.lemma_.lower() in words or token.lower_ in words:
+                if lemma in words or form in words:
                     return kind
         return None
 
@@ -204,20 +210,22 @@ def find_casualties(doc: Doc) -> list[Casualty]:
 
 
 def _readings(token: Token, lexicon: _Lexicon) -> Iterator[_Reading]:
+    pos = token.pos_
+    if pos not in _HARM_POS:
+        return
     lemma = token.lemma_.lower()
-    if token.pos_ == "NOUN" and lemma in lexicon.toll_nouns:
+    if pos == "NOUN" and lemma in lexicon.toll_nouns:
         yield from _toll(token, lexicon)
         return
-    if token.pos_ == "VERB" and lemma in lexicon.loses_life | lexicon.takes_life:
+    if pos == "VERB" and lemma in lexicon.life_verbs:
         lives = _child(token, "dobj")
         if lives is not None and lives.lemma_.lower() == "life":
             arg = _child(token, "nsubj") if lemma in lexicon.loses_life else _of_object(lives)
             for reading in _counted(KILLED, token, arg, lexicon, singular=True):
                 yield replace(reading, extra=(lives,))
         return
-    parts = {"VERB": ("verbs", "intransitive"), "ADJ": ("adjectives",)}
-    kind = lexicon.harm_of(token, parts.get(token.pos_, ("nouns",)))
-    if kind is None or token.pos_ not in ("VERB", "ADJ", "NOUN", "PROPN"):
+    kind = lexicon.harm_of(token, _PARTS_OF.get(pos, ("nouns",)))
+    if kind is None:
         return
     # "death toll", "number of dead": the toll reads these; "death sentence" is no count.
     if token.dep_ == "compound" or (token.dep_ == "pobj" and _under_toll(token, lexicon)):

@@ -33,7 +33,7 @@ from newsledger.extract.modality import Modality, ModalityRules, clause_verb
 from newsledger.extract.model import Actor, Event, Mention
 from newsledger.extract.ontology import PLOVER_TYPES, Ontology
 from newsledger.extract.places import event_places
-from newsledger.nlp import sentence_of
+from newsledger.nlp import doc_text, sentence_of, sentences
 
 _PREPOSITIONS = load_toml("patterns/modality.toml")["prepositions"]
 _AGENT_PREPS = frozenset(_PREPOSITIONS["agent"])
@@ -140,7 +140,7 @@ def find_events(
 ) -> list[Event]:
     """Every event the article reports, in text order (the dateline reports none)."""
     found: list[Event] = []
-    for index, sentence in enumerate(doc.sents):
+    for index, sentence in enumerate(sentences(doc)):
         if sentence.end_char <= dateline_end:
             continue
         for candidate in _sentence_candidates(sentence):
@@ -346,7 +346,7 @@ def _located(actor: Actor, head: Token, trigger: Token, people: ArticleActors) -
         return actor  # "Shells fired from across the border" tell nothing of who fired
     countries = {m.place.country for m in event_places(trigger, people.places)}
     if len(countries) != 1:
-        countries = people.coder.countries_in(sentence_of(trigger))
+        countries = set(people.countries_in(sentence_of(trigger)))
     return replace(actor, country=countries.pop()) if len(countries) == 1 else actor
 
 
@@ -554,7 +554,7 @@ def _confidence(
 
 
 def _mention(index: int, sentence: Span, trigger: Token) -> Mention:
-    text = sentence.text.rstrip()
+    text = doc_text(sentence.doc)[sentence.start_char : sentence.end_char].rstrip()
     return Mention(
         sentence=index,
         start=sentence.start_char,

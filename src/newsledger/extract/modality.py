@@ -137,9 +137,9 @@ def _historical(trigger: Token, verb: Token, reference_year: int | None) -> bool
     """A date in an earlier year ("in 1988") or "years ago" governs the event."""
     for head in {trigger, verb}:
         for child in head.children:
-            phrase = " ".join(t.text for t in child.subtree)
             if child.dep_ not in ("prep", "npadvmod", "advmod", "pobj"):
                 continue
+            phrase = " ".join(t.text for t in child.subtree)
             if _AGO.search(phrase):
                 return True
             dated = any(t.ent_type_ == "DATE" for t in child.subtree)

@@ -32,7 +32,7 @@ from newsledger.data import load_toml, read_tsv, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.actors import ActorCoder
 from newsledger.extract.dictionaries import ActorDictionary, packaged_dictionary
-from newsledger.nlp import sentence_of
+from newsledger.nlp import doc_text, sentence_of, sentences
 
 KINDS = ("country", "admin1", "city", "site")
 
@@ -130,6 +130,7 @@ class Gazetteer:
         self.curated = curated
         self.major = major  # cities of a million people or more
         self.max_words = max((k.count(" ") + 1 for k in index), default=1)
+        self.first_words = frozenset(k.split(" ", 1)[0] for k in index)
 
     @classmethod
     @cache
@@ -472,7 +473,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[PlaceMenti
     ("Washington said", "Baghdad rejected") are not places."""
     gazetteer = gazetteer or Gazetteer.packaged()
     words = _words()
-    text = doc.text  # spaCy joins the tokens again on every access
+    text = doc_text(doc)
     toponyms = list(_toponyms(doc, text, gazetteer, words))
     readings = _resolve(doc, toponyms, gazetteer)
     mentions = []
@@ -489,10 +490,10 @@ def _toponyms(doc: Doc, text: str, gazetteer: Gazetteer, words: _Words) -> Itera
     # Surnames of the people the text names in full: "Hussein" after "Fuad Hussein".
     people = {place_key(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     longest = min(2 * gazetteer.max_words, 12)
-    for sentence in doc.sents:
+    for sentence in sentences(doc):
         i = sentence.start
         while i < sentence.end:
-            if not _may_start(doc, i) or doc[i].lower_ in words.after:
+            if not _may_start(doc, i, gazetteer) or doc[i].lower_ in words.after:
                 i += 1
                 continue
             found = None
@@ -513,10 +514,12 @@ def _toponyms(doc: Doc, text: str, gazetteer: Gazetteer, words: _Words) -> Itera
             i = found.span.end
 
 
-def _may_start(doc: Doc, i: int) -> bool:
+def _may_start(doc: Doc, i: int, gazetteer: Gazetteer) -> bool:
     token = doc[i]
     if token.text[:1].isupper() and token.text[:1].isalpha():
-        return True
+        if not token.whitespace_:
+            return True  # "Kata'ib": the name's first word runs on into the next token
+        return place_key(token.text).split(" ", 1)[0] in gazetteer.first_words
     following = doc[i + 1] if i + 1 < len(doc) else None
     return (
         token.lower_ in _ARTICLES
@@ -645,7 +648,7 @@ def _resolve(doc: Doc, toponyms: list[_Toponym], gazetteer: Gazetteer) -> list[P
     coder = ActorCoder.packaged()
     sentence_starts = [sentence_of(t.span.root).start for t in toponyms]
     demonyms: dict[int, set[str]] = {}
-    for sentence in doc.sents:
+    for sentence in sentences(doc):
         found = demonyms.setdefault(sentence.start, set())
         for token in sentence:
             if token.text[:1].isupper() and token.pos_ in ("ADJ", "PROPN", "NOUN"):
@@ -786,11 +789,7 @@ class _EventPlaces:
     ) -> None:
         self.words = words
         self.capitals = capitals
-        self.by_token: dict[int, PlaceMention] = {}
-        for mention in mentions:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            for token in span if span is not None else ():
-                self.by_token[token.i] = mention
+        self.by_token = _mentions_by_token(doc, mentions)
         self.found: dict[int, PlaceMention] = {}
         self.visited: set[int] = set()
 
@@ -880,6 +879,21 @@ class _EventPlaces:
             if mention is own or mention.place.kind != "country":
                 found[mention.start] = mention
         return list(found.values())
+
+
+def _mentions_by_token(doc: Doc, mentions: list[PlaceMention]) -> dict[int, PlaceMention]:
+    """Which mention each token belongs to; worked out once per doc and mention list,
+    since every event of the article asks."""
+    cached = doc.user_data.get("newsledger_place_tokens")
+    if cached is not None and cached[0] is mentions:
+        return cached[1]
+    by_token: dict[int, PlaceMention] = {}
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        for token in span if span is not None else ():
+            by_token[token.i] = mention
+    doc.user_data["newsledger_place_tokens"] = (mentions, by_token)
+    return by_token
 
 
 def _is(noun: Token, words: frozenset[str]) -> bool:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.data import read_tsv, resource_path
 from newsledger.extract.actors import ArticleActors
 from newsledger.extract.model import Actor, Quote
-from newsledger.nlp import sentence_of
+from newsledger.nlp import doc_text, sentence_of
 
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]")
 _MIN_QUOTE_WORDS = 4
@@ -35,7 +35,7 @@ def find_quotes(doc: Doc, people: ArticleActors) -> list[Quote]:
 def _direct_quotes(doc: Doc, coder: ArticleActors) -> list[Quote]:
     found: list[Quote] = []
     last_speaker: tuple[Actor | None, str | None, int] = (None, None, -1)
-    for match in _QUOTED.finditer(doc.text):
+    for match in _QUOTED.finditer(doc_text(doc)):
         if len(match.group(1).split()) < _MIN_QUOTE_WORDS:
             continue  # "so-called", a scare-quoted term, not speech
         start, end = match.span(1)

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from newsledger.data import load_toml, resource_path
 from newsledger.errors import ResourceError
+from newsledger.nlp import doc_text
 
 _RESOURCE = "patterns/time.toml"
 _CALENDAR = ("iso", "month_day", "day_month", "month", "year")
@@ -189,7 +190,7 @@ def find_time_expressions(doc: Doc, anchor: dt.date | None) -> list[TimeExpressi
     """Every time expression in a parsed doc, resolved against anchor with the tense of
     the verb it attaches to. Durations ("for three years") are not expressions."""
     grammar = TimeGrammar.packaged()
-    text = doc.text
+    text = doc_text(doc)
     found = []
     for start, end, reading in _longest_first(_candidates(doc, grammar)):
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -208,7 +209,7 @@ def find_time_expressions(doc: Doc, anchor: dt.date | None) -> list[TimeExpressi
 
 def _candidates(doc: Doc, grammar: TimeGrammar) -> Iterator[tuple[int, int, Reading]]:
     """Readable DATE/TIME entities, then scanned forms outside other entities."""
-    text = doc.text  # spaCy joins the tokens again on every access
+    text = doc_text(doc)
     entities = doc.ents
     for entity in entities:
         if entity.label_ not in ("DATE", "TIME"):
