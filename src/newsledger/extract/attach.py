@@ -24,6 +24,7 @@ from newsledger.extract.actors import ArticleActors
 from newsledger.extract.casualties import Casualty, find_casualties
 from newsledger.extract.modality import clause_verb
 from newsledger.extract.model import Count, Event, Location
+from newsledger.extract.ontology import Ontology
 from newsledger.extract.places import Gazetteer, Place, PlaceMention, event_places
 from newsledger.extract.time import TimeExpression, find_time_expressions
 from newsledger.nlp import sentence_of
@@ -32,7 +33,6 @@ _PRECISION = {"city": "place", "site": "place", "admin1": "admin1", "country": "
 # Prepositions that put a noun event at another time than its clause ("following the
 # attack", "since the raid"): such an event does not take the clause's date.
 _OTHER_TIME_PREPS = frozenset(load_toml("patterns/modality.toml")["prepositions"]["other_time"])
-_HARMFUL = ("ASSAULT", "COERCE", "PROTEST")
 
 
 def attach(doc: Doc, article: Article, events: list[Event], people: ArticleActors) -> list[Event]:
@@ -227,7 +227,7 @@ def _with_toll(
     events: list[Event],
     people: ArticleActors,
 ) -> Event:
-    if event.type not in _HARMFUL:
+    if event.type not in Ontology.packaged().harmful:
         return event
     sentence = sentence_of(trigger)
     here = [c for c in casualties if sentence.start_char <= c.start < sentence.end_char]
@@ -258,7 +258,7 @@ def _owner(casualty: Casualty, doc: Doc, events: list[Event]) -> Event | None:
     for event in events:
         mention = event.mentions[0]
         in_sentence = sentence.start_char <= mention.start < sentence.end_char
-        if event.type not in _HARMFUL or not in_sentence:
+        if event.type not in Ontology.packaged().harmful or not in_sentence:
             continue
         distance = abs(mention.trigger_start - harm.idx)
         if best is None or distance < best[0]:

@@ -15,13 +15,13 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from newsledger.extract.modality import ModalityRules
 from newsledger.extract.model import Actor, Count, Event, Location
+from newsledger.extract.ontology import Ontology
 from newsledger.extract.time import date_window
 
 _DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
 _PLACE_RANK = {"place": 4, "admin1": 3, "country": 2, "dateline": 1, None: 0}
-_REFERRING = {"the", "that", "this", "those", "these", "its", "their"}
-_MERGEABLE = ("ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "SANCTION", "AID", "CONSULT")
 
 
 def merge_mentions(doc: Doc, events: list[Event]) -> list[Event]:
@@ -41,7 +41,7 @@ def _flags(event: Event) -> tuple[bool, ...]:
 
 
 def _same_happening(doc: Doc, earlier: Event, later: Event) -> bool:
-    if earlier.type != later.type or earlier.type not in _MERGEABLE:
+    if earlier.type != later.type or earlier.type not in Ontology.packaged().mergeable:
         return False
     if _flags(earlier) != _flags(later) or earlier.generic:
         return False
@@ -106,8 +106,9 @@ def _refers_back(doc: Doc, event: Event) -> bool:
     trigger: Token = span.root
     if trigger.pos_ not in ("NOUN", "PROPN"):
         return False
+    referring = ModalityRules.packaged().referring_determiners
     return any(
-        (c.dep_ == "det" and c.lower_ in _REFERRING) or c.dep_ == "poss" for c in trigger.children
+        (c.dep_ == "det" and c.lower_ in referring) or c.dep_ == "poss" for c in trigger.children
     )
 
 

@@ -44,9 +44,6 @@ _NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", 
 _RELATIVE_TAGS = {"WDT", "WP"}
 _TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 _ADJ_DEPS = {"acomp", "ROOT", "ccomp", "conj", "xcomp", "advcl", "oprd"}
-_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their"}
-_MATERIAL = {"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
-             "ASSAULT", "CONCEDE"}  # fmt: skip
 _CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl", "pcomp", "conj"}
 
 
@@ -226,6 +223,7 @@ def _reported_acts(
 ) -> Iterator[Candidate]:
     """REQUEST from reported obligation, ACCUSE from reported criticism (a statement
     that characterizes its subject with a criticism word and reports no event)."""
+    material = Ontology.packaged().material
     for token in sentence:
         if token.pos_ not in ("VERB", "AUX"):
             continue
@@ -242,7 +240,7 @@ def _reported_acts(
         elif (
             token.lemma_.lower() in rules.characterizing_verbs
             and subject.pos_ != "PRON"
-            and not any(triggered.get(t.i) in _MATERIAL for t in token.subtree)
+            and not any(triggered.get(t.i) in material for t in token.subtree)
             and any(t.lemma_.lower() in rules.criticism_words for t in token.subtree)
         ):
             yield Candidate(speech, "ACCUSE", None, "111", True, False, speaker, subject,
@@ -307,7 +305,7 @@ def _to_event(
         ):
             candidate.recipient_head = victims
     actor = people.code(candidate.actor_head) if candidate.actor_head is not None else None
-    if actor is not None and candidate.actor_head.lower_ not in _PRONOUNS:
+    if actor is not None and candidate.actor_head.lower_ not in rules.pronouns:
         actor = _located(actor, candidate.actor_head, candidate.token, people)
     recipient = (
         people.code(candidate.recipient_head) if candidate.recipient_head is not None else None
@@ -415,10 +413,11 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
         actor = _controller_object(trigger) or _instrument_owner(trigger)
     if actor is None and not any(c.dep_ == "nsubjpass" for c in trigger.children):
         actor = _inherited_subject(trigger)
-    if actor is not None and actor.lower_ in _PRONOUNS:
-        speech = ModalityRules.packaged().reporting_verb(trigger)
+    rules = ModalityRules.packaged()
+    if actor is not None and actor.lower_ in rules.pronouns:
+        speech = rules.reporting_verb(trigger)
         speaker = _subject(speech) if speech is not None else None
-        actor = speaker if speaker is not None and speaker.lower_ not in _PRONOUNS else actor
+        actor = speaker if speaker is not None and speaker.lower_ not in rules.pronouns else actor
     if actor is not None and actor.pos_ == "NOUN" and _is_event_word(actor):
         # "A roadside bombing killed ...": the bombing is the means, its owner the actor
         actor = next(
@@ -441,7 +440,7 @@ def _content_recipient(trigger: Token) -> Token | None:
     for child in trigger.children:
         if child.dep_ == "ccomp":
             subject = _participant(_subject(child))
-            if subject is not None and subject.lower_ not in _PRONOUNS:
+            if subject is not None and subject.lower_ not in ModalityRules.packaged().pronouns:
                 return subject
         if child.dep_ in ("xcomp", "advcl") or (
             child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS

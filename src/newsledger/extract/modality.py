@@ -48,6 +48,8 @@ class ModalityRules:
         self.characterizing_verbs = frozenset(table["characterizing_verbs"])
         self.object_control_verbs = frozenset(table["object_control_verbs"])
         self.weapon_words = frozenset(table["weapon_words"])
+        self.pronouns = frozenset(table["pronouns"])
+        self.referring_determiners = frozenset(table["referring_determiners"])
 
     @classmethod
     @cache

@@ -24,19 +24,31 @@ class EventType:
     quad: str
 
 
+_RESOURCE = "ontology/plover.toml"
+
+
 class Ontology:
     def __init__(self, table: dict) -> None:
+        try:
+            self._read(table)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ResourceError(
+                f"{resource_path(_RESOURCE)}: missing or malformed entry {exc}"
+            ) from exc
+
+    def _read(self, table: dict) -> None:
         self.types = {
             name: EventType(name, spec["cameo"], spec["goldstein"], spec["verbal"], spec["quad"])
             for name, spec in table["types"].items()
         }
-        transforms = table["transforms"]
-        named = {*self.types, *(t for v in transforms.values() for t in v)}
+        transforms, stages = table["transforms"], table["stages"]
+        lists = [*transforms.values(), *stages.values()]
+        named = {*self.types, *(name for names in lists for name in names)}
         unknown = named - set(PLOVER_TYPES)
         missing = set(PLOVER_TYPES) - set(self.types)
         if missing or unknown:
             raise ResourceError(
-                f"{resource_path('ontology/plover.toml')}: missing types {sorted(missing)}, "
+                f"{resource_path(_RESOURCE)}: missing types {sorted(missing)}, "
                 f"unknown types {sorted(unknown)}"
             )
         self._goldstein = table["cameo_goldstein"]
@@ -45,11 +57,14 @@ class Ontology:
         self.future_conflictual = frozenset(transforms["future_conflictual"])
         self.negated_future = frozenset(transforms["negated_future"])
         self.controllers = frozenset(transforms["controllers"])
+        self.material = frozenset(stages["material"])
+        self.harmful = frozenset(stages["harmful"])
+        self.mergeable = frozenset(stages["mergeable"])
 
     @classmethod
     @cache
     def packaged(cls) -> Ontology:
-        return cls(load_toml("ontology/plover.toml"))
+        return cls(load_toml(_RESOURCE))
 
     def goldstein(self, cameo: str) -> float | None:
         """The Goldstein score of a CAMEO code's root (its first two digits)."""
