@@ -558,8 +558,14 @@ def load(output_dir: str, db_path: str, batch_size: int) -> None:
         raise NewsledgerError(
             f"newsledger load needs pyarrow ({exc.name} is missing): pip install 'newsledger[ray]'"
         ) from exc
-    with Ledger(db_path) as ledger:
-        report = load_parquet(output_dir, ledger, batch_size=batch_size, on_error=_report_error)
+    with Ledger(db_path) as ledger, _progress() as progress:
+        task = progress.add_task("loading", total=None)
+        report = load_parquet(
+            output_dir, ledger, batch_size=batch_size, on_error=_report_error,
+            on_progress=lambda r: progress.update(
+                task, completed=r.loaded + r.unchanged + r.failed, description=r.summary()
+            ),
+        )  # fmt: skip
     click.echo(report.summary())
     sys.exit(1 if report.failed else 0)
 

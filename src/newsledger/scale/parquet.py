@@ -221,6 +221,7 @@ def load(
     *,
     batch_size: int = 64,
     on_error: Callable[[InputError], None] = lambda error: None,
+    on_progress: Callable[[LoadReport], None] = lambda report: None,
 ) -> LoadReport:
     """Write the articles of a `newsledger batch` output into the ledger, a transaction
     per `batch_size` articles. Articles the ledger holds are counted unchanged without
@@ -246,6 +247,7 @@ def load(
         report.loaded += added
         report.unchanged += len(extractions) - added  # the same article twice in the input
         pending.clear()
+        on_progress(report)
 
     for item in read_extractions(output, batch_size):
         pending.append(item)
