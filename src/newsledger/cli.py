@@ -499,11 +499,13 @@ def _print_plover_scores(result: dict[str, Any]) -> None:
 @click.option("--num-cpus", type=click.IntRange(1),
               help="CPUs of the local Ray runtime (default: all of them).")  # fmt: skip
 @published_option
+@actors_option
 @click.option("--overwrite", is_flag=True,
               help="Replace the Parquet parts of an earlier run in OUTPUT_DIR.")  # fmt: skip
 def batch(
     inputs: tuple[str, ...], output_dir: str, engine: str, address: str | None,
-    num_cpus: int | None, published: date | None, overwrite: bool,
+    num_cpus: int | None, published: date | None, actor_files: tuple[str, ...],
+    overwrite: bool,
 ) -> None:  # fmt: skip
     """Extract JSON Lines or Parquet shards with Ray into Parquet files.
 
@@ -530,7 +532,7 @@ def batch(
         ) from exc
     report = run_batch(
         inputs, output_dir, address=address, num_cpus=num_cpus, published=published,
-        overwrite=overwrite, on_error=_report_error,
+        overwrite=overwrite, actor_files=actor_files, on_error=_report_error,
     )  # fmt: skip
     click.echo(report.summary())
     click.echo(f"{output_dir}: {report.articles} articles, {report.events} events", err=True)

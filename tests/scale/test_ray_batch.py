@@ -73,7 +73,16 @@ RECORDS = [
         "organisers called the largest in a decade.",
         "published": "2024-09-01",
     },
+    {
+        # coded from the user's dictionary (--actors): Cameroonian, not the local Nigeria
+        "id": "warri-1",
+        "title": "Militants attack pipeline near Warri",
+        "text": "Warri, April 3 (NDW) -- The Red Delta Brigade attacked an oil pipeline "
+        "near Warri on Wednesday, the army said.",
+        "published": "2024-04-03",
+    },
 ]
+ACTORS_CSV = "alias,name,country,sector\nRed Delta Brigade,Red Delta Brigade,CMR,REB\n"
 PARQUET_RECORDS = {
     "id": ["aden-1", "goma-1"],
     "text": [
@@ -102,9 +111,10 @@ def run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("ray")
     (folder / "in.jsonl").write_text("\n".join(json.dumps(r) for r in RECORDS) + "\n")
     pq.write_table(pa.table(PARQUET_RECORDS), folder / "shard.parquet")
+    (folder / "actors.csv").write_text(ACTORS_CSV)
     batch = _cli(folder, "batch", "--engine", "ray", "in.jsonl", "shard.parquet", "out",
-                 "--num-cpus", "2")  # fmt: skip
-    local = _cli(folder, "extract", "in.jsonl", "--json")
+                 "--num-cpus", "2", "--actors", "actors.csv")  # fmt: skip
+    local = _cli(folder, "extract", "in.jsonl", "--json", "--actors", "actors.csv")
     return folder, batch, local
 
 
@@ -115,7 +125,7 @@ def _table(folder: Path, name: str) -> list[dict]:
 def test_batch_reports_the_bad_record_by_line_and_exits_1(run):
     _, batch, _ = run
     assert batch.returncode == 1, batch.stderr
-    assert batch.stdout.splitlines() == ["batched 7, failed 1"]
+    assert batch.stdout.splitlines() == ["batched 8, failed 1"]
     assert "error: in.jsonl:4: record has no 'text'" in batch.stderr.splitlines()
 
 
@@ -124,7 +134,7 @@ def test_ray_and_local_paths_give_identical_extractions(run):
     assert local.returncode == 1  # the same record fails on the local path
     expected = {d["article"]["id"]: d for d in map(json.loads, local.stdout.splitlines())}
     stored = {row["id"]: row for row in _table(folder, "articles")}
-    assert len(expected) == 5
+    assert len(expected) == 6
     for article_id, contract in expected.items():
         assert json.loads(stored[article_id]["extraction"]) == contract
         assert stored[article_id]["hash"] == contract["article"]["hash"]
@@ -200,13 +210,35 @@ def test_duckdb_queries_the_events_folder_directly(run):
 def test_load_stores_every_event_once(run):
     folder, _, _ = run
     first = _cli(folder, "load", "out", "--db", "ledger.db")
-    assert (first.returncode, first.stdout.strip()) == (0, "loaded 7, unchanged 0, failed 0")
+    assert (first.returncode, first.stdout.strip()) == (0, "loaded 8, unchanged 0, failed 0")
     again = _cli(folder, "load", "out", "--db", "ledger.db")
-    assert again.stdout.strip() == "loaded 0, unchanged 7, failed 0"
+    assert again.stdout.strip() == "loaded 0, unchanged 8, failed 0"
     listed = _cli(folder, "events", "--db", "ledger.db", "--all", "--format", "json")
     assert sorted(e["id"] for e in json.loads(listed.stdout)) == sorted(
         row["id"] for row in _table(folder, "events")
     )
+
+
+def test_the_users_actor_dictionary_reaches_the_ray_workers(run):
+    """The driver ships the dictionary's text, so a cluster's workers need no path to it
+    (the driver does not set $NEWSLEDGER_ACTORS for them to inherit either)."""
+    folder, _, _ = run
+    (attack,) = [e for e in _table(folder, "events") if e["article_id"] == "warri-1"]
+    assert (attack["type"], attack["actor_country"], attack["actor_sector"]) == (
+        "ASSAULT",
+        "CMR",
+        "REB",
+    )
+
+
+def test_a_malformed_actor_dictionary_stops_batch_before_ray_starts(tmp_path):
+    (tmp_path / "in.jsonl").write_text(json.dumps(RECORDS[0]) + "\n")
+    (tmp_path / "bad.csv").write_text("alias,name,country,sector\nRed Delta,,,\n")
+    result = _cli(tmp_path, "batch", "--engine", "ray", "in.jsonl", "out", "--actors", "bad.csv")
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: ") and "bad.csv:2" in line
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("command", ["batch", "load"])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -23,6 +24,11 @@ from typing import Any
 import pyarrow as pa
 
 from newsledger.errors import InputError, NewsledgerError
+from newsledger.extract.dictionaries import (
+    ACTORS_ENV,
+    read_user_dictionary,
+    user_dictionary_paths,
+)
 from newsledger.extract.model import Extraction
 from newsledger.ingest import Limits
 from newsledger.pipeline import with_published
@@ -100,9 +106,17 @@ class PieceExtractor:
     """The Ray Data callable class: Ray builds one per actor, so the pipeline loads once
     per worker process, before its first piece."""
 
-    def __init__(self, output: str, published: date | None, limits: Limits, guard: Guard):
+    def __init__(
+        self,
+        output: str,
+        published: date | None,
+        limits: Limits,
+        guard: Guard,
+        dictionaries: tuple[tuple[str, str], ...] = (),
+    ):
         from newsledger.nlp import load_pipeline
 
+        use_dictionaries(dictionaries)
         load_pipeline()
         self.output, self.published, self.limits, self.guard = output, published, limits, guard
 
@@ -115,6 +129,31 @@ class PieceExtractor:
             for row in batch.to_pylist()
         ]  # fmt: skip
         return pa.Table.from_pylist(results, schema=_RESULT_SCHEMA)
+
+
+def read_dictionaries(actor_files: Iterable[str] = ()) -> tuple[tuple[str, str], ...]:
+    """The user's actor dictionaries ($NEWSLEDGER_ACTORS, then --actors) as (name, text),
+    checked here: a cluster's workers get their text, not a path they may not see."""
+    found = []
+    for path in [*user_dictionary_paths(), *(Path(name) for name in actor_files)]:
+        read_user_dictionary(path)  # a malformed file stops the run here, named
+        found.append((path.name, path.read_text(encoding="utf-8")))
+    return tuple(found)
+
+
+def use_dictionaries(dictionaries: tuple[tuple[str, str], ...]) -> None:
+    """In a worker: exactly the driver's dictionaries, written to local files, before
+    anything loads the actor coder."""
+    if not dictionaries:
+        os.environ.pop(ACTORS_ENV, None)
+        return
+    folder = Path(tempfile.mkdtemp(prefix="newsledger-actors-"))
+    paths = []
+    for number, (name, text) in enumerate(dictionaries):
+        path = folder / f"{number:02d}-{name}"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    os.environ[ACTORS_ENV] = os.pathsep.join(paths)
 
 
 @contextmanager
@@ -158,10 +197,12 @@ def run_batch(
     limits: Limits = Limits(),
     guard: Guard = Guard(),
     overwrite: bool = False,
+    actor_files: Iterable[str] = (),
     on_error: Callable[[InputError], None] = lambda error: None,
 ) -> BatchReport:
     """Extract every record of the shards under `paths` into Parquet under `output`."""
     report = BatchReport()
+    dictionaries = read_dictionaries(actor_files)
 
     def fail(error: InputError) -> None:
         report.failed += 1
@@ -200,6 +241,7 @@ def run_batch(
             compute=ray.data.ActorPoolStrategy(size=min(cpus, len(pieces))),
             fn_constructor_kwargs={
                 "output": output, "published": published, "limits": limits, "guard": guard,
+                "dictionaries": dictionaries,
             },
             num_cpus=1,
         )  # fmt: skip
