@@ -494,8 +494,8 @@ def _print_plover_scores(result: dict[str, Any]) -> None:
 @click.argument("output_dir")
 @click.option("--engine", type=click.Choice(["ray"]), default="ray", show_default=True,
               help="Where extraction runs (on one machine, use ingest --workers).")  # fmt: skip
-@click.option("--address", help="A Ray cluster to use, e.g. ray://head:10001 or auto "
-              "(default: start Ray on this machine).")  # fmt: skip
+@click.option("--address", help="A running Ray cluster to join: auto (on a cluster "
+              "node) or HOST:PORT (default: start Ray on this machine).")  # fmt: skip
 @click.option("--num-cpus", type=click.IntRange(1),
               help="CPUs of the local Ray runtime (default: all of them).")  # fmt: skip
 @published_option

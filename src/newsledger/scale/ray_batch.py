@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -168,6 +169,8 @@ def ray_runtime(address: str | None = None, num_cpus: int | None = None) -> Iter
     except ImportError as exc:
         raise NewsledgerError("newsledger batch needs Ray: pip install 'newsledger[ray]'") from exc
     quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR}
+    if address:
+        _check_address(address)
     try:
         if address:
             ray.init(address=address, **quiet)
@@ -177,14 +180,40 @@ def ray_runtime(address: str | None = None, num_cpus: int | None = None) -> Iter
                 include_dashboard=False, _node_ip_address="127.0.0.1", **quiet,
             )  # fmt: skip
     except (ConnectionError, RuntimeError, ValueError) as exc:
-        where = f"the Ray cluster at {address}" if address else "a local Ray runtime"
-        raise NewsledgerError(f"cannot start {where} ({exc})") from exc
+        if not address:
+            raise NewsledgerError(f"cannot start a local Ray runtime ({exc})") from exc
+        hint = ""
+        if "RAY_AUTH_MODE" not in os.environ:  # Ray's clients do not send a token unasked
+            hint = "; if the cluster uses token authentication, set RAY_AUTH_MODE=token"
+        raise NewsledgerError(f"cannot join the Ray cluster at {address} ({exc}{hint})") from exc
     try:
         logging.getLogger("ray.data").setLevel(logging.ERROR)
         ray.data.DataContext.get_current().enable_progress_bars = sys.stderr.isatty()
         yield max(1, int(ray.cluster_resources().get("CPU", 1)))
     finally:
         ray.shutdown()
+
+
+def _check_address(address: str, seconds: float = 5.0) -> None:
+    """Fail at once, saying what to do, for an address that cannot work: Ray Data does
+    not run through Ray Client (ray://), and for a HOST:PORT where nothing listens Ray
+    itself retries for minutes. ("auto" is left to Ray.)"""
+    if address.startswith("ray://"):
+        raise NewsledgerError(
+            f"cannot use {address}: Ray Data does not run through Ray Client (ray://); "
+            "run newsledger on a cluster node with --address auto, or submit it as a job: "
+            "ray job submit --address http://HEAD:8265 -- newsledger batch ... --address auto"
+        )
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host, int(port)), timeout=seconds).close()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise NewsledgerError(
+            f"cannot join the Ray cluster at {address} (nothing answers there: {reason})"
+        ) from exc
 
 
 def run_batch(
