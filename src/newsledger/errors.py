@@ -8,6 +8,8 @@ NewsledgerError
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 
 class NewsledgerError(Exception):
     """Base class: the message is one line a user can act on."""
@@ -28,3 +30,16 @@ class LedgerError(NewsledgerError):
 
 class ResourceError(NewsledgerError):
     """A packaged or user-supplied dictionary file is malformed."""
+
+
+@dataclass
+class Failures:
+    """The inputs a run could not take, counted and kept for its report; the run's
+    own counts (ingested, loaded, batched) live in the report that extends this."""
+
+    failed: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+    def record(self, error: InputError) -> None:
+        self.failed += 1
+        self.errors.append(error)

@@ -8,12 +8,12 @@ run over the same folder costs only reading and hashing.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from newsledger.article import Article
-from newsledger.errors import InputError
+from newsledger.errors import Failures, InputError
 from newsledger.extract import Extraction
 from newsledger.ingest import Limits, read_sources
 from newsledger.ledger import Ledger
@@ -23,11 +23,9 @@ TRUSTED_DATES = ("metadata", "record")
 
 
 @dataclass
-class IngestReport:
+class IngestReport(Failures):
     ingested: int = 0
     unchanged: int = 0
-    failed: int = 0
-    errors: list[InputError] = field(default_factory=list)
     events: int = 0
 
     @property
@@ -123,8 +121,7 @@ def ingest(
     )
     for item in stream:
         if isinstance(item, InputError):
-            report.failed += 1
-            report.errors.append(item)
+            report.record(item)
             on_error(item)
         else:
             batch.append(item)

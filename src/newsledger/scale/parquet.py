@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from newsledger.errors import InputError, NewsledgerError
+from newsledger.errors import Failures, InputError, NewsledgerError
 from newsledger.extract.model import Extraction
 from newsledger.ledger import Ledger
 from newsledger.scale.shards import filesystem
@@ -205,11 +205,9 @@ def _rebuilder(record: dict[str, Any]) -> Callable[[], Extraction]:
 
 
 @dataclass
-class LoadReport:
+class LoadReport(Failures):
     loaded: int = 0
     unchanged: int = 0
-    failed: int = 0
-    errors: list[InputError] = field(default_factory=list)
 
     def summary(self) -> str:
         return f"loaded {self.loaded}, unchanged {self.unchanged}, failed {self.failed}"
@@ -240,8 +238,7 @@ def load(
                 extractions.append(rebuild())
             except (ValueError, KeyError, TypeError) as exc:
                 error = InputError(where, f"not an extraction newsledger can read ({exc})")
-                report.failed += 1
-                report.errors.append(error)
+                report.record(error)
                 on_error(error)
         added = ledger.write(extractions)
         report.loaded += added

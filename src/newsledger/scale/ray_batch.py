@@ -17,14 +17,14 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
-from newsledger.errors import InputError, NewsledgerError
+from newsledger.errors import Failures, InputError, NewsledgerError
 from newsledger.extract.dictionaries import (
     ACTORS_ENV,
     read_user_dictionary,
@@ -58,11 +58,9 @@ _RESULT_SCHEMA = pa.schema(
 
 
 @dataclass
-class BatchReport:
+class BatchReport(Failures):
     articles: int = 0
     events: int = 0
-    failed: int = 0
-    errors: list[InputError] = field(default_factory=list)
 
     def summary(self) -> str:
         return f"batched {self.articles}, failed {self.failed}"
@@ -234,8 +232,7 @@ def run_batch(
     dictionaries = read_dictionaries(actor_files)
 
     def fail(error: InputError) -> None:
-        report.failed += 1
-        report.errors.append(error)
+        report.record(error)
         on_error(error)
 
     shards: list[Shard] = []
