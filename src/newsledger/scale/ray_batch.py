@@ -10,6 +10,7 @@ read and write the paths, which must then be shared storage or object-store URIs
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import socket
@@ -142,15 +143,21 @@ def read_dictionaries(actor_files: Iterable[str] = ()) -> tuple[tuple[str, str],
 
 def use_dictionaries(dictionaries: tuple[tuple[str, str], ...]) -> None:
     """In a worker: exactly the driver's dictionaries, written to local files, before
-    anything loads the actor coder."""
+    anything loads the actor coder. The folder is named by their content, so the
+    workers of a node and later runs share it instead of leaving copies behind."""
     if not dictionaries:
         os.environ.pop(ACTORS_ENV, None)
         return
-    folder = Path(tempfile.mkdtemp(prefix="newsledger-actors-"))
+    digest = hashlib.sha256(repr(dictionaries).encode("utf-8")).hexdigest()[:16]
+    folder = Path(tempfile.gettempdir()) / f"newsledger-actors-{digest}"
+    folder.mkdir(exist_ok=True)
     paths = []
     for number, (name, text) in enumerate(dictionaries):
         path = folder / f"{number:02d}-{name}"
-        path.write_text(text, encoding="utf-8")
+        if not path.exists():  # written beside, then renamed: other workers may race
+            partial = folder / f".{path.name}.{os.getpid()}"
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, path)
         paths.append(str(path))
     os.environ[ACTORS_ENV] = os.pathsep.join(paths)
 
