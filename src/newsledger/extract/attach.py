@@ -19,20 +19,19 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.article import Article
-from newsledger.data import load_toml
 from newsledger.extract.actors import ArticleActors
 from newsledger.extract.casualties import Casualty, find_casualties
-from newsledger.extract.modality import clause_verb
+from newsledger.extract.modality import ModalityRules, clause_verb
 from newsledger.extract.model import Count, Event, Location
 from newsledger.extract.ontology import Ontology
 from newsledger.extract.places import Gazetteer, Place, PlaceMention, event_places
 from newsledger.extract.time import TimeExpression, find_time_expressions
-from newsledger.nlp import sentence_of
+from newsledger.nlp import doc_text, sentence_of
 
 _PRECISION = {"city": "place", "site": "place", "admin1": "admin1", "country": "country"}
 # Prepositions that put a noun event at another time than its clause ("following the
 # attack", "since the raid"): such an event does not take the clause's date.
-_OTHER_TIME_PREPS = frozenset(load_toml("patterns/modality.toml")["prepositions"]["other_time"])
+_OTHER_TIME_PREPS = ModalityRules.packaged().other_time_preps
 
 
 def attach(doc: Doc, article: Article, events: list[Event], people: ArticleActors) -> list[Event]:
@@ -131,12 +130,15 @@ def _inherited_expression(
 
 
 def _paragraph_start(sentence: Span) -> int:
-    """Where the sentence's paragraph begins: after the last blank line before it (read
-    from the tokens: `doc.text` is rebuilt on every access)."""
-    for token in reversed(sentence.doc[: sentence.start]):
-        if token.is_space and "\n\n" in token.text:
-            return token.idx + len(token.text)
-    return 0
+    """Where the sentence's paragraph begins: after the last blank line before it."""
+    text = doc_text(sentence.doc)
+    blank = text.rfind("\n\n", 0, sentence.start_char)
+    if blank < 0:
+        return 0
+    start = blank + 2
+    while start < sentence.start_char and text[start].isspace():
+        start += 1
+    return start
 
 
 def _at_other_time(trigger: Token) -> bool:
@@ -255,10 +257,11 @@ def _owner(casualty: Casualty, doc: Doc, events: list[Event]) -> Event | None:
     harm = doc[casualty.trigger]
     sentence = sentence_of(harm)
     best: tuple[int, Event] | None = None
+    harmful = Ontology.packaged().harmful
     for event in events:
         mention = event.mentions[0]
         in_sentence = sentence.start_char <= mention.start < sentence.end_char
-        if event.type not in Ontology.packaged().harmful or not in_sentence:
+        if event.type not in harmful or not in_sentence:
             continue
         distance = abs(mention.trigger_start - harm.idx)
         if best is None or distance < best[0]:

@@ -26,7 +26,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.data import load_toml, read_tsv, resource_path
+from newsledger.data import read_tsv, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.actors import ActorCoder, ArticleActors
 from newsledger.extract.modality import Modality, ModalityRules, clause_verb
@@ -35,11 +35,11 @@ from newsledger.extract.ontology import PLOVER_TYPES, Ontology
 from newsledger.extract.places import event_places
 from newsledger.nlp import doc_text, sentence_of, sentences
 
-_PREPOSITIONS = load_toml("patterns/modality.toml")["prepositions"]
-_AGENT_PREPS = frozenset(_PREPOSITIONS["agent"])
-_TARGET_PREPS = frozenset(_PREPOSITIONS["target"])
-_CONTENT_PREPS = frozenset(_PREPOSITIONS["content"])
-_MEANS_PREPS = frozenset(_PREPOSITIONS["means"])
+_RULES = ModalityRules.packaged()  # read-only word lists, shared by every article
+_AGENT_PREPS = _RULES.agent_preps
+_TARGET_PREPS = _RULES.target_preps
+_CONTENT_PREPS = _RULES.content_preps
+_MEANS_PREPS = _RULES.means_preps
 _NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _RELATIVE_TAGS = {"WDT", "WP"}
 _TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}

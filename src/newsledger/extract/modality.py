@@ -50,6 +50,12 @@ class ModalityRules:
         self.weapon_words = frozenset(table["weapon_words"])
         self.pronouns = frozenset(table["pronouns"])
         self.referring_determiners = frozenset(table["referring_determiners"])
+        prepositions = table["prepositions"]
+        self.agent_preps = frozenset(prepositions["agent"])
+        self.target_preps = frozenset(prepositions["target"])
+        self.content_preps = frozenset(prepositions["content"])
+        self.means_preps = frozenset(prepositions["means"])
+        self.other_time_preps = frozenset(prepositions["other_time"])
 
     @classmethod
     @cache

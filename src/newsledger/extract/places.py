@@ -50,7 +50,6 @@ _MAJOR_CITY = 1_000_000  # a city this big is a place wherever its own name appe
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NAME_LABELS = {"PERSON", "NORP", "ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
 # Arabic articles that start a transliterated name in lower case: "al-Qa'im", "el-Fasher".
-_ARTICLES = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ed", "es", "ez"}
 _DATELINE_END = (",", "(", "-", "\u2013", "\u2014")
 
 
@@ -284,7 +283,7 @@ def _add_divisions(
         key = place_key(name)
         keys = {key}
         first, _, rest = key.partition(" ")
-        if first in _ARTICLES and rest:  # "Al Anbar" is "Anbar" too
+        if first in _words().articles and rest:  # "Al Anbar" is "Anbar" too
             keys.add(rest)
         for each in keys - refused:
             builder.add(each, place)
@@ -428,6 +427,7 @@ class _Words:
     before: frozenset[str]
     before_of: frozenset[str]
     government: frozenset[str]
+    articles: frozenset[str]
 
 
 @cache
@@ -455,6 +455,7 @@ def _words() -> _Words:
         before=words("before", features),
         before_of=words("before_of", features),
         government=words("government_nouns"),
+        articles=words("name_articles"),
     )
 
 
@@ -522,7 +523,7 @@ def _may_start(doc: Doc, i: int, gazetteer: Gazetteer) -> bool:
         return place_key(token.text).split(" ", 1)[0] in gazetteer.first_words
     following = doc[i + 1] if i + 1 < len(doc) else None
     return (
-        token.lower_ in _ARTICLES
+        token.lower_ in _words().articles
         and not token.whitespace_
         and following is not None
         and following.text in ("-", "\u2010", "\u2011")
