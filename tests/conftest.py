@@ -29,22 +29,30 @@ def founding_article() -> Path:
     return FOUNDING_ARTICLE
 
 
+def newsledger_cli(
+    cwd: Path, *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m newsledger ARGS` in `cwd`, as a user would from a shell; without
+    `env`, $NEWSLEDGER_DB is left out so that the default ledger path is used."""
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    environment.pop("NEWSLEDGER_DB", None) if env is None else None
+    return subprocess.run(
+        [sys.executable, "-m", "newsledger", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=environment,
+        timeout=300,
+    )
+
+
 @pytest.fixture
 def run_cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run `python -m newsledger ARGS` in tmp_path, as a user would from a shell."""
+    """`newsledger_cli` in tmp_path."""
 
     def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None):
-        environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
-        environment.pop("NEWSLEDGER_DB", None) if env is None else None
-        return subprocess.run(
-            [sys.executable, "-m", "newsledger", *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            env=environment,
-            timeout=300,
-        )
+        return newsledger_cli(tmp_path, *args, stdin=stdin, env=env)
 
     return run
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sqlite3
 from pathlib import Path
@@ -62,7 +63,8 @@ def test_extract_json_follows_the_contract(run_cli, tmp_path):
     assert article["dateline"]["agency"] == "ZNW"
     assert len(article["hash"]) == 64
     assert data["events"], "the article reports a protest and arrests"
-    text = _clean_text(run_cli, path)
+    text = article["text"]
+    assert text == _clean_text(run_cli, path), "the printed text is the one stored"
     for event in data["events"]:
         assert event["type"] in PLOVER_TYPES
         for key in ("id", "mode", "cameo", "acled", "actor", "recipient", "date",
@@ -71,6 +73,7 @@ def test_extract_json_follows_the_contract(run_cli, tmp_path):
             assert key in event
         for mention in event["mentions"]:
             sentence = text[mention["start"] : mention["end"]]
+            assert mention["text"] == sentence
             assert mention["trigger"] in sentence
             assert sentence == sentence.strip()
             assert mention["start"] == 0 or text[mention["start"] - 1].isspace()
@@ -86,6 +89,39 @@ def _clean_text(run_cli, path: Path) -> str:
     db = path.parent / "text.db"
     run_cli("ingest", str(path), "--db", str(db))
     return _rows(db, "SELECT text FROM articles")[0][0]
+
+
+def test_every_offset_in_the_json_checks_against_the_printed_text(run_cli, corpus):
+    result = run_cli("extract", str(corpus), "--json")
+    assert result.returncode == 0, result.stderr
+    results = json.loads(result.stdout)
+    assert len(results) == 3 and sum(len(r["events"]) for r in results) >= 5
+    for data in results:
+        text = data["article"]["text"]
+        for event in data["events"]:
+            for mention in event["mentions"]:
+                assert text[mention["start"] : mention["end"]] == mention["text"] != ""
+                trigger = text[mention["trigger_start"] : mention["trigger_end"]]
+                assert trigger == mention["trigger"]
+            for role in ("actor", "recipient"):
+                actor = event[role]
+                if actor and actor["start"] is not None:
+                    assert text[actor["start"] : actor["end"]] == actor["text"]
+        for quote in data["quotes"]:
+            assert quote["text"] in text[quote["start"] : quote["end"]]
+
+
+def test_a_malformed_actor_dictionary_is_one_usage_error_before_any_reading(run_cli, corpus):
+    bad = write(corpus.parent / "mine.csv", "alias,country,sector\nKorvali Brigade,XX1,REB\n")
+    db = corpus.parent / "x.db"
+    for args in (["extract", str(corpus)], ["ingest", str(corpus), "--db", str(db)]):
+        result = run_cli(*args, "--actors", str(bad))
+        assert result.returncode == 2
+        assert result.stderr.strip() == f"error: {bad}:2: country 'XX1' is not a 3-letter code"
+        assert result.stdout == ""
+    assert not db.exists(), "nothing was read or stored"
+    through_env = run_cli("extract", str(corpus), env={"NEWSLEDGER_ACTORS": str(bad)})
+    assert through_env.returncode == 2 and through_env.stderr.count("error:") == 1
 
 
 def test_extract_without_json_prints_a_readable_summary(run_cli, tmp_path):
@@ -244,6 +280,22 @@ def test_demo_ingests_the_bundled_sample_corpus(run_cli, tmp_path):
     assert len(sources) >= 8
     types = {row[0] for row in _rows(db, "SELECT DISTINCT type FROM events")}
     assert {"ASSAULT", "PROTEST", "AGREE", "CONSULT", "SANCTION"} <= types
+
+
+def test_demo_shows_when_where_and_how_many_and_explains_the_duplicate(run_cli, tmp_path):
+    result = run_cli("demo", "--db", str(tmp_path / "demo.db"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = lines.index("date,place,killed,actor,recipient,sentence")
+    rows = list(csv.DictReader(lines[header : header + 9]))
+    assert len(rows) == 8
+    assert all(row["date"] and row["place"] for row in rows), "each row says when and where"
+    taiz = next(row for row in rows if "Taiz province" in row["sentence"])
+    assert taiz["killed"] == "12+" and taiz["place"] == "Taiz [YEM]"
+    assert (
+        "unchanged: sudan_aid.txt is the same story as regional_feed.xml#entry1, put in the "
+        "sample twice on purpose" in result.stdout
+    )
 
 
 def test_extract_reads_json_lines_from_standard_input(run_cli):

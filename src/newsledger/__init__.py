@@ -13,9 +13,10 @@ from newsledger.ingest import read_sources  # noqa: E402
 from newsledger.ledger import Ledger  # noqa: E402
 
 
-def open(path: str) -> Ledger:  # noqa: A001 - mirrors sqlite3.connect / shelve.open
-    """Open (or create) the ledger at `path`."""
-    return Ledger(path)
+def open(path: str, *, read_only: bool = False) -> Ledger:  # noqa: A001 - like shelve.open
+    """Open (or create) the ledger at `path`; `read_only=True` opens an existing one for
+    queries only, which works on read-only storage. Raises LedgerError (see Ledger)."""
+    return Ledger(path, read_only=read_only)
 
 
 __all__ = [

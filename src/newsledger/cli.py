@@ -16,14 +16,21 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from newsledger import __version__
+from newsledger.article import Article
 from newsledger.errors import InputError, NewsledgerError
 from newsledger.evaluate.events_gold import read_event_gold, score_articles
 from newsledger.evaluate.plover_gsr import read_gold, score_records
-from newsledger.extract.dictionaries import ACTORS_ENV
+from newsledger.extract.dictionaries import (
+    ACTORS_ENV,
+    read_user_dictionary,
+    user_dictionary_paths,
+)
 from newsledger.extract.model import Extraction
-from newsledger.ingest import Limits
+from newsledger.ingest import Limits, source_head
 from newsledger.ingest.detect import Format, detect_format
+from newsledger.ingest.language import uncoded_reason
 from newsledger.ledger import Filters, Ledger, default_path, select_articles, select_events
+from newsledger.ledger.filter_values import FilterValueError, country_code, event_type
 from newsledger.ledger.query import ARTICLE_COLUMNS, EVENT_COLUMNS
 from newsledger.output import FORMATS, default_format, write_rows
 from newsledger.pipeline import IngestReport, extract_sources, ingest
@@ -87,11 +94,15 @@ def with_limits(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def use_actor_files(actor_files: tuple[str, ...]) -> None:
     """Extra dictionaries reach every extraction, in this process and in workers it
-    starts, through $NEWSLEDGER_ACTORS."""
+    starts, through $NEWSLEDGER_ACTORS. Each is read once here, before any article: a
+    malformed one is a usage error (ResourceError naming FILE:LINE, exit 2), not a
+    failure repeated for every article."""
     if actor_files:
         present = [p for p in os.environ.get(ACTORS_ENV, "").split(os.pathsep) if p]
         paths = [str(Path(p).resolve()) for p in actor_files]
         os.environ[ACTORS_ENV] = os.pathsep.join(present + paths)
+    for path in user_dictionary_paths():
+        read_user_dictionary(path)
 
 
 def _limits(max_file_mb: float, max_chars: int) -> Limits:
@@ -100,6 +111,14 @@ def _limits(max_file_mb: float, max_chars: int) -> Limits:
 
 def _report_error(error: InputError) -> None:
     _errors.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
+
+
+def _report_warning(article: Article) -> None:
+    """One line on stderr for an article taken without events (not in English): nothing
+    failed, so the exit code stays 0, but the user must not mistake it for a quiet one."""
+    reason = uncoded_reason(article.language)
+    if reason:
+        _errors.print(f"warning: {article.origin}: {reason}", markup=False, highlight=False)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -146,7 +165,9 @@ def extract(
         if isinstance(item, InputError):
             failed += 1
             _report_error(item)
-        elif line_per_result:
+            continue
+        _report_warning(item.article)
+        if line_per_result:
             click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
         else:
             results.append(item)
@@ -164,16 +185,10 @@ def extract(
 
 def _is_record_input(paths: tuple[str, ...]) -> bool:
     """JSON Lines (and CSV) input gets one JSON result per line, for batch evaluation."""
-    if len(paths) != 1:
-        return False
-    if paths[0] == "-":
-        head = sys.stdin.buffer.peek(8192)[:8192]
-    elif Path(paths[0]).is_file():
-        with open(paths[0], "rb") as handle:
-            head = handle.read(8192)
-    else:
-        return False
-    return detect_format(head, paths[0]) in (Format.JSON_LINES, Format.CSV)
+    # The head is read as the readers read it (a long first record included); reading
+    # standard input here leaves every byte of it for them.
+    head = source_head(paths[0]) if len(paths) == 1 else None
+    return head is not None and detect_format(head, paths[0]) in (Format.JSON_LINES, Format.CSV)
 
 
 def _print_summary(result: Extraction) -> None:
@@ -262,6 +277,7 @@ def ingest_command(
             paths, ledger, published=published, limits=_limits(max_file_mb, max_chars),
             workers=workers, guard=Guard(article_timeout, worker_memory_mb),
             batch_size=batch_size, on_error=_report_error, on_progress=show,
+            on_not_english=_report_warning,
         )  # fmt: skip
     click.echo(report.summary())
     sys.exit(1 if report.failed else 0)
@@ -276,6 +292,20 @@ def _progress() -> Progress:
     )  # fmt: skip
 
 
+def _checked(convert: Callable[[str], str]) -> Callable[..., str | None]:
+    """A click callback: the filter value made exact, or a usage error (exit 2)."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return convert(value)
+        except FilterValueError as exc:
+            raise click.BadParameter(str(exc), ctx, param) from exc
+
+    return callback
+
+
 def _filters(**options: Any) -> Filters:
     return Filters(**{k: v for k, v in options.items() if k in Filters.__dataclass_fields__})
 
@@ -285,7 +315,8 @@ def _filters(**options: Any) -> Filters:
 @click.option("--since", type=ISO_DATE, help="Published on or after this date.")
 @click.option("--until", type=ISO_DATE, help="Published on or before this date.")
 @click.option("--source", help="Outlet name contains this text.")
-@click.option("--search", help="Full-text query over title and text (SQLite FTS5 syntax).")
+@click.option("--search", help="Words to find in title and text; FTS5 syntax (\"a phrase\", "
+              "AND, OR, NOT, prefix*) also works.")  # fmt: skip
 @click.option("--limit", type=click.IntRange(1), help="At most this many rows.")
 @format_option
 def articles(db_path: str, fmt: str | None, **options: Any) -> None:
@@ -295,8 +326,9 @@ def articles(db_path: str, fmt: str | None, **options: Any) -> None:
     Examples:
       newsledger articles --since 2024-02-01 --until 2024-02-29
       newsledger articles --search '"drone attack"' --format json
+      newsledger articles --search al-Shabaab     # plain words are searched as written
     """
-    with Ledger(db_path, create=False) as ledger:
+    with Ledger(db_path, read_only=True) as ledger:
         rows = select_articles(ledger.connection, _filters(**options))
     write_rows(rows, (*ARTICLE_COLUMNS, "events"), fmt or default_format())
 
@@ -305,12 +337,15 @@ def articles(db_path: str, fmt: str | None, **options: Any) -> None:
 @db_option
 @click.option("--since", type=ISO_DATE, help="Event (or its article) on or after this date.")
 @click.option("--until", type=ISO_DATE, help="Event (or its article) on or before this date.")
-@click.option("--type", "type", metavar="PLOVER_TYPE", help="e.g. ASSAULT, PROTEST, CONSULT.")
-@click.option("--country", metavar="ISO3",
-              help="Actor, recipient or place country, e.g. IRQ.")  # fmt: skip
+@click.option("--type", "type", metavar="PLOVER_TYPE", callback=_checked(event_type),
+              help="One of the 16 PLOVER types, e.g. ASSAULT, PROTEST, CONSULT.")  # fmt: skip
+@click.option("--country", metavar="COUNTRY", callback=_checked(country_code),
+              help="Actor, recipient or place country: a name or ISO code, e.g. IRQ or "
+              "Iraq.")  # fmt: skip
 @click.option("--actor", help="Actor text or name contains this text.")
 @click.option("--source", help="Outlet name contains this text.")
-@click.option("--search", help="Full-text query over the article (SQLite FTS5 syntax).")
+@click.option("--search", help="Words to find in the article; FTS5 syntax (\"a phrase\", "
+              "AND, OR, NOT, prefix*) also works.")  # fmt: skip
 @click.option("--all", "include_flagged", is_flag=True,
               help="Include negated, hypothetical, generic and historical events.")  # fmt: skip
 @click.option("--limit", type=click.IntRange(1), help="At most this many rows.")
@@ -321,11 +356,12 @@ def events(db_path: str, fmt: str | None, **options: Any) -> None:
     \b
     Examples:
       newsledger events --type ASSAULT --country IRQ
+      newsledger events --type protest --country "South Sudan"
       newsledger events --actor Hussein --format csv > hussein.csv
       newsledger events --search Jordan --since 2024-01-01 --format json
     """
     fmt = fmt or default_format()
-    with Ledger(db_path, create=False) as ledger:
+    with Ledger(db_path, read_only=True) as ledger:
         rows = select_events(ledger.connection, _filters(**options))
     if fmt == "json":
         rows = [{**json.loads(r.pop("record")), **r} for r in rows]
@@ -347,11 +383,13 @@ def demo(db_path: str) -> None:
     """
     corpus = sample_corpus()
     click.echo(f"Sample corpus: {corpus}", err=True)
+    duplicates: list[tuple[str, str | None]] = []
     with Ledger(db_path) as ledger, _progress() as progress:
         task = progress.add_task("ingesting the sample corpus", total=None)
         report = ingest(
             [corpus], ledger, on_error=_report_error,
             on_progress=lambda r: progress.update(task, completed=r.seen),
+            on_unchanged=lambda article, held: duplicates.append((article.origin, held)),
         )  # fmt: skip
         stored = select_articles(ledger.connection, Filters())
         by_type = Counter(e["type"] for e in select_events(ledger.connection, Filters()))
@@ -362,15 +400,57 @@ def demo(db_path: str) -> None:
     write_rows(stored, ("published", "source", "title", "events"), fmt, title="Articles")
     write_rows([{"type": t, "events": n} for t, n in by_type.most_common()],
                ("type", "events"), fmt, title="Events by PLOVER type")  # fmt: skip
-    write_rows(violent, ("type", "actor_text", "actor_country", "recipient_text",
-                         "recipient_country", "sentence"), fmt,
-               title="The most confident ASSAULT events, with their sentences")  # fmt: skip
+    write_rows([_violent_row(e) for e in violent], VIOLENT_COLUMNS, fmt,
+               title="The most confident ASSAULT events, with their sentences "
+               "(a date in brackets is the article's: the event gives none)")  # fmt: skip
     click.echo(report.summary())
+    for origin, held in duplicates:
+        click.echo(
+            f"unchanged: {_short(origin, corpus)} is the same story as "
+            f"{_short(held, corpus) if held else 'an article already stored'}, put in the "
+            "sample twice on purpose: an article is stored once, by the hash of its text"
+        )
     click.echo(
         f"{db_path}: {counts['articles']} articles, {counts['events']} events. "
         f"Next: newsledger events --db {db_path} --type ASSAULT"
     )
     sys.exit(1 if report.failed else 0)
+
+
+VIOLENT_COLUMNS = ("date", "place", "killed", "actor", "recipient", "sentence")
+
+
+def _violent_row(event: dict[str, Any]) -> dict[str, Any]:
+    """One demo row: when, where and how many, beside who did it to whom."""
+    place = event["location_name"] or ""
+    if place and event["location_country"]:
+        place = f"{place} [{event['location_country']}]"
+    return {
+        "date": event["date"] or f"({event['published']})",
+        "place": place,
+        "killed": _toll(event["fatalities_min"], event["fatalities_max"]),
+        "actor": _coded(event["actor_text"], event["actor_country"]),
+        "recipient": _coded(event["recipient_text"], event["recipient_country"]),
+        "sentence": event["sentence"],
+    }
+
+
+def _toll(low: int | None, high: int | None) -> str:
+    """A toll as a reader writes it: 12, 12+ (at least), 12-15, up to 15."""
+    if low is not None and high is not None:
+        return str(low) if low == high else f"{low}-{high}"
+    if low is not None:
+        return f"{low}+"
+    return f"up to {high}" if high is not None else ""
+
+
+def _coded(text: str | None, country: str | None) -> str:
+    return f"{text} [{country}]" if text and country else text or ""
+
+
+def _short(origin: str, corpus: Path) -> str:
+    """An origin inside the sample corpus, relative to it: regional_feed.xml#2."""
+    return origin.replace(str(corpus) + os.sep, "")
 
 
 @cli.group()

@@ -16,6 +16,7 @@ from newsledger.article import Article
 from newsledger.errors import Failures, InputError
 from newsledger.extract import Extraction
 from newsledger.ingest import Limits, read_sources
+from newsledger.ingest.language import CODED_LANGUAGE
 from newsledger.ledger import Ledger
 from newsledger.scale.pool import Guard, extract_stream
 
@@ -27,13 +28,17 @@ class IngestReport(Failures):
     ingested: int = 0
     unchanged: int = 0
     events: int = 0
+    not_english: int = 0  # taken in, but stored without events (only English is coded)
 
     @property
     def seen(self) -> int:
         return self.ingested + self.unchanged + self.failed
 
     def summary(self) -> str:
-        return f"ingested {self.ingested}, unchanged {self.unchanged}, failed {self.failed}"
+        line = f"ingested {self.ingested}, unchanged {self.unchanged}, failed {self.failed}"
+        if self.not_english:
+            line += f" ({self.not_english} not in English: stored without events)"
+        return line
 
 
 def with_published(article: Article, published: date | None) -> Article:
@@ -91,22 +96,31 @@ def ingest(
     batch_size: int = 64,
     on_error: Callable[[InputError], None] = lambda error: None,
     on_progress: Callable[[IngestReport], None] = lambda report: None,
+    on_not_english: Callable[[Article], None] = lambda article: None,
+    on_unchanged: Callable[[Article, str | None], None] = lambda article, held: None,
 ) -> IngestReport:
-    """Read, extract and store; returns the counts the CLI's closing line prints."""
+    """Read, extract and store; returns the counts the CLI's closing line prints.
+
+    `on_unchanged(article, held)` hears of each article not stored because the ledger
+    (or this run) already holds its text; `held` is the origin of the copy kept.
+    `on_not_english(article)` hears of each article stored without events because it
+    is not in English (its `language` says which it is).
+    """
     report = IngestReport()
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # hash -> origin, for the articles taken in this run
 
     def known(article: Article) -> bool:
         return article.hash in seen or bool(ledger.known([article.hash]))
 
     def count_unchanged(article: Article) -> None:
         report.unchanged += 1
+        on_unchanged(article, seen.get(article.hash) or ledger.origin(article.hash))
         on_progress(report)
 
     def claim(article: Article) -> bool:
         if known(article):
             return True
-        seen.add(article.hash)
+        seen[article.hash] = article.origin
         return False
 
     batch: list[Extraction] = []
@@ -126,6 +140,9 @@ def ingest(
         else:
             batch.append(item)
             report.events += len(item.events)
+            if item.article.language != CODED_LANGUAGE:
+                report.not_english += 1
+                on_not_english(item.article)
             if len(batch) >= batch_size:
                 report.ingested += ledger.write(batch)
                 batch = []

@@ -132,6 +132,92 @@ def test_html_page_without_article_text(write_file, read_all) -> None:
     assert error.reason == "no article text found in the HTML page"
 
 
+def page(title: str, body: str) -> str:
+    return f"<!DOCTYPE html><html><head><title>{title}</title></head><body>{body}</body></html>"
+
+
+MENU = """<ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/politics">Politics</a></li><li><a href="/business">Business</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/culture">Culture and the arts</a></li></ul>"""
+
+# Pages with no story, only the furniture around one: each is an error, never an article
+# made of menu labels, a cookie notice or headlines of other stories.
+FURNITURE_ONLY = {
+    "menu-and-footer": page(
+        "Home | Delta Daily",
+        f"""<header><a href="/" class="logo">Delta Daily</a></header><nav>{MENU}</nav>
+        <footer><a href="/about">About us</a> <a href="/privacy">Privacy policy</a>
+        <p>Delta Daily, 12 River Road, Marenda. Call our newsroom on 555 0100.</p></footer>""",
+    ),
+    "menu-and-footer-in-plain-divs": page(
+        "Home | Delta Daily",
+        f"""<div class="top">{MENU}</div><div class="bottom"><a href="/about">About us</a>
+        <p>Copyright 2024 Delta Daily Media Group. All rights reserved.</p></div>""",
+    ),
+    "cookie-banner-and-links": page(
+        "Valley Monitor",
+        """<div id="cookie-banner" class="consent-notice"><p>To give you the best experience
+        and show you relevant advertising, cookies are stored on your device. By clicking
+        Accept all, you agree to the storing of cookies for these purposes.</p>
+        <button>Accept all</button><button>Manage preferences</button>
+        <a href="/cookies">Cookie policy</a></div>
+        <div><a href="/news">News</a> | <a href="/weather">Weather</a> |
+        <a href="/jobs">Jobs</a> | <a href="/obituaries">Obituaries</a></div>""",
+    ),
+    "cookie-notice-in-a-plain-div": page(
+        "Valley Monitor",
+        """<div class="bar"><p>We use cookies to improve your experience on our site and to
+        show you relevant advertising; read how in our policy.</p></div>
+        <div><a href="/news">News</a> <a href="/weather">Weather</a></div>""",
+    ),
+    "index-of-headlines": page(
+        "World news | Harbour Radio",
+        """<nav><a href="/">Home</a> <a href="/world">World</a></nav><main><h1>World news</h1>
+        <ul><li><a href="/a">Ferry service resumes after three days of storms on the island</a></li>
+        <li><a href="/b">Council approves new sea wall along the northern shore</a></li>
+        <li><a href="/c">Dock workers strike over pay at the country's largest port</a></li>
+        <li><a href="/d">Ceasefire talks resume in Doha after January stalemate.</a></li></ul>
+        </main><footer><p>&copy; 2024 Harbour Radio</p></footer>""",
+    ),
+    "login-form": page(
+        "Sign in | Relief Wire",
+        """<main><h1>Sign in to your account</h1><form action="/login" method="post">
+        <label for="email">Email address</label><input id="email" type="email">
+        <label for="password">Password</label><input id="password" type="password">
+        <label><input type="checkbox"> Keep me signed in on this computer for thirty days</label>
+        <button type="submit">Sign in</button></form>
+        <p><a href="/forgot">Forgot your password?</a> <a href="/join">Create an account</a></p>
+        </main>""",
+    ),
+    "login-box-with-a-welcome-sentence": page(
+        "Sign in | Relief Wire",
+        """<div class="login-box"><h2>Welcome back</h2><p>Sign in to read every story,
+        save articles for later and manage the newsletters you receive from us.</p>
+        <form><input type="email"><input type="password"></form></div>""",
+    ),
+}
+
+
+@pytest.mark.parametrize("markup", FURNITURE_ONLY.values(), ids=FURNITURE_ONLY.keys())
+def test_html_page_with_only_furniture_is_one_error(write_file, read_all, markup) -> None:
+    path = write_file("page.html", markup)
+    error = read_bad_between_good(write_file, read_all, path)
+    assert str(error) == f"{path}: no article text found in the HTML page"
+
+
+def test_cli_reports_a_furniture_page_on_one_line_and_goes_on(run_cli, tmp_path) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a-story.txt").write_text(GOOD, encoding="utf-8")
+    home = tmp_path / "pages" / "home.html"
+    home.write_text(FURNITURE_ONLY["menu-and-footer"], encoding="utf-8")
+    result = run_cli("ingest", str(tmp_path / "pages"), "--db", str(tmp_path / "ledger.db"))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    assert f"error: {home}: no article text found in the HTML page" in errors
+    assert not any("Home" in line for line in errors)
+    assert "ingested 1," in result.stdout
+
+
 FEED_WITH_EMPTY_ENTRY = """\
 <?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Harbour Radio</title>

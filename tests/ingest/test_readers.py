@@ -205,6 +205,68 @@ def test_html_page_gives_main_text_and_metadata(write_file, read_all, name: str)
     assert article.text[article.dateline.start : article.dateline.end] == "MARENDA, May 13 (DDN) --"
 
 
+# Short stories without an <article>: furniture is left out, the story is still read.
+SHORT_PAGES = {
+    "paragraphs-in-a-div": (
+        """<!DOCTYPE html><html><head><title>Curfew lifted in Tamsa</title></head><body>
+        <div class="menu"><a href="/">Home</a> <a href="/news">News</a></div>
+        <div class="content"><p>Authorities lifted the night curfew in Tamsa on Monday
+        after a week of calm, the interior ministry said.</p>
+        <p>Shops reopened in the evening.</p></div></body></html>""",
+        "Curfew lifted in Tamsa",
+        ["Authorities lifted the night curfew in Tamsa on Monday after a week of calm, "
+         "the interior ministry said.", "Shops reopened in the evening."],
+    ),
+    "paragraphs-in-main": (
+        """<!DOCTYPE html><html><head><title>Aid convoy reaches Tamsa</title></head><body>
+        <header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+        <main><h1>Aid convoy reaches Tamsa</h1>
+        <p>An aid convoy of twenty lorries reached Tamsa on Sunday.</p></main>
+        <footer><p>&copy; 2024 Relief Wire. All rights reserved.</p></footer></body></html>""",
+        "Aid convoy reaches Tamsa",
+        ["An aid convoy of twenty lorries reached Tamsa on Sunday."],
+    ),
+    "page-wrapped-in-a-form": (
+        """<!DOCTYPE html><html><head><title>Port strike enters third day</title></head>
+        <body><form method="post" action="./story.aspx?id=88" id="aspnetForm">
+        <div id="header"><a href="/">Harbour Times</a> <a href="/news">News</a></div>
+        <div id="story"><h1>Port strike enters third day</h1><p>Dock workers at the port
+        stayed off the job for a third day on Wednesday, port officials said.</p></div>
+        <div id="footer">Copyright 2024 Harbour Times</div></form></body></html>""",
+        "Port strike enters third day",
+        ["Dock workers at the port stayed off the job for a third day on Wednesday, port "
+         "officials said."],
+    ),
+    "wrapper-named-for-an-open-menu": (
+        """<!DOCTYPE html><html><head><title>Talks resume in Doha</title></head><body>
+        <div id="wrapper" class="layout nav-open has-sidebar">
+        <div class="topnav"><a href="/">Home</a> <a href="/world">World</a></div>
+        <div class="story-body"><p>Negotiators met on Monday for a second round of talks,
+        officials said.</p></div></div></body></html>""",
+        "Talks resume in Doha",
+        ["Negotiators met on Monday for a second round of talks, officials said."],
+    ),
+    "chinese-without-spaces-between-words": (
+        """<!DOCTYPE html><html><head><title>港口工人罢工进入第三天</title></head><body>
+        <nav><a href="/">首页</a> <a href="/world">国际新闻</a></nav>
+        <div><p>拉各斯港口的码头工人周三连续第三天罢工，港口官员表示。</p></div></body></html>""",
+        "港口工人罢工进入第三天",
+        ["拉各斯港口的码头工人周三连续第三天罢工，港口官员表示。"],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("markup", "title", "paragraphs"), SHORT_PAGES.values(), ids=SHORT_PAGES.keys()
+)
+def test_short_html_story_without_article_element_is_read(
+    write_file, read_all, markup: str, title: str, paragraphs: list[str]
+) -> None:
+    article = only_article(read_all(write_file("story.html", markup)))
+    assert article.title == title
+    assert article.text.split("\n\n") == [title, *paragraphs]
+
+
 def test_pdf_file_reflows_lines_into_paragraphs(write_file, read_all, make_pdf) -> None:
     lead = (
         "LAGOS, July 8, 2024 (NAN) -- Dock workers at the country's largest port walked "

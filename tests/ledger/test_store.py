@@ -102,4 +102,4 @@ def test_search_and_filters_select_events(tmp_path, extraction):
         coerce = select_events(db, Filters(type="COERCE", country="TUR"))
         assert coerce and "detained 40 demonstrators" in coerce[0]["sentence"]
         with pytest.raises(LedgerError, match="bad search query"):
-            select_articles(db, Filters(search='"unbalanced'))
+            select_articles(db, Filters(search="rent AND"))  # FTS5 syntax, written wrong

@@ -136,6 +136,8 @@ def test_ray_and_local_paths_give_identical_extractions(run):
     stored = {row["id"]: row for row in _table(folder, "articles")}
     assert len(expected) == 6
     for article_id, contract in expected.items():
+        # the text has its own column; the extraction JSON leaves it out
+        assert stored[article_id]["text"] == contract["article"].pop("text")
         assert json.loads(stored[article_id]["extraction"]) == contract
         assert stored[article_id]["hash"] == contract["article"]["hash"]
 
@@ -189,7 +191,7 @@ def test_parquet_shard_gives_the_events_of_in_process_extraction(run, nlp):
     for number, record_id in enumerate(PARQUET_RECORDS["id"]):
         record = {key: values[number] for key, values in PARQUET_RECORDS.items()}
         article = record_article(record, f"shard.parquet:row {number + 1}")
-        expected = json.loads(json.dumps(extract(article).to_dict()))
+        expected = json.loads(json.dumps(extract(article).to_dict(with_text=False)))
         assert json.loads(stored[record_id]["extraction"]) == expected
         assert stored[record_id]["origin"] == f"shard.parquet:row {number + 1}"
 

@@ -7,6 +7,7 @@ answer. `extract_many` feeds articles through `nlp.pipe` for throughput.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from spacy.tokens import Doc
 
@@ -27,17 +28,26 @@ from newsledger.extract.model import (
 )
 from newsledger.extract.places import find_places
 from newsledger.extract.quotes import find_quotes
+from newsledger.ingest.language import CODED_LANGUAGE
 from newsledger.nlp import load_pipeline
 
 __all__ = [
     "Actor", "Claim", "Count", "Event", "Extraction", "Location", "Mention", "Quote",
-    "extract", "extract_many", "extract_doc", "parse_many",
+    "extract", "extract_many", "extract_doc", "parse_many", "warm_up",
 ]  # fmt: skip
 
 
 def extract(article: Article) -> Extraction:
     """Everything newsledger finds in one article."""
     return extract_doc(article, load_pipeline()(tokenize(article)))
+
+
+@cache
+def warm_up() -> None:
+    """Load the pipeline and every packaged table now, once per process: the gazetteer
+    and dictionaries take seconds on a busy machine, and a per-article time limit must
+    time the article's extraction, not the loading that the first article would do."""
+    extract(Article(text="Rebels attacked an army post near Goma on Monday, killing 3 soldiers."))
 
 
 def extract_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Extraction]:
@@ -66,7 +76,12 @@ def tokenize(article: Article) -> Doc:
 
 def extract_doc(article: Article, doc: Doc) -> Extraction:
     """The stages over an already parsed article: the people it introduces, its events
-    with their dates, places and tolls, one per happening, and its quotes."""
+    with their dates, places and tolls, one per happening, and its quotes.
+
+    Only English is coded: an article in another language gets no events and no quotes
+    (the English dictionaries would read junk into it), and is still stored whole."""
+    if article.language != CODED_LANGUAGE:
+        return Extraction(article=article)
     people = ArticleActors(ActorCoder.packaged())
     people.learn(doc, find_places(doc))
     dateline_end = article.dateline.end if article.dateline else 0

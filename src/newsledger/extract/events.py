@@ -561,4 +561,5 @@ def _mention(index: int, sentence: Span, trigger: Token) -> Mention:
         trigger=trigger.text,
         trigger_start=trigger.idx,
         trigger_end=trigger.idx + len(trigger.text),
+        text=text,
     )

@@ -2,7 +2,7 @@
 
 Frozen dataclasses: an Extraction is a value, the same whichever process computed it.
 `to_dict` gives the contract's JSON shape; field names there are stable. `from_dict`
-reads that shape back (`Extraction.from_dict(x.to_dict(), x.article.text) == x`), so an
+reads that shape back (`Extraction.from_dict(x.to_dict()) == x`), so an
 extraction can travel as JSON, as `newsledger batch` and `newsledger load` do.
 """
 
@@ -67,7 +67,9 @@ class Actor:
 
 @dataclass(frozen=True)
 class Mention:
-    """One sentence that reports the event; `start`/`end` slice the article's clean text."""
+    """One sentence that reports the event: `sentence` is its index in the article,
+    `start`/`end` slice the article's clean text to it, and `text` is that slice, so a
+    reader of the JSON alone can check every offset."""
 
     sentence: int
     start: int
@@ -75,6 +77,7 @@ class Mention:
     trigger: str = ""
     trigger_start: int = 0
     trigger_end: int = 0
+    text: str = ""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Mention:
@@ -196,9 +199,14 @@ class Extraction:
     claims: tuple[Claim, ...] = ()
     contradictions: tuple[dict[str, Any], ...] = field(default=())
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, with_text: bool = True) -> dict[str, Any]:
+        """The contract's JSON shape. `article.text` is the clean text every offset
+        points into; `with_text=False` leaves it out where the text is stored beside it."""
+        article = self.article.metadata()
+        if with_text:
+            article["text"] = self.article.text
         return {
-            "article": self.article.metadata(),
+            "article": article,
             "events": [event.to_dict() for event in self.events],
             "quotes": plain(self.quotes),
             "claims": plain(self.claims),
@@ -206,9 +214,11 @@ class Extraction:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], text: str) -> Extraction:
-        """The Extraction that `to_dict()` gave, with the article's clean text (the
-        contract leaves the text out; every offset points into it)."""
+    def from_dict(cls, data: dict[str, Any], text: str | None = None) -> Extraction:
+        """The Extraction that `to_dict()` gave; `text` is the article's clean text when
+        the JSON was written without it (`to_dict(with_text=False)`)."""
+        if text is None:
+            text = data["article"]["text"]
         return cls(
             article=Article.from_metadata(data["article"], text),
             events=tuple(Event.from_dict(e) for e in data.get("events") or ()),

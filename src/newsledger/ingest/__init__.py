@@ -13,19 +13,19 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from newsledger.article import Article
 from newsledger.errors import InputError
 from newsledger.ingest.decode import decode_text
-from newsledger.ingest.detect import Format, detect_format
+from newsledger.ingest.detect import Format, detect_format, read_head
 from newsledger.ingest.feed import read_feed
 from newsledger.ingest.html import read_html
 from newsledger.ingest.layout import build_article
 from newsledger.ingest.pdf import read_pdf
 from newsledger.ingest.records import read_csv, read_json_lines
 
-__all__ = ["Limits", "read_sources", "read_path", "check_limits", "Format"]
+__all__ = ["Limits", "read_sources", "read_path", "check_limits", "source_head", "Format"]
 
 STDIN = "-"
 
@@ -41,6 +41,12 @@ class Limits:
 
     max_file_bytes: int = 20_000_000
     max_article_chars: int = 1_000_000
+
+    @property
+    def max_record_bytes(self) -> int:
+        """The longest first record read whole to decide a format: UTF-8 needs at most
+        four bytes a character (a longer one is judged by its opening)."""
+        return 4 * self.max_article_chars
 
 
 def read_sources(
@@ -73,6 +79,36 @@ def read_path(path: Path, limits: Limits = Limits()) -> Iterator[Article | Input
         yield from _read_stream(stream, origin, limits, size=path.stat().st_size)
 
 
+def source_head(source: str, limits: Limits = Limits()) -> bytes | None:
+    """The bytes that decide the format of a file or of standard input ('-'), read as
+    read_sources reads them; None for a folder or a path that cannot be read.
+
+    Reading standard input consumes it, so sys.stdin is replaced by a stream that yields
+    those bytes again: read_sources(['-']) afterwards still reads the whole input.
+    """
+    if source == STDIN:
+        head, replayed = read_head(sys.stdin.buffer, limits.max_record_bytes)
+        sys.stdin = _ReplayedStdin(replayed, sys.stdin)
+        return head
+    path = Path(source)
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as stream:
+            return read_head(stream, limits.max_record_bytes)[0]
+    except OSError:
+        return None  # read_path reports why, in its turn
+
+
+class _ReplayedStdin(io.TextIOWrapper):
+    """Standard input after its head was read, holding on to the stream it replaces:
+    were that one collected, it would close the bytes still to be read."""
+
+    def __init__(self, replayed: io.BufferedReader, replaced: TextIO) -> None:
+        super().__init__(replayed, encoding=replaced.encoding, errors=replaced.errors)
+        self.replaced = replaced
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -84,8 +120,7 @@ def _walk(folder: Path) -> Iterator[Path]:
 def _read_stream(
     stream: BinaryIO, origin: str, limits: Limits, size: int | None = None
 ) -> Iterator[Article | InputError]:
-    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
-    head = buffered.peek(8192)[:8192]  # type: ignore[attr-defined]
+    head, buffered = read_head(stream, limits.max_record_bytes)
     kind = detect_format(head, origin)
     if kind in (Format.JSON_LINES, Format.CSV):
         # Undecodable bytes become lone surrogates, so the records before them are still

@@ -17,6 +17,7 @@ from newsledger.data import compiled_patterns, load_toml
 from newsledger.errors import InputError
 from newsledger.ingest.clean import Paragraph, clean_paragraphs
 from newsledger.ingest.dateline import date_from_url, dateline_date, parse_dateline
+from newsledger.ingest.language import detect_language
 
 _TERMINAL = re.compile(r"[.!?]['\"”’)]?$")
 
@@ -75,6 +76,7 @@ def build_article(raw: str, origin: str, hints: Hints | None = None) -> Article:
         published=published,
         published_from=published_from,
         dateline=dateline,
+        language=detect_language(text),
         external_id=hints.external_id,
         origin=origin,
         body_start=body_start,

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from newsledger.errors import LedgerError
+from newsledger.ledger.filter_values import FilterValueError, country_code, event_type, fts_query
 
 # Events with any of these flags are left out of listings, counts and exports by default.
 FLAGS = ("negated", "hypothetical", "generic", "historical")
@@ -25,7 +26,9 @@ EVENT_COLUMNS = (
 @dataclass(frozen=True)
 class Filters:
     """What to select. Dates bound the event's date, or its article's publication date
-    when the event has none of its own; `search` is an FTS5 query over article text."""
+    when the event has none of its own; `type` is a PLOVER type, `country` a name or an
+    ISO 3166 code, `search` words or an FTS5 query over article text (see
+    `filter_values`: a value that names nothing raises FilterValueError)."""
 
     since: date | None = None
     until: date | None = None
@@ -58,10 +61,10 @@ def select_events(db: sqlite3.Connection, filters: Filters) -> list[dict[str, An
     _date_range(where, params, "coalesce(e.date, a.published)", filters)
     if filters.type:
         where.append("e.type = ?")
-        params.append(filters.type.upper())
+        params.append(event_type(filters.type))
     if filters.country:
         where.append("(e.actor_country = ? OR e.recipient_country = ? OR e.location_country = ?)")
-        params += [filters.country.upper()] * 3
+        params += [country_code(filters.country)] * 3
     if filters.actor:
         where.append("(e.actor_text LIKE ? OR e.actor_name LIKE ?)")
         params += [f"%{filters.actor}%"] * 2
@@ -96,8 +99,11 @@ def _date_range(where: list[str], params: list[Any], column: str, filters: Filte
 
 def _search(where: list[str], params: list[Any], filters: Filters) -> None:
     if filters.search:
+        query = fts_query(filters.search)
+        if not query:
+            raise FilterValueError(f"search {filters.search!r} has no word to search for")
         where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(filters.search)
+        params.append(query)
 
 
 def _where(clauses: list[str]) -> str:
@@ -115,6 +121,6 @@ def _run(
         return [dict(row) for row in db.execute(sql, params)]
     except sqlite3.OperationalError as exc:
         if filters.search:  # the only user-written SQL-ish text is the FTS5 query
-            hint = "quote phrases: '\"drone strike\"'"
+            hint = "FTS5 operators (AND, OR, NOT, NEAR) need words on both sides"
             raise LedgerError(f"bad search query {filters.search!r} ({exc}); {hint}") from exc
         raise LedgerError(f"query failed ({exc})") from exc

@@ -26,8 +26,13 @@ def latest_version() -> int:
     return migrations()[-1][0]
 
 
-def migrate(connection: sqlite3.Connection, path: str) -> int:
-    """Bring the ledger to the newest schema; each step is one transaction."""
+def check_schema(connection: sqlite3.Connection, path: str) -> int:
+    """The ledger's schema version, reading only: 0 for an empty file.
+
+    Raises LedgerError for an SQLite file with other tables and no version (not a
+    ledger) or a version newer than this newsledger knows; sqlite3.DatabaseError for a
+    file that is not SQLite at all.
+    """
     current = connection.execute("PRAGMA user_version").fetchone()[0]
     newest = latest_version()
     if current > newest:
@@ -37,6 +42,12 @@ def migrate(connection: sqlite3.Connection, path: str) -> int:
         )
     if current == 0 and _has_foreign_tables(connection):
         raise LedgerError(f"{path}: an SQLite file that is not a newsledger ledger")
+    return current
+
+
+def migrate(connection: sqlite3.Connection, path: str) -> int:
+    """Bring the ledger to the newest schema; each step is one transaction."""
+    current = check_schema(connection, path)
     for version, name, sql in migrations():
         if version <= current:
             continue
@@ -47,7 +58,7 @@ def migrate(connection: sqlite3.Connection, path: str) -> int:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
             raise LedgerError(f"{path}: migration {name} failed ({exc})") from exc
-    return newest
+    return latest_version()
 
 
 def _has_foreign_tables(connection: sqlite3.Connection) -> bool:

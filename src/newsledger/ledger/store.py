@@ -19,9 +19,38 @@ from typing import Any
 from newsledger import __version__
 from newsledger.errors import LedgerError
 from newsledger.extract.model import Event, Extraction
-from newsledger.ledger.schema import migrate
+from newsledger.ledger.schema import check_schema, latest_version, migrate
 
 DEFAULT_PATH = "newsledger.db"
+
+
+def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
+    db = sqlite3.connect(target, isolation_level=None, timeout=30, uri=uri)
+    db.row_factory = sqlite3.Row
+    return db
+
+
+def _writable(path: str) -> bool:
+    """Whether this process may write the ledger and the `-wal`/`-shm` files beside it."""
+    file = Path(path)
+    folder_ok = os.access(file.resolve().parent, os.W_OK)
+    return (
+        folder_ok
+        and (not file.exists() or os.access(file, os.W_OK))
+        and not _mounted_read_only(file)
+    )
+
+
+def _mounted_read_only(file: Path) -> bool:
+    """Root may write files whatever their mode; a read-only mount stops it all the same."""
+    try:
+        return bool(os.statvfs(file.resolve().parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _is_read_only_fault(exc: sqlite3.OperationalError) -> bool:
+    return any(word in str(exc) for word in ("readonly", "read-only", "write access"))
 
 
 def default_path() -> str:
@@ -30,21 +59,84 @@ def default_path() -> str:
 
 
 class Ledger:
-    """An open ledger; use as a context manager, or call `close()`."""
+    """An open ledger; use as a context manager, or call `close()`.
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    `read_only=True` opens the file for queries only (SQLite `mode=ro`), so a ledger on
+    read-only storage can still be listed and searched. A file that is refused (not a
+    ledger, a newer schema) is left byte for byte as it was: nothing is written to it
+    before those checks pass, not even the switch to WAL mode.
+
+    Raises LedgerError: no ledger at `path` (with `create=False` or `read_only=True`), not
+    an SQLite ledger, a schema newer than this version, or read-only storage for a write.
+    """
+
+    def __init__(self, path: str | Path, *, create: bool = True, read_only: bool = False) -> None:
         self.path = str(path)
-        if not create and not Path(self.path).exists():
+        self.read_only = read_only
+        if (read_only or not create) and not Path(self.path).exists():
             raise LedgerError(f"{self.path}: no ledger here (run `newsledger ingest` first)")
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = FULL")
-            self._db.execute("PRAGMA foreign_keys = ON")
-            migrate(self._db, self.path)
+            self._db = self._open_read_only() if read_only else self._open_for_writing()
+        except sqlite3.OperationalError as exc:
+            if _is_read_only_fault(exc):
+                raise LedgerError(
+                    f"{self.path}: the ledger is read-only ({exc}); "
+                    "`newsledger events` and `newsledger articles` can still read it"
+                ) from exc
+            raise LedgerError(f"{self.path}: not a usable SQLite ledger ({exc})") from exc
         except sqlite3.DatabaseError as exc:
             raise LedgerError(f"{self.path}: not a usable SQLite ledger ({exc})") from exc
+
+    def _open_for_writing(self) -> sqlite3.Connection:
+        if not _writable(self.path):
+            if not Path(self.path).exists():
+                raise LedgerError(
+                    f"{self.path}: cannot create a ledger here (the folder is read-only)"
+                )
+            raise sqlite3.OperationalError("no write access to the file or its folder")
+        db = _connect(self.path)
+        try:
+            check_schema(db, self.path)  # before anything is written to the file
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = FULL")
+            db.execute("PRAGMA foreign_keys = ON")
+            migrate(db, self.path)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """A query-only connection. A WAL ledger in a read-only folder has no `-shm` file
+        to share, so SQLite can only read it as immutable (no writer can exist there)."""
+        for options in ("mode=ro", "mode=ro&immutable=1"):
+            db = _connect(f"{Path(self.path).resolve().as_uri()}?{options}", uri=True)
+            try:
+                current = check_schema(db, self.path)
+            except sqlite3.OperationalError:
+                db.close()
+                if options.endswith("immutable=1") or _writable(self.path):
+                    raise
+                continue
+            except BaseException:
+                db.close()
+                raise
+            if current < latest_version():
+                db.close()
+                self._bring_forward(current)
+                return self._open_read_only()
+            return db
+        raise AssertionError("unreachable")
+
+    def _bring_forward(self, current: int) -> None:
+        """An older ledger opened for queries: migrate it once, if it may be written."""
+        if not _writable(self.path):
+            raise LedgerError(
+                f"{self.path}: the ledger has schema {current} and is read-only; open it once "
+                f"with write access (e.g. `newsledger ingest`) to upgrade it to schema "
+                f"{latest_version()}"
+            )
+        Ledger(self.path, create=False).close()
 
     def __enter__(self) -> Ledger:
         return self
@@ -75,6 +167,13 @@ class Ledger:
             rows = self._db.execute(f"SELECT hash FROM articles WHERE hash IN ({marks})", chunk)
             found.update(row[0] for row in rows)
         return found
+
+    def origin(self, article_hash: str) -> str | None:
+        """Where the stored article with this hash was read from (FILE or FILE:LINE)."""
+        row = self._db.execute(
+            "SELECT origin FROM articles WHERE hash = ?", (article_hash,)
+        ).fetchone()
+        return row[0] if row else None
 
     def write(self, extractions: Sequence[Extraction]) -> int:
         """Store a batch in one transaction; returns how many articles were new."""
@@ -113,7 +212,7 @@ class Ledger:
             f"VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})",
             [_event_row(article.hash, i, e, article.text) for i, e in enumerate(extraction.events)],
         )
-        data = extraction.to_dict()
+        data = extraction.to_dict(with_text=False)
         self._db.execute(
             "INSERT INTO extractions (article_hash, quotes, claims, contradictions) "
             "VALUES (?, ?, ?, ?)",

@@ -83,7 +83,7 @@ def article_row(extraction: Extraction) -> dict[str, Any]:
         "dateline": json.dumps(article.metadata()["dateline"]) if article.dateline else None,
         "origin": article.origin,
         "text": article.text,
-        "extraction": json.dumps(extraction.to_dict(), ensure_ascii=False),
+        "extraction": json.dumps(extraction.to_dict(with_text=False), ensure_ascii=False),
     }
 
 
