@@ -147,3 +147,20 @@ def test_impossible_day_gives_no_date() -> None:
     dateline = parse_dateline("Baghdad, February 30 (RHC)-- Talks continued.")
     assert dateline is not None
     assert dateline_date(dateline, "Talks continued on February 30, 2024.", None) is None
+
+
+@pytest.mark.parametrize(
+    "opening, place",
+    [
+        ("YAOUNDÉ, March 3 (Wire) -- ", "Yaoundé"),
+        ("POPAYÁN (Wire) -- ", "Popayán"),
+        ("São Paulo, May 2 (AP) -- ", "São Paulo"),
+        ("ÜRÜMQI, Jan 5 (Xinhua) - ", "Ürümqi"),
+        ("Asunción, Oct 1 (EFE) -- ", "Asunción"),
+        ("PORT-AU-PRINCE, June 23 (CW) -- ", "Port-Au-Prince"),  # a hyphen inside a name
+        ("WINSTON-SALEM (AP) - ", "Winston-Salem"),
+    ],
+)
+def test_a_dateline_place_may_have_accents_and_hyphens(opening, place):
+    dateline = parse_dateline(opening + "Troops were deployed on Monday.", offset=0)
+    assert dateline is not None and dateline.place == place

@@ -14,8 +14,9 @@ from spacy.tokens import Doc
 from newsledger.article import Article
 from newsledger.extract.actors import ActorCoder, ArticleActors
 from newsledger.extract.attach import attach
-from newsledger.extract.coref import merge_mentions
+from newsledger.extract.casualties import find_casualties
 from newsledger.extract.events import find_events
+from newsledger.extract.happenings import group_happenings
 from newsledger.extract.model import (
     Actor,
     Claim,
@@ -86,9 +87,14 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     people.learn(doc, find_places(doc))
     dateline_end = article.dateline.end if article.dateline else 0
     events = find_events(doc, article.hash, people, _reference_year(article), dateline_end)
-    events = attach(doc, article, events, people)
-    events = merge_mentions(doc, events)
-    return Extraction(article=article, events=tuple(events), quotes=tuple(find_quotes(doc, people)))
+    casualties = find_casualties(doc)
+    events = attach(doc, article, events, people, casualties)
+    quotes = find_quotes(doc, people)
+    events = group_happenings(
+        doc, article, events, casualties=casualties, places=people.places,
+        quotes=[(q.start, q.end) for q in quotes if q.direct],
+    )  # fmt: skip
+    return Extraction(article=article, events=tuple(events), quotes=tuple(quotes))
 
 
 def _reference_year(article: Article) -> int | None:

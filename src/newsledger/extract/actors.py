@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.data import load_toml, resource_path
+from newsledger.errors import ResourceError
 from newsledger.extract.dictionaries import (
     NON_STATE,
     ActorDictionary,
@@ -31,6 +33,55 @@ if TYPE_CHECKING:  # places.py codes country names with ActorCoder: no runtime i
 
 _MAX_WORDS = 6
 _CLAUSE_DEPS = {"relcl", "acl", "advcl"}
+_PARTICIPANTS = "patterns/modality.toml"
+
+
+@dataclass(frozen=True)
+class ParticipantRules:
+    """The word lists of the `[participants]` table of `modality.toml`: who does an act,
+    who suffers it, and who only sees, reports or protests it."""
+
+    perception_verbs: frozenset[str]
+    act_verbs: frozenset[str]
+    complaint_preps: frozenset[str]
+    violent_types: frozenset[str]
+    harm_participles: frozenset[str]
+    settlement_nouns: frozenset[str]
+    first_person: frozenset[str]
+    singular_third_person: frozenset[str]
+    plural_third_person: frozenset[str]
+    group_heads: frozenset[str]
+    opposition_words: frozenset[str]
+
+    @classmethod
+    @cache
+    def packaged(cls) -> ParticipantRules:
+        table = load_toml(_PARTICIPANTS).get("participants")
+        if not isinstance(table, dict):
+            raise ResourceError(f"{resource_path(_PARTICIPANTS)}: no [participants] table")
+        groups = table.get("armed_groups", {})
+
+        def words(key: str, within: dict = table) -> frozenset[str]:
+            value = within.get(key)
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ResourceError(
+                    f"{resource_path(_PARTICIPANTS)}: participants.{key} must be a list of words"
+                )
+            return frozenset(v.lower() for v in value)
+
+        return cls(
+            perception_verbs=words("perception_verbs"),
+            act_verbs=words("act_verbs"),
+            complaint_preps=words("complaint_preps"),
+            violent_types=frozenset(t.upper() for t in words("violent_types")),
+            harm_participles=words("harm_participles"),
+            settlement_nouns=words("settlement_nouns"),
+            first_person=words("first_person"),
+            singular_third_person=words("singular_third_person"),
+            plural_third_person=words("plural_third_person"),
+            group_heads=words("name_heads", groups),
+            opposition_words=words("opposition_words", groups),
+        )
 
 
 class ActorCoder:
@@ -42,6 +93,7 @@ class ActorCoder:
         self._longest_role = max((len(r.split()) for r in self._roles), default=1)
         self._starts = {_first_piece(alias) for alias in self._actors}
         self._role_starts = {_first_piece(role) for role in self._roles}
+        self._group_heads = ParticipantRules.packaged().group_heads
 
     @classmethod
     @cache
@@ -66,7 +118,7 @@ class ActorCoder:
     def code(self, head: Token) -> Actor:
         """The actor named by the phrase that `head` governs."""
         span = phrase_of(head)
-        entry = self._find_named(span, head)
+        piece, entry = self._best_named(span, head)
         role, sector = self._find_role(span, head)
         countries = [entry.country] if entry and entry.country else []
         for conjunct in (c for c in head.children if c.dep_ == "conj"):
@@ -76,11 +128,16 @@ class ActorCoder:
         if entry is not None and entry.kind == "named":
             # "Houthi fighters" are the Houthis (REB), whatever "fighters" alone would be
             sector = entry.sector or sector
-        elif entry is not None and entry.kind == "capital":
-            sector = sector or "GOV"
+        elif entry is not None and entry.kind == "capital" and not _modifies(piece, head):
+            sector = sector or "GOV"  # "Washington said", "Moscow's decision"
         name = _person_in(span)
         if name is None and entry is not None and entry.kind == "named":
             name = entry.name
+        unnamed = entry is None or entry.kind != "named"
+        if unnamed and (sector is None or role in self._group_heads):
+            group = self._armed_group(span, head)
+            if group is not None:
+                name, sector = group
         return Actor(
             text=span.text,
             name=name,
@@ -93,16 +150,38 @@ class ActorCoder:
         )
 
     def _find_named(self, span: Span, head: Token | None = None) -> NamedActor | None:
-        """The dictionary phrase that best names the span: one that holds the head word
-        ("NATO-member Norway" is Norway), then a named body over a country word
-        ("Iraq's Kata'ib Hezbollah" is the group), then the longest."""
-        best: tuple[tuple[int, int, int], NamedActor] | None = None
+        return self._best_named(span, head)[1]
+
+    def _best_named(
+        self, span: Span, head: Token | None = None
+    ) -> tuple[Span | None, NamedActor | None]:
+        """The dictionary phrase that best names the span, and where it stands: one that
+        holds the head word ("NATO-member Norway" is Norway), then a named body over a
+        country word ("Iraq's Kata'ib Hezbollah" is the group), then the longest."""
+        best: tuple[tuple[int, int, int], Span, NamedActor] | None = None
         for piece, entry in self._matches(span):
             holds_head = head is not None and piece.start <= head.i < piece.end
             rank = (int(holds_head), int(entry.kind == "named"), len(piece))
             if best is None or rank > best[0]:
-                best = (rank, entry)
-        return best[1] if best else None
+                best = (rank, piece, entry)
+        return (best[1], best[2]) if best else (None, None)
+
+    def _armed_group(self, span: Span, head: Token) -> tuple[str, str] | None:
+        """(name, sector) of an armed group the dictionaries do not know, named by a
+        proper name ending in a group word ("the Korvali Brigade", "the Velmar Liberation
+        Front"): armed opposition (REB) with an opposition word in the name, else a
+        non-state armed group (UAF), as PLOVER's sector list has it."""
+        rules = ParticipantRules.packaged()
+        if head.pos_ != "PROPN" or head.lower_ not in rules.group_heads:
+            return None
+        words = [t for t in span if t.i < head.i and t.dep_ in ("compound", "amod")]
+        if not words or not all(t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper() for t in words):
+            return None  # "the 5th Brigade", "the army": a unit or a role, not a name
+        if any(self.country_of(t.text.removesuffix("'s")) for t in words):
+            return None  # "the Sudanese Army" is a state's army
+        lowered = {t.lower_ for t in span}
+        sector = "REB" if lowered & rules.opposition_words else "UAF"
+        return span.doc[words[0].i : head.i + 1].text, sector
 
     def countries_in(self, span: Span) -> set[str]:
         """Every country a span names (international bodies aside)."""
@@ -160,6 +239,18 @@ class ActorCoder:
                     if sector:
                         return text.lower(), sector
         return None, None
+
+
+def _modifies(piece: Span | None, head: Token) -> bool:
+    """Whether a dictionary phrase is a modifier of another noun, as a capital is a place
+    in "a Mogadishu hotel" or "the Beirut port" (but names the government in "the
+    Baghdad government", which the role word codes)."""
+    return (
+        piece is not None
+        and not piece.start <= head.i < piece.end
+        and piece.root.dep_ in ("compound", "amod")
+        and piece.root.head.i == head.i
+    )
 
 
 _PIECE = re.compile(r"[\s'\u2019\-]+")

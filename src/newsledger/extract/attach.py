@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.article import Article
 from newsledger.extract.actors import ArticleActors
 from newsledger.extract.casualties import Casualty, find_casualties
-from newsledger.extract.modality import ModalityRules, clause_verb
+from newsledger.extract.happenings import act_words
+from newsledger.extract.modality import ModalityRules, clause_verb, relative_antecedents
 from newsledger.extract.model import Count, Event, Location
 from newsledger.extract.ontology import Ontology
 from newsledger.extract.places import Gazetteer, Place, PlaceMention, event_places
@@ -34,23 +35,30 @@ _PRECISION = {"city": "place", "site": "place", "admin1": "admin1", "country": "
 _OTHER_TIME_PREPS = ModalityRules.packaged().other_time_preps
 
 
-def attach(doc: Doc, article: Article, events: list[Event], people: ArticleActors) -> list[Event]:
+def attach(
+    doc: Doc,
+    article: Article,
+    events: list[Event],
+    people: ArticleActors,
+    casualties: list[Casualty] | None = None,
+) -> list[Event]:
     """The events with date, location, fatalities and injuries filled in where the text
-    supports them."""
+    supports them; `casualties` are the article's counts, found here if not given."""
     anchor = article.published
     # The dateline's day is the report's, not any event's.
     dateline_end = article.dateline.end if article.dateline else 0
     expressions = [e for e in find_time_expressions(doc, anchor) if e.start >= dateline_end]
     places = people.places
     dateline_place = _dateline_place(article)
-    casualties = find_casualties(doc)
+    casualties = find_casualties(doc) if casualties is None else casualties
     enriched = []
+    event_words = _event_words(doc, events)
     for event in events:
         trigger = _trigger_token(doc, event)
         if trigger is None:
             enriched.append(event)
             continue
-        event = _with_date(event, trigger, expressions, anchor)
+        event = _with_date(event, trigger, expressions, anchor, event_words)
         event = _with_place(event, trigger, places, dateline_place)
         event = _with_toll(event, trigger, casualties, events, people)
         enriched.append(event)
@@ -66,11 +74,22 @@ def _trigger_token(doc: Doc, event: Event) -> Token | None:
 # -- dates -------------------------------------------------------------------------------
 
 
+def _event_words(doc: Doc, events: list[Event]) -> frozenset[int]:
+    """The trigger words of the article's events: a time phrase on one of them is that
+    event's ("the 2014 bombing"), not the time of the verb above it."""
+    triggers = (_trigger_token(doc, event) for event in events)
+    return frozenset(t.i for t in triggers if t is not None)
+
+
 def _with_date(
-    event: Event, trigger: Token, expressions: list[TimeExpression], anchor: date | None
+    event: Event,
+    trigger: Token,
+    expressions: list[TimeExpression],
+    anchor: date | None,
+    event_words: frozenset[int] = frozenset(),
 ) -> Event:
-    expression = _governing_expression(trigger, expressions) or _inherited_expression(
-        trigger, expressions
+    expression = _governing_expression(trigger, expressions, event_words, anchor) or (
+        _inherited_expression(trigger, expressions)
     )
     if expression is None or expression.date is None:
         return event
@@ -83,28 +102,84 @@ def _with_date(
         date=expression.date.isoformat(),
         date_precision=expression.precision,
         date_text=expression.text,
+        historical=event.historical or _is_history(expression, anchor),
     )
 
 
+def _is_history(expression: TimeExpression, anchor: date | None) -> bool:
+    """A date well before the article ("in 2014", "ten years ago"), unless the phrase
+    runs up to the article ("since 2015")."""
+    rules = ModalityRules.packaged()
+    if expression.date is None or anchor is None:
+        return False
+    if expression.text.split()[0].lower() in rules.continuing_preps:
+        return False
+    return rules.is_history(expression.date, anchor.year)
+
+
 def _governing_expression(
-    trigger: Token, expressions: list[TimeExpression]
+    trigger: Token,
+    expressions: list[TimeExpression],
+    event_words: frozenset[int] = frozenset(),
+    anchor: date | None = None,
 ) -> TimeExpression | None:
-    """An expression in the trigger's own clause: attached to the trigger or its verb."""
-    verb = clause_verb(trigger)
-    own = {trigger.i, verb.i}
-    if trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "xcomp", "conj"):
-        own.add(trigger.head.i)  # "exploded on Monday, killing five": Monday's killing
+    """An expression in the trigger's own clause: attached to the trigger (or the nouns
+    its relative clause hangs on) first, else to its verb. An expression on another
+    event's noun is that event's: in "gathered on Friday for the victims of a bombing
+    ten years ago", Friday is the gathering's and ten years ago the bombing's. A recent
+    day in a trailing phrase on a remembered event ("the anniversary of the massacre on
+    Thursday") is the remembrance's."""
+    own = _own_words(trigger)
+    remembered = ModalityRules.packaged().commemorated(trigger)
     doc = trigger.doc
     sentence = sentence_of(trigger)
+    best: tuple[int, TimeExpression] | None = None
     for expression in expressions:
         if not sentence.start_char <= expression.start < sentence.end_char:
             continue
         head = doc[expression.token]
-        for ancestor in (head, *head.ancestors):
-            if ancestor.i in own:
-                return expression
-            if ancestor.pos_ in ("VERB", "AUX") and ancestor.i != head.i:
-                break  # attached to another clause
+        if remembered and head.pos_ == "ADP" and not _is_history(expression, anchor):
+            continue
+        rank = _governed_rank(head, own, event_words)
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, expression)
+    return best[1] if best is not None else None
+
+
+def _own_words(trigger: Token) -> dict[int, int]:
+    """The words whose time is the trigger's, ranked: the trigger and the nouns its
+    relative clause hangs on (0), then its clause's verb (1), then the other words of the
+    same act (2: `happenings.act_words`). An event a remembrance is
+    of ("a memorial to the victims of a bombing") does not share its clause's time."""
+    rules = ModalityRules.packaged()
+    nouns = relative_antecedents(trigger)
+    own = {word.i: 0 for word in (trigger, *nouns)}
+    if any(rules.commemorated(word) for word in (trigger, *nouns)):
+        return own
+    own.setdefault(clause_verb(trigger).i, 1)
+    if trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "xcomp", "conj"):
+        own.setdefault(trigger.head.i, 1)  # "exploded on Monday, killing five": Monday's
+    for word in act_words(trigger):  # "killed in a strike that hit his car late Wednesday"
+        own.setdefault(word.i, 2)
+    return own
+
+
+def _governed_rank(head: Token, own: dict[int, int], event_words: frozenset[int]) -> int | None:
+    """The rank of the own word an expression attaches to, looking up from it; None when
+    it attaches to another clause or to another event's noun (unless that noun is the
+    means of the act: "arrested in a raid on Monday")."""
+    means = ModalityRules.packaged().means_preps
+    for ancestor in (head, *head.ancestors):
+        if ancestor.i in own:
+            return own[ancestor.i]
+        if ancestor.i == head.i:
+            continue
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return None  # attached to another clause
+        if ancestor.i in event_words and not (
+            ancestor.dep_ == "pobj" and ancestor.head.lower_ in means
+        ):
+            return None
     return None
 
 
@@ -142,6 +217,9 @@ def _paragraph_start(sentence: Span) -> int:
 
 
 def _at_other_time(trigger: Token) -> bool:
+    """ "following the attack", "the anniversary of the massacre": another time."""
+    if ModalityRules.packaged().commemorated(trigger):
+        return True
     return any(
         t.dep_ == "prep" and t.lower_ in _OTHER_TIME_PREPS for t in (trigger.head, trigger)
     ) or (trigger.dep_ == "pobj" and trigger.head.lower_ in _OTHER_TIME_PREPS)
@@ -175,9 +253,10 @@ def _with_place(
     places: list[PlaceMention],
     dateline_place: Place | None,
 ) -> Event:
-    found = event_places(trigger, places)
-    for other in _restating_words(trigger):
-        found = found or event_places(other, places)
+    violent = event.type in Ontology.packaged().harmful
+    found = event_places(trigger, places, violent)
+    for other in act_words(trigger):
+        found = found or event_places(other, places, violent)
     if found:
         locations = tuple(_location(m.place, _PRECISION.get(m.place.kind, "place"), m.text)
                           for m in found)  # fmt: skip
@@ -186,17 +265,6 @@ def _with_place(
         location = _location(dateline_place, "dateline", None)
         return replace(event, location=location, locations=(location,))
     return event
-
-
-def _restating_words(trigger: Token) -> list[Token]:
-    """Other words for the same act that may carry its place: the verb a participle
-    continues ("exploded in Kirkuk, killing five") and an event-noun subject ("the
-    attack in Bunia killed four")."""
-    words = []
-    if trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "xcomp", "conj"):
-        words.append(trigger.head)
-    words += [c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
-    return words
 
 
 def _location(place: Place, precision: str, text: str | None) -> Location:

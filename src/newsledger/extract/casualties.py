@@ -460,3 +460,15 @@ def _casualty(kind: str, reading: _Reading, count: Count) -> Casualty:
         trigger=reading.trigger.i,
         victims=None if reading.victims is None else reading.victims.i,
     )
+
+
+def is_toll_total(casualty: Casualty, doc: Doc) -> bool:
+    """Whether the count is a running total ("raising the toll to 11", "the number of
+    dead rose to 40"), not the victims of one act."""
+    lexicon = _Lexicon.packaged()
+    trigger = doc[casualty.trigger]
+    return (
+        trigger.lemma_.lower() in lexicon.toll_nouns
+        or (trigger.dep_ == "compound" and trigger.head.lemma_.lower() in lexicon.toll_nouns)
+        or _under_toll(trigger, lexicon)
+    )

@@ -24,6 +24,16 @@ class EventType:
     quad: str
 
 
+@dataclass(frozen=True)
+class DiplomaticProtest:
+    """A state's protest is ACCUSE, not PROTEST (plover.toml, [diplomatic_protest])."""
+
+    actor_sectors: frozenset[str]
+    type: str
+    mode: str
+    cameo: str
+
+
 _RESOURCE = "ontology/plover.toml"
 
 
@@ -60,6 +70,11 @@ class Ontology:
         self.material = frozenset(stages["material"])
         self.harmful = frozenset(stages["harmful"])
         self.mergeable = frozenset(stages["mergeable"])
+        self.state_sectors = frozenset(table["sectors"]["state"])
+        protest = table["diplomatic_protest"]
+        self.diplomatic_protest = DiplomaticProtest(
+            frozenset(protest["actor_sectors"]), protest["type"], protest["mode"], protest["cameo"]
+        )
 
     @classmethod
     @cache

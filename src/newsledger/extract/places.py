@@ -746,13 +746,16 @@ def _names_government(
 # --- where an event happened ----------------------------------------------------------
 
 
-def event_places(trigger: Token, mentions: list[PlaceMention]) -> list[PlaceMention]:
+def event_places(
+    trigger: Token, mentions: list[PlaceMention], violent: bool = False
+) -> list[PlaceMention]:
     """The places where the event reported by `trigger` happened: toponyms in locative
     phrases ("in", "near", "at", "outside", "on the outskirts of", "across", "along")
     attached to the trigger, its clause verb, or its object/victim phrase -- not every
     place in the sentence (e.g. not the actor's origin "Iraqi", not a destination of talks
-    about somewhere else). Several places are allowed ("in Iraq and Syria" -> both).
-    Returns [] when none."""
+    about somewhere else). Several places are allowed ("in Iraq and Syria" -> both). For a
+    `violent` act, what it hits is where it happened, a capital too ("strikes targeting
+    Beirut", "shelled Kyiv"); "accused Kyiv" names a government. Returns [] when none."""
     if not mentions:
         return []
     finder = _EventPlaces(trigger.doc, mentions, _words(), Gazetteer.packaged().capitals)
@@ -762,7 +765,7 @@ def event_places(trigger: Token, mentions: list[PlaceMention]) -> list[PlaceMent
     for head in heads:
         for child in head.children:
             if child.dep_ in ("dobj", "obj", "nsubjpass"):
-                finder.from_object(child)
+                finder.from_object(child, targeted=violent)
     return sorted(finder.found.values(), key=lambda m: m.start)
 
 
@@ -860,7 +863,8 @@ class _EventPlaces:
     def _of_phrases(self, noun: Token, depth: int) -> None:
         for child in noun.children:
             lower = child.lower_
-            if (lower == "of" and _is(noun, self.words.areas)) or (
+            around = _is(noun, self.words.areas) or noun.lower_ in self.words.directions
+            if (lower == "of" and around) or (  # "outskirts of X", "a village west of X"
                 lower == "with" and _is(noun, self.words.borders)
             ):
                 for inner in _objects(child):

@@ -57,6 +57,7 @@ class TimeGrammar:
         self.day_words: dict[str, int] = table["day_words"]
         self.relative: dict[str, int] = table["relative"]
         self.numbers: dict[str, int] = table["numbers"]
+        self.long_units: dict[str, int] = table["long_units"]
         self.weekdays: dict[str, int] = _checked(table, "weekdays", range(7))
         self.months: dict[str, int] = _checked(table, "months", range(1, 13))
         self.forms = {
@@ -105,9 +106,13 @@ class TimeGrammar:
             return anchor + dt.timedelta(days=shift or 0), "day"
         unit = _part(parts, "unit")
         if name == "unit":
+            if unit in self.long_units:
+                return None  # "last decade": no period a date can hold
             return _period(anchor, unit, shift or 0), unit
         count = _part(parts, "count")
         number = int(count) if count.isdigit() else self.numbers[count]
+        if unit in self.long_units:  # "two decades ago": the year, no finer
+            return _period(anchor, "year", -number * self.long_units[unit]), "year"
         if unit == "day":
             return anchor - dt.timedelta(days=number), "day"
         if unit == "week":
@@ -216,7 +221,7 @@ def _candidates(doc: Doc, grammar: TimeGrammar) -> Iterator[tuple[int, int, Read
             continue
         written = entity.text.rstrip(",;: ")  # the NER keeps the comma of "Jan 28, 2024"
         reading = grammar.read(written)
-        if reading and not _in_duration(text, entity.start_char):
+        if reading and not _in_duration(text, entity.start_char, reading[0]):
             yield entity.start_char, entity.start_char + len(written), reading
     named = [(e.start_char, e.end_char) for e in entities if e.label_ not in ("DATE", "TIME")]
     for name, pattern in grammar.scan_forms.items():
@@ -226,7 +231,7 @@ def _candidates(doc: Doc, grammar: TimeGrammar) -> Iterator[tuple[int, int, Read
             parts = match.groupdict()
             if name in _ENTITY_ONLY and not parts.get("year"):
                 continue
-            if _in_duration(text, match.start()):
+            if _in_duration(text, match.start(), name):
                 continue
             if any(s < match.end() and match.start() < e for s, e in named):
                 continue  # "Sunday Times"
@@ -284,7 +289,11 @@ def _checked(table: dict[str, Any], key: str, allowed: range) -> dict[str, int]:
     return table[key]
 
 
-def _in_duration(text: str, start: int) -> bool:
+def _in_duration(text: str, start: int, form: str) -> bool:
+    """ "over the last year": a relative form after "the" is a span of time. A calendar
+    form after "the" is not ("the 2014 bombing", "the January 28 attack")."""
+    if form in _CALENDAR:
+        return False
     return _DURATION.search(text, max(0, start - 8), start) is not None
 
 

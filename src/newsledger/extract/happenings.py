@@ -1,0 +1,443 @@
+"""One record per happening: which mentions in an article tell the same happening.
+
+This module is the one place that decides it, in two steps, and then chooses the fields
+of the merged record.
+
+1. **One act told by several words in one sentence** (`restated_by`, `continues_act`).
+   events.py asks these while it builds its candidates, because the words folded into
+   an act lend it participants ("..., killing three Iraqis" gives the victims):
+   - a noun or gerund that names the means or the act of a verb of the same type:
+     "killed in an attack", "killed by a strike", "the shelling killed two";
+   - a participle, relative clause or conjunct that continues an act of the same type,
+     also when that act's word is itself folded into its verb: "targeted a vehicle,
+     killing three", "killed in a drone strike that hit his car", "killed in air strikes
+     targeting Beirut", "were killed when rebels attacked".
+2. **Mentions across sentences** (`group_happenings`). The frame of a happening is its
+   type and flags, its participants (actor and recipient countries), its time (date
+   windows overlap), its place (same country) and its toll (ranges overlap). Two
+   mentions are one happening when nothing in the frame conflicts and something ties
+   them:
+   - the later one refers back: "the deadly attack", "Monday's bombing", "were killed in
+     the assault";
+   - both name the same place, or both give the same toll;
+   - the earlier one is the headline (and no body mention has joined it yet): a
+     headline tells one story, the lead's;
+   - the later one names no place of its own (nor a date the earlier lacks) and the
+     earlier is the latest happening of its type: a story goes on telling the happening
+     at hand ("Five people were
+     wounded", "the gunmen set fire to houses") until it names another place, date or
+     participants, or says "another attack";
+   - the later one retells it inside a direct quote, by a doer it does not name
+     ("'they attacked us,' a soldier said"); the speaker's "last night" may then be a day
+     off the reporter's date.
+   A sentence that reports only a new total ("Two more died in hospital, raising the toll
+   to 11") updates the toll of the happening told before it.
+3. **The merged record's fields**, chosen in this order: mentions in text order; the
+   actor and the recipient that are coded most (country, then sector); the most precise
+   date; the most precise place (a place the text ties to the act, then an admin1
+   division, then a country); the toll, where a later total beats the earlier counts and
+   otherwise the tighter count wins; the highest confidence. Then, for a material act
+   still without a place of its own: the headline's place, else the article's main place
+   (`precision: "article"`), and only last the dateline's, which says where the reporter
+   is. A state's forces named without a country ("a police checkpoint") take the country
+   of the happening's place, as an unnamed actor does in events.py.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from newsledger.article import Article
+from newsledger.data import load_toml
+from newsledger.extract.casualties import Casualty, is_toll_total
+from newsledger.extract.modality import ModalityRules
+from newsledger.extract.model import Actor, Count, Event, Location
+from newsledger.extract.ontology import Ontology
+from newsledger.extract.places import Place, PlaceMention
+from newsledger.extract.time import date_window
+from newsledger.nlp import sentence_of, sentences
+
+_DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
+_PLACE_RANK = {"place": 5, "admin1": 4, "country": 3, "article": 2, "dateline": 1, None: 0}
+_ONE_DAY = 1  # a quoted "last night" against the reporter's "on Monday"
+
+# -- 1. one act in one sentence ---------------------------------------------------------
+
+
+def restated_by(token: Token) -> Token | None:
+    """The word whose act `token` restates, if the parse ties them as one act: a noun
+    or gerund that is the means ("killed in an attack", "by a strike"), the subject
+    ("the shelling killed two") or the object ("carried out an attack") of that word.
+    The caller checks that the two are of the same type."""
+    gerund = token.tag_ == "VBG" and token.dep_ in ("csubj", "nsubj", "pobj", "pcomp")
+    if token.pos_ == "VERB" and not gerund:  # "shelling" parsed as a verb is still a name
+        return None
+    head = token.head
+    if token.dep_ in ("pobj", "pcomp") and head.lower_ in ModalityRules.packaged().means_preps:
+        return head.head
+    if token.dep_ in ("dobj", "nsubj", "nsubjpass", "csubj"):
+        return head
+    return None
+
+
+def continues_act(token: Token) -> bool:
+    """Whether `token` goes on telling the act of the word it hangs from: a relative
+    clause or participle on it, a conjunct, an -ing clause ("..., killing three"), or a
+    when-clause ("were killed when rebels attacked")."""
+    return (
+        token.dep_ in ("relcl", "acl", "conj")
+        or (token.dep_ == "ccomp" and _relative_subject(token))  # a misparsed relcl
+        or (token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp"))
+        or (
+            token.dep_ == "advcl"
+            and any(c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in token.children)
+        )
+    )
+
+
+def act_words(trigger: Token) -> list[Token]:
+    """The other words of the sentence that tell the trigger's act, nearest first, where
+    its place or time may stand instead: the verb an -ing clause continues ("exploded in
+    Kirkuk, killing five"), an event noun or gerund subject ("shelling near Donetsk
+    killed two"), the means ("killed in a strike in Gaza") and what continues the means
+    ("killed in a strike that hit his car in Baghdad"), and what continues the trigger
+    ("an air raid that struck a market in Idlib")."""
+    words: list[Token] = []
+    if trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "xcomp", "conj"):
+        words.append(trigger.head)
+    means = ModalityRules.packaged().means_preps
+    for child in trigger.children:
+        if child.dep_ in ("nsubj", "csubj") and (child.pos_ == "NOUN" or child.tag_ == "VBG"):
+            words.append(child)
+        elif child.dep_ in ("prep", "agent") and child.lower_ in means | {"by"}:
+            words += [
+                c for c in child.children
+                if c.dep_ in ("pobj", "pcomp") and (c.pos_ == "NOUN" or c.tag_ == "VBG")
+            ]  # fmt: skip
+    for noun in [trigger, *words]:
+        words += [c for c in noun.children if c.pos_ == "VERB" and continues_act(c)]
+    return words
+
+
+def _relative_subject(verb: Token) -> bool:
+    """ "shelling that hit a school": a clause whose subject is a relative pronoun."""
+    return any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in verb.children) or any(
+        c.dep_ == "nsubj" and c.lower_ in ("that", "which") and c.i < verb.i for c in verb.children
+    )
+
+
+# -- 2. mentions across sentences -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the article says around its mentions: where its body starts (before it, the
+    headline), where its direct quotes are, and its pronouns."""
+
+    doc: Doc
+    body_start: int
+    quotes: tuple[tuple[int, int], ...]
+    pronouns: frozenset[str]
+
+    def in_headline(self, event: Event) -> bool:
+        return all(m.start < self.body_start for m in event.mentions)
+
+    def in_quote(self, event: Event) -> bool:
+        start = event.mentions[0].trigger_start
+        return any(q_start <= start < q_end for q_start, q_end in self.quotes)
+
+    def unnamed(self, actor: Actor | None) -> bool:
+        return actor is None or (actor.country is None and actor.text.lower() in self.pronouns)
+
+
+def group_happenings(
+    doc: Doc,
+    article: Article,
+    events: list[Event],
+    *,
+    casualties: Iterable[Casualty] = (),
+    quotes: Iterable[tuple[int, int]] = (),
+    places: Iterable[PlaceMention] = (),
+) -> list[Event]:
+    """The article's events, one per happening, in text order, each with all its
+    mentions and its fields chosen as the module docstring says.
+
+    `casualties` are the article's counts (casualties.find_casualties), `quotes` the
+    (start, end) offsets of its direct quotes, `places` its place mentions."""
+    context = _Context(doc, article.body_start, tuple(quotes), ModalityRules.packaged().pronouns)
+    merged: list[Event] = []
+    for event in events:
+        latest = next((m for m in reversed(merged) if _kin(m, event)), None)
+        antecedent = next(
+            (m for m in reversed(merged) if _same_happening(context, m, event, m is latest)),
+            None,
+        )
+        if antecedent is None:
+            merged.append(event)
+        else:
+            merged[merged.index(antecedent)] = _combine(antecedent, event)
+    merged = _toll_updates(doc, merged, casualties)
+    fallback = _article_place(article, list(places))
+    return [_completed(event, fallback) for event in merged]
+
+
+def _flags(event: Event) -> tuple[bool, ...]:
+    return (event.negated, event.hypothetical, event.generic, event.historical)
+
+
+def _kin(earlier: Event, later: Event) -> bool:
+    """Of one type and the same flags: the happenings a mention may belong to."""
+    return earlier.type == later.type and _flags(earlier) == _flags(later)
+
+
+def _same_happening(context: _Context, earlier: Event, later: Event, latest: bool) -> bool:
+    if not _kin(earlier, later) or earlier.type not in Ontology.packaged().mergeable:
+        return False
+    if earlier.generic or _announces_another(context.doc, later):
+        return False
+    retelling = context.in_quote(later) and context.unnamed(later.actor)
+    if not (
+        _compatible_actor(earlier.actor, later.actor)
+        and _compatible_actor(earlier.recipient, later.recipient)
+        and _compatible_place(earlier.location, later.location)
+        and _compatible_date(earlier, later, slack_days=_ONE_DAY if retelling else 0)
+        and _compatible_count(earlier.fatalities, later.fatalities)
+    ):
+        return False
+    return (
+        retelling
+        or (latest and _adds_nothing(earlier, later))
+        or _refers_back(context.doc, later)
+        or context.in_headline(earlier)
+        or _same_place_named(earlier.location, later.location)
+        or _same_count(earlier.fatalities, later.fatalities)
+    )
+
+
+def _adds_nothing(earlier: Event, later: Event) -> bool:
+    """A mention that names no place of its own (the dateline's is the reporter's), nor a
+    date where the happening it would join has none."""
+    no_place = later.location is None or later.location.precision == "dateline"
+    return no_place and (later.date is None or earlier.date is not None)
+
+
+def _announces_another(doc: Doc, event: Event) -> bool:
+    """ "another attack", "a second strike hit", "in a separate attack, gunmen killed":
+    not the one just told."""
+    trigger = _trigger(doc, event)
+    if trigger is None:
+        return False
+    words = _distinct_words()
+    return any(
+        c.lower_ in words
+        for word in (trigger, *act_words(trigger))
+        for c in word.children
+        if c.dep_ in ("det", "amod")
+    )
+
+
+@cache
+def _distinct_words() -> frozenset[str]:
+    return frozenset(load_toml("patterns/happenings.toml")["distinct_words"])
+
+
+def _trigger(doc: Doc, event: Event) -> Token | None:
+    mention = event.mentions[0]
+    span = doc.char_span(mention.trigger_start, mention.trigger_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _compatible_actor(a: Actor | None, b: Actor | None) -> bool:
+    return a is None or b is None or not (a.country and b.country) or a.country == b.country
+
+
+def _compatible_place(a: Location | None, b: Location | None) -> bool:
+    if a is None or b is None or "dateline" in (a.precision, b.precision):
+        return True
+    return not (a.country and b.country) or a.country == b.country
+
+
+def _same_place_named(a: Location | None, b: Location | None) -> bool:
+    if a is None or b is None or "dateline" in (a.precision, b.precision):
+        return False
+    return a.name == b.name
+
+
+def _compatible_date(a: Event, b: Event, slack_days: int = 0) -> bool:
+    """Dates that can name the same day: "on Monday" fits "this month" and "this year"."""
+    if a.date is None or b.date is None:
+        return True
+    first = date_window(date.fromisoformat(a.date), a.date_precision)
+    second = date_window(date.fromisoformat(b.date), b.date_precision)
+    return (first[0] - second[1]).days <= slack_days and (second[0] - first[1]).days <= slack_days
+
+
+def _compatible_count(a: Count | None, b: Count | None) -> bool:
+    if a is None or b is None:
+        return True
+    low_a, high_a = a.min or 0, a.max if a.max is not None else 10**9
+    low_b, high_b = b.min or 0, b.max if b.max is not None else 10**9
+    return low_a <= high_b and low_b <= high_a
+
+
+def _same_count(a: Count | None, b: Count | None) -> bool:
+    return a is not None and b is not None and (a.min, a.max) == (b.min, b.max)
+
+
+def _refers_back(doc: Doc, event: Event) -> bool:
+    """The mention names its act with a definite noun phrase: the trigger itself ("the
+    deadly drone attack", "Monday's raid") or the means of its verb ("were killed in the
+    assault")."""
+    trigger = _trigger(doc, event)
+    if trigger is None:
+        return False
+    rules = ModalityRules.packaged()
+    nouns = [trigger] if trigger.pos_ in ("NOUN", "PROPN") else []
+    for prep in (c for c in trigger.children if c.lower_ in rules.means_preps):
+        nouns += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+    nouns += [  # "The strike destroyed two trucks"
+        c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and _is_act(c)
+    ]
+    return any(
+        (c.dep_ == "det" and c.lower_ in rules.referring_determiners) or c.dep_ == "poss"
+        for noun in nouns
+        for c in noun.children
+    )
+
+
+def _is_act(noun: Token) -> bool:
+    """A noun the trigger lexicon lists as naming an act ("strike", "blast", "raid")."""
+    from newsledger.extract.events import trigger_lexicon  # events.py imports this module
+
+    return (noun.lemma_.lower(), "NOUN") in trigger_lexicon()
+
+
+def _combine(first: Event, second: Event) -> Event:
+    """The first event, with both events' mentions and the best of what they know."""
+    date_from = max((first, second), key=lambda e: _DATE_RANK[e.date_precision])
+    place_from = max(
+        (first, second), key=lambda e: _PLACE_RANK[e.location.precision if e.location else None]
+    )
+    return replace(
+        first,
+        mentions=first.mentions + second.mentions,
+        actor=_better(first.actor, second.actor),
+        recipient=_better(first.recipient, second.recipient),
+        date=date_from.date,
+        date_precision=date_from.date_precision,
+        date_text=date_from.date_text,
+        location=place_from.location,
+        locations=place_from.locations,
+        fatalities=_tighter(first.fatalities, second.fatalities),
+        injuries=_tighter(first.injuries, second.injuries),
+        confidence=max(first.confidence, second.confidence),
+    )
+
+
+def _better(a: Actor | None, b: Actor | None) -> Actor | None:
+    if a is None or b is None:
+        return a or b
+
+    def known(actor: Actor) -> tuple[bool, bool]:
+        return actor.country is not None, actor.sector is not None
+
+    return a if known(a) >= known(b) else b
+
+
+def _tighter(a: Count | None, b: Count | None) -> Count | None:
+    """The count that pins the number down more: an exact figure beats "at least"."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+
+    def width(count: Count) -> float:
+        if count.min is None or count.max is None:
+            return float("inf")
+        return count.max - count.min
+
+    return a if width(a) <= width(b) else b
+
+
+def _toll_updates(doc: Doc, events: list[Event], casualties: Iterable[Casualty]) -> list[Event]:
+    """A new total in a sentence that reports no harmful act of its own ("Two more died
+    in hospital overnight, raising the toll to 11") is the toll of the unflagged harmful
+    happening told last before it, when it is higher than what that one says."""
+    harmful = Ontology.packaged().harmful
+    told = {m.sentence for e in events if e.type in harmful for m in e.mentions}
+    index = {sentence.start: n for n, sentence in enumerate(sentences(doc))}
+    updated = list(events)
+    for casualty in casualties:
+        sentence = sentence_of(doc[casualty.trigger])
+        if casualty.kind != "killed" or index[sentence.start] in told:
+            continue
+        if not is_toll_total(casualty, doc):
+            continue
+        before = [
+            (number, event)
+            for number, event in enumerate(updated)
+            if event.type in harmful
+            and not any(_flags(event))
+            and event.mentions[0].start < sentence.start_char
+        ]
+        if not before:
+            continue
+        number, event = max(before, key=lambda pair: pair[1].mentions[-1].start)
+        known = event.fatalities.min if event.fatalities and event.fatalities.min else 0
+        if (casualty.count.min or 0) > known:
+            updated[number] = replace(event, fatalities=casualty.count)
+    return updated
+
+
+# -- 3. places and participants of the merged record ------------------------------------
+
+
+def _article_place(article: Article, places: list[PlaceMention]) -> Location | None:
+    """Where the article's story is, for an act that names no place: the headline's one
+    place, else the place the body names most (at least twice, and more than any other;
+    a city or region before a country).
+    The dateline's place is left out: it says where the reporter is."""
+    dateline_end = article.dateline.end if article.dateline else 0
+    headline = {p.place for p in places if p.start < article.body_start}
+    inner = {p.country for p in headline if p.kind != "country"}
+    headline = {p for p in headline if p.kind != "country" or p.country not in inner}
+    if len(headline) == 1:  # "Mali's Mopti region": Mopti
+        return _location(headline.pop())
+    named = [p.place for p in places if p.start >= max(dateline_end, article.body_start)]
+    # Countries come last: "U.S. forces" names a side, "in Iraq" is wide.
+    local = [place for place in named if place.kind != "country"]
+    ranked = Counter(local or named).most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return _location(ranked[0][0])
+    return None
+
+
+def _location(place: Place) -> Location:
+    return Location(
+        name=place.name, country=place.country, admin1=place.admin1, lat=place.lat,
+        lon=place.lon, precision="article", text=None,
+    )  # fmt: skip
+
+
+def _completed(event: Event, fallback: Location | None) -> Event:
+    ontology = Ontology.packaged()
+    own = event.location is not None and event.location.precision != "dateline"
+    if not own and fallback is not None and event.type in ontology.material:
+        event = replace(event, location=fallback, locations=(fallback,))
+    return replace(event, recipient=_located_forces(event.recipient, event.location))
+
+
+def _located_forces(recipient: Actor | None, location: Location | None) -> Actor | None:
+    """Police, soldiers or officials named without a country are the state's where the
+    happening took place: news names a foreign force's country."""
+    if recipient is None or recipient.country or location is None or not location.country:
+        return recipient
+    if recipient.sector not in Ontology.packaged().state_sectors:
+        return recipient
+    return replace(recipient, country=location.country)
