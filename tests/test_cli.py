@@ -112,7 +112,7 @@ def test_every_offset_in_the_json_checks_against_the_printed_text(run_cli, corpu
 
 
 def test_a_malformed_actor_dictionary_is_one_usage_error_before_any_reading(run_cli, corpus):
-    bad = write(corpus.parent / "mine.csv", "alias,country,sector\nKorvali Brigade,XX1,REB\n")
+    bad = write(corpus.parent / "mine.csv", "alias,name,country,sector\nKorvali Brigade,,XX1,REB\n")
     db = corpus.parent / "x.db"
     for args in (["extract", str(corpus)], ["ingest", str(corpus), "--db", str(db)]):
         result = run_cli(*args, "--actors", str(bad))
@@ -308,3 +308,29 @@ def test_extract_reads_json_lines_from_standard_input(run_cli):
     outputs = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["article"]["id"] for o in outputs] == ["s1", "s2"]
     assert [o["events"][0]["type"] for o in outputs] == ["ASSAULT", "COERCE"]
+
+
+def test_extract_takes_the_article_timeout_its_message_names(run_cli, tmp_path):
+    # The guard's message says "raise --article-timeout": extract must take that option.
+    slow = " ".join(
+        f"Officials in Goma said talks would resume on Monday {n}." for n in range(6000)
+    )
+    lines = [
+        json.dumps({"id": "slow", "text": slow}),
+        json.dumps({"id": "quick", "text": "Rebels attacked an army convoy near Goma."}),
+    ]
+    source = write(tmp_path / "in.jsonl", "\n".join(lines) + "\n")
+    # 1 s is ten times a short article's extraction and is timed apart from loading.
+    result = run_cli("extract", str(source), "--json", "--article-timeout", "1")
+    assert result.returncode == 1, result.stderr
+    assert f"error: {source}:1: extraction took longer than 1 s; skipped" in result.stderr
+    outputs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["article"]["id"] for o in outputs] == ["quick"]
+
+
+def test_a_ledger_in_a_missing_folder_names_the_folder(run_cli, tmp_path):
+    source = write(tmp_path / "a.txt", PROTEST_ARTICLE)
+    result = run_cli("ingest", str(source), "--db", "nodir/x.db")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: nodir/x.db: the folder nodir does not exist (create it)"
+    assert not (tmp_path / "nodir").exists()

@@ -138,11 +138,14 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @published_option
 @click.option("--json", "as_json", is_flag=True, help="Print the extraction contract as JSON.")
+@click.option("--article-timeout", type=click.FloatRange(0, min_open=True), default=60.0,
+              show_default=True,
+              help="Seconds one article may take before it is skipped.")  # fmt: skip
 @actors_option
 @with_limits
 def extract(
-    paths: tuple[str, ...], published: date | None, as_json: bool, actor_files: tuple[str, ...],
-    max_file_mb: float, max_chars: int,
+    paths: tuple[str, ...], published: date | None, as_json: bool, article_timeout: float,
+    actor_files: tuple[str, ...], max_file_mb: float, max_chars: int,
 ) -> None:  # fmt: skip
     """Extract events from articles without storing them.
 
@@ -161,7 +164,8 @@ def extract(
     line_per_result = as_json and _is_record_input(paths)
     results: list[Extraction] = []
     failed = 0
-    for item in extract_sources(paths, published=published, limits=limits):
+    guard = Guard(seconds_per_article=article_timeout)
+    for item in extract_sources(paths, published=published, limits=limits, guard=guard):
         if isinstance(item, InputError):
             failed += 1
             _report_error(item)

@@ -7,6 +7,8 @@ import json
 import pytest
 from tests.conftest import SHARED, write
 
+from newsledger.evaluate.plover_gsr import GoldRecord, read_gold
+
 DEV_GOLD = SHARED / "gold" / "plover_gsr_dev.jsonl"
 
 
@@ -92,3 +94,49 @@ def test_dev_gold_meets_the_accuracy_targets(run_cli):
     scores = json.loads(result.stdout)
     assert scores["event_type_accuracy"] >= 0.75
     assert scores["actor_country_accuracy"] >= 0.80
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (b'["a", "list"]', "not a JSON object but a list"),
+        (b"[1, 2]", "not a JSON object but a list"),
+        (b'"a sentence"', "not a JSON object but a string"),
+        (b"{not json", "invalid JSON (Expecting property name enclosed in double quotes"),
+        (b'{"text": "Caf\xe9 owners protest."}', "not UTF-8 (re-save the file as UTF-8)"),
+    ],
+)
+def test_a_gold_line_that_is_not_an_object_is_one_error_and_the_rest_read(
+    tmp_path, line: bytes, reason: str
+):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(line + b"\n" + json.dumps(RECORDS[1]).encode() + b"\n")
+    first, second = read_gold(gold)
+    assert str(first).startswith(f"{gold}:1: {reason}")
+    assert isinstance(second, GoldRecord) and second.id == "A-1"
+
+
+def test_participants_that_are_not_codes_are_ignored(tmp_path):
+    record = {**RECORDS[1], "source": [{"code": ["RUS"]}, {"code": 7}, "RUS", {"code": "RUS"}]}
+    gold = write(tmp_path / "gold.jsonl", json.dumps(record) + "\n")
+    (item,) = read_gold(gold)
+    assert isinstance(item, GoldRecord) and item.actors == frozenset({"RUS"})
+
+
+def test_malformed_and_binary_gold_files_are_one_line_errors_not_tracebacks(run_cli, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(b'["a","list"]\n[1,2]\n' + json.dumps(RECORDS[1]).encode() + b"\n")
+    result = run_cli("evaluate", "plover-gsr", str(gold), "--json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"error: {gold}:1: not a JSON object but a list",
+        f"error: {gold}:2: not a JSON object but a list",
+    ]
+    assert json.loads(result.stdout)["n"] == 1
+
+    binary = tmp_path / "photo.jsonl"
+    binary.write_bytes(bytes(range(256)) * 8)
+    result = run_cli("evaluate", "plover-gsr", str(binary))
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == f"error: {binary}: binary file, not JSON Lines"
+    assert "Traceback" not in result.stderr

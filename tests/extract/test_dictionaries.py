@@ -70,6 +70,12 @@ def test_csv_dictionary_holds_actors_and_role_words(tmp_path):
     [
         ("bad.csv", "alias,name,country,sector\nFoo,,ZZZZ,GOV\n", "bad.csv:2: country"),
         ("bad.csv", "alias,name,country,sector\nFoo,,LBY,XYZ\n", "bad.csv:2: sector"),
+        ("bad.csv", "alias,name,country,sector\nFoo,,XYZ,UAF\n", "bad.csv:2: country 'XYZ'"),
+        ("bad.csv", "alias,name,country,sector\nFoo,Foo,QQQ,\n", "bad.csv:2: country 'QQQ'"),
+        ("bad.csv", "alias,name,sector\nFoo,Foo,UAF\n", "bad.csv: .*missing: country"),
+        ("bad.csv", "alias,country,sector\nFoo,LBY,UAF\n", "bad.csv: .*missing: name"),
+        ("bad.csv", "alias,name,country,sector\nFoo,Foo Brigade,LBY\n", "bad.csv:2: a row needs"),
+        ("bad.csv", "alias,name,country,sector\nFoo,Foo,LBY,UAF,extra\n", "bad.csv:2: a row"),
         ("bad.txt", "+ORPHAN_SYNONYM_\n", "bad.txt:1: a +synonym before any record"),
         ("bad.txt", "GROUP_ [SDNUAF]\n\t[SDN UAF extra\n", "bad.txt:2"),
     ],

@@ -276,6 +276,8 @@ def test_a_story_that_goes_on_telling_the_happening_is_one_record(body):
         "before dawn, the governor said.",
         "Gunmen shot dead a judge in Tegucigalpa on Monday. An earlier attack had wounded his "
         "bodyguard.",
+        "Gunmen attacked a bus near Quetta on Monday. They attacked again on Tuesday, killing "
+        "two passengers.",
     ],
 )
 def test_another_attack_is_another_record(body):
@@ -301,3 +303,39 @@ def test_a_quote_that_retells_the_attack_is_not_a_second_one(published, body):
     (event,) = _assaults(body, published)
     assert event.actor is None or event.actor.text.lower() not in ("a soldier", "a survivor")
     assert len(event.mentions) >= 2
+
+
+@pytest.mark.parametrize(
+    "body, killed",
+    [
+        ("Shells hit a camp for displaced people outside El Fasher on Tuesday, killing 15 "
+         "people. Thirteen of them were killed when shells struck a water point in the camp, "
+         "medics said.", 15),
+        ("Gunmen attacked a wedding party in Zamfara on Saturday, killing 20 guests. Two of "
+         "the dead were children, police said.", 20),
+        ("Rebels ambushed an army convoy near Kidal on Monday, killing nine soldiers. Three "
+         "officers were among those killed, the army said.", 9),
+        ("A suicide bomber struck a mosque in Peshawar on Friday, killing 27 worshippers. "
+         "Five police officers guarding the mosque were killed, officials said.", 27),
+    ],
+)  # fmt: skip
+def test_a_part_of_the_toll_is_the_same_happening_and_keeps_the_toll(body, killed):
+    (event,) = _assaults(body)
+    assert event.fatalities.min == killed
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Rebels ambushed an army patrol in Cauca province on Tuesday. The patrol was attacked "
+        "near Suarez, where fighting went on into the night.",
+        "Drones struck the port of Odesa overnight. Fires broke out after a drone hit a grain "
+        "terminal in Chornomorsk, the governor said.",
+        "Gunmen attacked a police station in Kirkuk on Monday. They also opened fire on a "
+        "checkpoint on the outskirts of Kirkuk, officials said.",
+        "Militants attacked an army base in Borno state on Sunday. The attackers shelled the "
+        "base in Maiduguri for two hours, the army said.",
+    ],
+)
+def test_a_story_moving_within_one_scene_is_one_record(body):
+    assert len(_assaults(body)) == 1

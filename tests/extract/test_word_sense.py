@@ -273,3 +273,207 @@ def test_seizing_people_is_an_abduction_seizing_things_is_not(sentence, kind):
     assert seized and seized[0].type == kind
     if kind == "ASSAULT":
         assert seized[0].mode == "abduct"
+
+
+# --- Issue 10: spurious violence. Verbal attacks by political actors ---------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sector", "country"),
+    [
+        ("The senator attacked the minister over the budget.", "LEG", None),
+        ("Opposition leader Raila Odinga attacked President Ruto in Nairobi.", "OPP", "KEN"),
+        ("The finance minister faced fierce attacks by opposition MPs in parliament.",
+         "LEG", None),
+        ("The Green Party attacked the chancellor over the energy crisis.", "PTY", None),
+        ("The newspaper attacked the mayor of Lyon in an editorial.", "JRN", None),
+        ("Republican lawmakers attacked the White House over border security.",
+         "LEG", None),
+        ("Brazil's president attacked his predecessor in a radio interview.", "GOV", "BRA"),
+        ("Critics attacked the president for his handling of the crisis.", None, None),
+        ("Erdogan attacked Netanyahu on Twitter.", None, None),
+    ],
+)  # fmt: skip
+def test_an_attack_by_a_political_actor_is_criticism(sentence, sector, country):
+    events = _events(sentence)
+    assert [e.type for e in events] == ["ACCUSE"], (sentence, events)
+    assert events[0].cameo == "111"
+    if sector:
+        assert events[0].actor is not None and events[0].actor.sector == sector
+    if country:
+        assert events[0].actor.country == country
+
+
+def test_attacks_from_lawmakers_are_criticism():
+    found = _types("The prime minister brushed off attacks from opposition lawmakers on Tuesday.")
+    assert found == ["ACCUSE"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_sector", "recipient_sector"),
+    [
+        ("The army attacked rebel positions near Goma on Monday.", "MIL", "REB"),
+        ("Opposition supporters attacked a police station in Dhaka.", "OPP", "COP"),
+        ("Ruling party youths attacked opposition supporters in Harare.", None, None),
+        ("Party supporters attacked journalists covering the vote in Lusaka.", None, "JRN"),
+        ("A gunman attacked the president during a speech in Bratislava.", "UAF", "GOV"),
+        ("An opposition MP was attacked by unknown assailants in Kampala.", None, "LEG"),
+        ("Rebels attacked the minister's convoy near Bunia.", "REB", None),
+    ],
+)
+def test_an_attack_by_armed_people_or_on_a_target_is_still_an_assault(
+    sentence, actor_sector, recipient_sector
+):
+    events = _events(sentence)
+    assert "ACCUSE" not in {e.type for e in events}, sentence
+    assault = next(e for e in events if e.type == "ASSAULT")
+    if actor_sector:
+        assert assault.actor is not None and assault.actor.sector == actor_sector
+    if recipient_sector:
+        assert assault.recipient is not None and assault.recipient.sector == recipient_sector
+
+
+# --- Issue 10: places, firms and economies killed in a figure of speech ------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"The new bypass is killing our town," a shopkeeper said.',
+        "The new tax is killing small businesses, traders said.",
+        "Inflation is killing the middle class, the economist said.",
+        "These rules will kill the economy, the chamber of commerce warned.",
+        "Cheap imports are destroying local industry, the minister said.",
+        "The government is murdering the tourism sector with its visa rules, he said.",
+        "High interest rates are killing jobs in Ohio.",
+        "Online shopping is destroying the high street, retailers say.",
+        "The new rules will kill thousands of jobs, the union said.",
+    ],
+)
+def test_killing_a_town_or_an_economy_is_a_figure_of_speech(sentence):
+    assert "ASSAULT" not in _types(sentence), sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Gunmen killed 12 residents of the town on Monday.", 12),
+        ("Militants killed 10 employees of the company in Kabul.", 10),
+        ("Russian forces destroyed the town of Avdiivka by shelling.", None),
+        ("Rioters destroyed businesses in Minneapolis.", None),
+        ("The bombing destroyed the market in Aleppo.", None),
+        ("Soldiers killed the town's mayor on Friday.", None),
+    ],
+)
+def test_killing_in_a_town_and_destroying_it_by_force_are_still_assaults(sentence, killed):
+    assault = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    if killed:
+        assert assault.fatalities is not None and assault.fatalities.min == killed
+
+
+# --- Issue 10: storms, floods and fires that kill ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Typhoon Haikui slammed into Taiwan, killing three people.",
+        "Hurricane Otis tore through Acapulco, killing 27 people.",
+        "Storm Daniel hit eastern Libya on Sunday, killing thousands.",
+        "Cyclone Mocha flattened villages in Myanmar, killing at least 20 people.",
+        "A house fire killed nine people in Lagos on Sunday.",
+        "The fire killed four children in an apartment in Marseille.",
+        "A fire broke out in a market in Kano, killing nine traders.",
+        "Heavy rains triggered mudslides that killed 40 people in Brazil.",
+        "A falling tree killed two motorists in Nairobi.",
+        "Fire destroyed the building on Sunday.",
+        '"The river attacked us at night," a farmer said.',
+    ],
+)
+def test_a_disaster_that_kills_is_no_assault(sentence):
+    assert "ASSAULT" not in _types(sentence), sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Israeli fire killed three Palestinians near the fence.", 3),
+        ("Sniper fire killed two people in Khartoum.", 2),
+        ("Heavy fire killed five soldiers near Bakhmut.", 5),
+        ("Rebels set fire to the village, killing nine people.", 9),
+        ("Artillery fire destroyed the bridge near Kherson.", None),
+        ("Two soldiers were killed by fire from across the border.", 2),
+        ("A guard was wounded by fire from rebel positions near Tal Afar.", None),
+        ("Three people were killed in a fire at a market after rebels shelled the town.", 3),
+    ],
+)
+def test_gunfire_and_arson_still_kill_by_assault(sentence, killed):
+    assault = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    if killed:
+        assert assault.fatalities is not None and assault.fatalities.min == killed
+
+
+# --- Issue 10: stages, charts and markets stormed and fought over -------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Drummers stormed the stage at the carnival in Salvador.",
+        "Thousands of fans stormed the pitch after the final whistle in Naples.",
+        "Her new single stormed the charts in Britain.",
+        "The band stormed into the top ten.",
+        "Nokia and Oppo ended their patent battle in Munich.",
+        "The phone maker will fight for market share in India.",
+        "The carmakers are battling for customers in China.",
+        "Two airlines are locked in a fierce price battle over Gulf routes.",
+        "The two parties fought for votes in the north.",
+    ],
+)
+def test_stages_charts_and_markets_are_no_battlefield(sentence):
+    assert "ASSAULT" not in _types(sentence), sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_sector"),
+    [
+        ("Protesters stormed the parliament building in Colombo.", None),
+        ("Troops stormed the rebel stronghold on Monday.", "MIL"),
+        ("Fans stormed the pitch and attacked the referee.", None),
+        ("Rival cartels are fighting over the drug market in Sinaloa.", "CRM"),
+        ("Rebels fought for control of the town.", "REB"),
+    ],
+)
+def test_storming_a_building_and_fighting_for_ground_are_still_assaults(sentence, actor_sector):
+    assault = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    if actor_sector:
+        assert assault.actor is not None and assault.actor.sector == actor_sector
+
+
+def test_with_column_reads_roles_and_joined_tests():
+    tests = TriggerSenses.packaged().parse_with(
+        "by@critic&!@target|obj@settlement|!for@prize|!obj@settlement&by@abstract", "x"
+    )
+    joined, by_object = tests.requires
+    assert joined.kind == "all"
+    assert [(part.role, negated) for part, negated in joined.parts] == [("by", False), ("", True)]
+    assert by_object.role == "obj"
+    assert [t.role or t.kind for t in tests.excludes] == ["for", "all"]
+
+
+def test_a_role_that_is_no_word_is_an_error_naming_the_row():
+    with pytest.raises(ResourceError, match=r"triggers.tsv:9: '1x' before @critic"):
+        TriggerSenses.packaged().parse_with("1x@critic", "triggers.tsv:9")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fans attacked the referee after the match, police said.",
+        "Rival supporters attacked each other after the derby, injuring 12 people.",
+        "Hooligans stabbed a fan outside the stadium before the league match.",
+        "Police fired tear gas at fans who rioted after the championship final.",
+    ],
+)
+def test_violence_at_a_game_is_still_violence(sentence):
+    assert {"ASSAULT", "COERCE", "PROTEST"} & set(_types(sentence))

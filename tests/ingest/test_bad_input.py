@@ -352,22 +352,54 @@ def test_csv_without_text_column(write_file, read_all) -> None:
         (
             "dump.jsonl",
             '{"id": "r%d", "text": "Talks resumed."}',
-            '{"id": "x", "text": "Caf\u00e9."}',
+            '{"id": "x", "text": "\u041f\u0435\u0440\u0435\u0433\u043e\u0432\u043e\u0440\u044b '
+            '\u0432 \u041c\u043e\u0441\u043a\u0432\u0435."}',
         ),
-        ("dump.csv", "r%d,Talks resumed.", "x,Caf\u00e9 closed."),
+        ("dump.csv", "r%d,Talks resumed.", "x,\u0412\u0441\u0442\u0440\u0435\u0447\u0430 "
+         "\u0432 \u041c\u043e\u0441\u043a\u0432\u0435."),
     ],
-)
+)  # fmt: skip
 def test_dump_not_in_utf8_names_the_line_and_keeps_earlier_records(
     write_file, read_all, name: str, good: str, bad: str
 ) -> None:
-    # Far past the first block read, so the line is not found by luck.
+    # Far past the first block read, so the line is not found by luck. Cyrillic in
+    # Windows-1251 does not read as Windows-1252 text: refused, never misread.
     lines = [good % number for number in range(1, 1001)]
     header = "id,text\n" if name.endswith(".csv") else ""
-    data = (header + "\n".join(lines) + "\n").encode() + (bad + "\n").encode("cp1252")
+    data = (header + "\n".join(lines) + "\n").encode() + (bad + "\n").encode("cp1251")
     path = write_file(name, data)
     errors, articles = errors_and_articles(read_all(path))
     assert [article.id for article in articles] == [f"r{n}" for n in range(1, 1001)]
     bad_line = 1001 + bool(header)
     assert [str(error) for error in errors] == [
-        f"{path}:{bad_line}: not UTF-8 (re-save the file as UTF-8)"
+        f"{path}:{bad_line}: neither UTF-8 nor Windows-1252 text (re-save the file as UTF-8)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "good", "legacy"),
+    [
+        (
+            "dump.jsonl",
+            '{"id": "r%d", "text": "Talks resumed."}',
+            '{"id": "x", "text": "The caf\u00e9 owner\u2019s \u201cstrike\u201d began in '
+            'Gen\u00e8ve."}',
+        ),
+        ("dump.csv", "r%d,Talks resumed.",
+         'x,"The caf\u00e9 owner\u2019s \u201cstrike\u201d began in Gen\u00e8ve."'),
+    ],
+)  # fmt: skip
+def test_dump_in_windows_1252_is_decoded_line_by_line(
+    write_file, read_all, name: str, good: str, legacy: str
+) -> None:
+    # An Excel CSV or an old export: UTF-8 (here ASCII) lines, then one far past the
+    # first block read in Windows-1252, whose accents and curly quotes must come out right.
+    lines = [good % number for number in range(1, 1001)]
+    header = "id,text\n" if name.endswith(".csv") else ""
+    data = (header + "\n".join(lines) + "\n").encode() + (legacy + "\n").encode("cp1252")
+    errors, articles = errors_and_articles(read_all(write_file(name, data)))
+    assert errors == []
+    assert articles[-1].id == "x"
+    assert articles[-1].text == (
+        "The caf\u00e9 owner\u2019s \u201cstrike\u201d began in Gen\u00e8ve."
+    )

@@ -25,6 +25,8 @@ def texts(raw: str) -> list[str]:
         "Image not found or type unknown",
         "   Image not found or type unknown  ",
         "![Police at the crossing](https://img.example/ravel.jpg)",
+        '![Police at the crossing](https://img.example/ravel_(1).jpg "Ravel")',
+        "[![Police at the crossing](ravel.jpg)](https://img.example/ravel-large.jpg)",
         "Advertisement",
         "Share this article",
         "Read more:",
@@ -34,6 +36,25 @@ def texts(raw: str) -> list[str]:
 def test_rules_and_placeholders_are_removed(debris: str) -> None:
     raw = f"{BODY}\n\n{debris}\n\n{NEXT}"
     assert texts(raw) == [BODY, NEXT]
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "![map](map.png)",
+        '![Map of the crossing](https://img.example/map_(1).png "Ravel")',
+        "![map][figure-1]",
+        "[![map](map.png)](https://img.example/map-large.png)",
+    ],
+)
+def test_an_image_inside_a_paragraph_goes_with_its_alt_text(image: str) -> None:
+    raw = f"Police closed the border crossing {image} at Ravel on Thursday, a spokesman said."
+    assert texts(raw) == [BODY]
+
+
+def test_a_link_keeps_its_words() -> None:
+    raw = BODY.replace("border crossing", "[border crossing](https://x.example/ravel_(1))")
+    assert texts(raw) == [BODY]
 
 
 @pytest.mark.parametrize("hashes", ["#", "##", "###", "######"])

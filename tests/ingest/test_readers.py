@@ -361,6 +361,29 @@ def test_csv_records(write_file, read_all, name: str) -> None:
     assert_records_read(read_all(path), str(path), [4, 5])
 
 
+@pytest.mark.parametrize("name", ["relief.csv", "relief.txt"])
+@pytest.mark.parametrize("blank", ["\n\n", "\r\n  \r\n"])
+def test_csv_blank_lines_before_the_header_are_skipped_and_numbers_kept(
+    write_file, read_all, name: str, blank: str
+) -> None:
+    path = write_file(name, blank + csv_text(RECORDS))
+    assert_records_read(read_all(path), str(path), [6, 7])
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b"\xfe\xff"])
+@pytest.mark.parametrize(
+    ("name", "content", "lines"),
+    [("relief.jsonl", json_lines(RECORDS), [1, 2]), ("relief.csv", csv_text(RECORDS), [4, 5])],
+)
+def test_utf16_dump_is_read_record_by_record(
+    write_file, read_all, bom: bytes, name: str, content: str, lines: list[int]
+) -> None:
+    # Not one plain-text article of raw JSON: the byte-order mark says how to read it.
+    codec = "utf-16-le" if bom == b"\xff\xfe" else "utf-16-be"
+    path = write_file(name, bom + content.encode(codec))
+    assert_records_read(read_all(path), str(path), lines)
+
+
 def test_csv_with_byte_order_mark_and_extra_columns(write_file, read_all) -> None:
     rows = [{**RECORDS[1], "section": "world"}]
     out = io.StringIO()
@@ -439,6 +462,10 @@ def test_read_path_reads_one_file(write_file) -> None:
         (b"{this is not json} said the minister.", "quote.txt", Format.TEXT),
         (b"\x00\x01\x02binary", "photo.txt", Format.BINARY),
         (b"  \n\n", "blank.txt", Format.EMPTY),
+        (("\ufeff" + json_lines(RECORDS)).encode("utf-16-le"), "dump", Format.JSON_LINES),
+        (("\ufeff" + csv_text(RECORDS)).encode("utf-16-be"), "dump.txt", Format.CSV),
+        (("\ufeff" + HTML).encode("utf-16-le"), "page.txt", Format.HTML),
+        (("\ufeff" + RSS).encode("utf-16-le"), "feed", Format.FEED),
     ],
 )
 def test_format_is_detected_from_content_not_name(head: bytes, name: str, kind: Format) -> None:

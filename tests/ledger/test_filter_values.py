@@ -30,13 +30,14 @@ def test_a_word_that_is_not_a_plover_type_lists_the_valid_ones(text):
         ("Sudan", "SDN"), ("sd", "SDN"), ("sdn", "SDN"), ("Syria", "SYR"),
         ("DR Congo", "COD"), ("Ivory Coast", "CIV"), ("Côte d'Ivoire", "CIV"),
         ("United Kingdom", "GBR"), ("Kosovo", "KOS"), ("igo", "IGO"), ("Myanmar", "MMR"),
+        ("Côte d\u2019Ivoire", "CIV"), ("  sudan ", "SDN"), ("XK", "KOS"),
     ],
 )  # fmt: skip
 def test_countries_are_names_or_codes(text, code):
     assert country_code(text) == code
 
 
-@pytest.mark.parametrize("text, hint", [("Sudna", "Sudan"), ("Narnia", ""), ("XYZ", "")])
+@pytest.mark.parametrize("text, hint", [("Sudna", "SDN"), ("Narnia", ""), ("XYZ", "")])
 def test_an_unknown_country_is_an_error_with_the_closest_names(text, hint):
     with pytest.raises(FilterValueError) as error:
         country_code(text)
@@ -58,6 +59,8 @@ def test_an_unknown_country_is_an_error_with_the_closest_names(text, hint):
         ("NEAR(drone attack, 5)", "NEAR ( drone attack , 5 )"),
         ("title:al-Shabaab", 'title:"al-Shabaab"'),
         ("shell*", "shell*"),
+        ('title:"drone attack"', 'title:"drone attack"'),
+        ("title:", ""),  # a column with no word asks nothing
     ],
 )
 def test_plain_words_are_quoted_for_fts5_and_its_syntax_is_kept(typed, query):

@@ -35,6 +35,22 @@ def _newer_ledger(path: Path) -> Path:
     return path
 
 
+def _lookalike(path: Path) -> Path:
+    """Another program's file with a user_version and tables named like a ledger's."""
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            "CREATE TABLE articles (id, title); CREATE TABLE events (id);"
+            "CREATE TABLE extractions (id); PRAGMA user_version = 1;"
+        )
+    return path
+
+
+def _versioned_other(path: Path) -> Path:
+    with sqlite3.connect(path) as db:
+        db.executescript("CREATE TABLE settings (key, value); PRAGMA user_version = 1;")
+    return path
+
+
 def _text_file(path: Path) -> Path:
     path.write_text("these are my notes, not a database\n", encoding="utf-8")
     return path
@@ -46,6 +62,8 @@ def _text_file(path: Path) -> Path:
         (_foreign_sqlite, "not a newsledger ledger"),
         (_newer_ledger, "newer than this newsledger knows"),
         (_text_file, "not a usable SQLite ledger"),
+        (_lookalike, "not a newsledger ledger"),
+        (_versioned_other, "not a newsledger ledger"),
     ],
 )
 @pytest.mark.parametrize("command", ["ingest", "events", "articles"])
@@ -126,3 +144,18 @@ def test_writing_to_a_read_only_ledger_says_so_and_changes_nothing(stored, tmp_p
                                 "--db", str(stored.parent / "new.db"))  # fmt: skip
     assert new.returncode == 2
     assert "cannot create a ledger here (the folder is read-only)" in new.stderr
+
+
+@pytest.mark.parametrize("content", [b"", None], ids=["zero-bytes", "empty-sqlite"])
+@pytest.mark.parametrize("command", ["events", "articles"])
+def test_a_query_never_turns_an_empty_file_into_a_ledger(run_cli, tmp_path, content, command):
+    db = tmp_path / "empty.db"
+    if content is None:
+        sqlite3.connect(db).close()
+    db.write_bytes(content) if content is not None else None
+    before = _digest(db)
+    result = run_cli(command, "--db", str(db))
+    assert result.returncode == 2
+    assert "no ledger here" in result.stderr
+    assert _digest(db) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]

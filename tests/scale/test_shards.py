@@ -86,3 +86,13 @@ def test_folders_skip_hidden_files_and_refuse_other_formats(tmp_path):
         "(newsledger ingest reads it)",
         f"{tmp_path / 'missing.jsonl'}: no such file or directory",
     ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_shard_is_refused_with_advice(tmp_path, encoding):
+    path = tmp_path / "wide.jsonl"
+    text = json.dumps({"id": "1", "text": "Rebels attacked a convoy."}) + "\n"
+    bom = "\ufeff" if encoding == "utf-16-be" else ""
+    path.write_bytes((bom + text).encode(encoding))
+    (error,) = find_shards([str(path)])
+    assert str(error) == f"{path}: UTF-16 JSON Lines shard (re-save the file as UTF-8)"

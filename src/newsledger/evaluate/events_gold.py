@@ -14,7 +14,6 @@ scored only where present. A count is a number or {"min", "max"}.
 
 from __future__ import annotations
 
-import json
 import math
 import statistics
 from collections.abc import Iterator
@@ -24,12 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.errors import InputError
+from newsledger.evaluate.gold_lines import json_kind, read_gold_objects
 from newsledger.extract import Event, Extraction, extract_many
 from newsledger.extract.time import date_window
 from newsledger.ingest.layout import Hints, build_article
 from newsledger.ingest.records import parse_published
 
 ACCURATE_KM = 161.0  # the conventional "within 100 miles" of geocoding evaluations
+PRECISIONS = ("day", "week", "month", "year")
 
 
 @dataclass(frozen=True)
@@ -92,26 +93,63 @@ class EventScores:
 
 
 def read_event_gold(path: Path) -> Iterator[GoldArticle | InputError]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                record = json.loads(line)
-                published = parse_published(record.get("published"))
-            except (json.JSONDecodeError, ValueError) as exc:
-                yield InputError(where, f"invalid record ({exc})")
-                continue
-            text = record.get("text")
-            if not (isinstance(text, str) and text.strip()) or not isinstance(
-                record.get("events"), list
-            ):
-                yield InputError(where, "a gold article needs 'text' and a list of 'events'")
-                continue
-            yield GoldArticle(
-                str(record.get("id", number)), record["text"], published, tuple(record["events"])
-            )
+    """Gold articles; an event that cannot be scored is reported and left out."""
+    for item in read_gold_objects(path):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        number, record = item
+        where = f"{path}:{number}"
+        text, events = record.get("text"), record.get("events")
+        if not (isinstance(text, str) and text.strip()) or not isinstance(events, list):
+            yield InputError(where, "a gold article needs 'text' and a list of 'events'")
+            continue
+        try:
+            published = parse_published(record.get("published"))
+        except ValueError:
+            yield InputError(where, f"'published' is not a date: {record.get('published')!r}")
+            continue
+        kept = []
+        for index, event in enumerate(events, 1):
+            problem = _event_problem(event)
+            if problem:
+                yield InputError(where, f"event {index}: {problem}; left out")
+            else:
+                kept.append(event)
+        yield GoldArticle(str(record.get("id", number)), text, published, tuple(kept))
+
+
+def _event_problem(event: Any) -> str | None:
+    """Why a gold event cannot be scored (the module docstring gives its fields), or None."""
+    if not isinstance(event, dict):
+        return f"must be a JSON object, not {json_kind(event)}"
+    if not isinstance(event.get("mention"), str) or not event["mention"].strip():
+        return "needs a 'mention', a piece of the sentence that reports it"
+    if "date" in event:
+        try:
+            date.fromisoformat(event["date"])
+        except (TypeError, ValueError):
+            return f"'date' is not a YYYY-MM-DD date: {event['date']!r}"
+    if event.get("date_precision", "day") not in PRECISIONS:
+        return f"'date_precision' is not {', '.join(PRECISIONS)}: {event['date_precision']!r}"
+    for key in ("lat", "lon"):
+        if key in event and not _is_number(event[key]):
+            return f"'{key}' is not a number: {event[key]!r}"
+    for key in ("fatalities", "injuries"):
+        if key in event and not _is_count(event[key]):
+            return f'\'{key}\' is not a whole number or {{"min", "max"}}: {event[key]!r}'
+    return None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_count(value: Any) -> bool:
+    """A casualty count: a whole number, or {"min", "max"} of whole numbers or null."""
+    if isinstance(value, dict):
+        return all(b is None or _is_count(b) for b in (value.get("min"), value.get("max")))
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def score_articles(gold: list[GoldArticle]) -> EventScores:

@@ -7,7 +7,6 @@ confidence, neither negated nor hypothetical; no event counts as wrong) and comp
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from typing import Any
 
 from newsledger.article import Article
 from newsledger.errors import InputError
+from newsledger.evaluate.gold_lines import read_gold_objects
 from newsledger.extract import Event, extract_many
 from newsledger.extract.ontology import PLOVER_TYPES
 
@@ -101,33 +101,29 @@ def _ratio(part: int, whole: int) -> float:
 
 def read_gold(path: Path) -> Iterator[GoldRecord | InputError]:
     """Records with a sentence and one of the 16 PLOVER types; others are skipped."""
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield InputError(f"{path}:{number}", f"invalid JSON ({exc.msg})")
-                continue
-            event_type = record.get("event_plover_0_8") or record.get("event")
-            text = record.get("text")
-            if event_type not in PLOVER_TYPES or not isinstance(text, str) or not text:
-                continue
-            yield GoldRecord(
-                id=str(record.get("id", number)),
-                text=text,
-                event_type=event_type,
-                actors=_codes(record.get("source")),
-                recipients=_codes(record.get("target")),
-            )
+    for item in read_gold_objects(path):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        number, record = item
+        event_type = record.get("event_plover_0_8") or record.get("event")
+        text = record.get("text")
+        if event_type not in PLOVER_TYPES or not isinstance(text, str) or not text:
+            continue
+        yield GoldRecord(
+            id=str(record.get("id", number)),
+            text=text,
+            event_type=event_type,
+            actors=_codes(record.get("source")),
+            recipients=_codes(record.get("target")),
+        )
 
 
 def _codes(participants: Any) -> frozenset[str]:
     if not isinstance(participants, list):
         return frozenset()
     codes = (p.get("code") for p in participants if isinstance(p, dict))
-    return frozenset(_CAMEO_TO_ISO.get(c, c) for c in codes if c)
+    return frozenset(_CAMEO_TO_ISO.get(c, c) for c in codes if isinstance(c, str) and c)
 
 
 def top_event(events: tuple[Event, ...]) -> Event | None:

@@ -91,7 +91,7 @@ def _with_date(
     expression = _governing_expression(trigger, expressions, event_words, anchor) or (
         _inherited_expression(trigger, expressions)
     )
-    if expression is None or expression.date is None:
+    if expression is None or expression.date is None or _spans_to_report(expression, trigger):
         return event
     if anchor is not None and expression.date > anchor and not (event.future or event.type in (
         "AGREE", "THREATEN"
@@ -102,17 +102,45 @@ def _with_date(
         date=expression.date.isoformat(),
         date_precision=expression.precision,
         date_text=expression.text,
-        historical=event.historical or _is_history(expression, anchor),
+        historical=event.historical or _is_history(expression, anchor, trigger),
     )
 
 
-def _is_history(expression: TimeExpression, anchor: date | None) -> bool:
+def _opens_period(expression: TimeExpression) -> bool:
+    """ "since 2019", "since October": when a period began that runs up to the report
+    ("plagued by attacks since 2019"), not the day of an event."""
+    return expression.text.split()[0].lower() in ModalityRules.packaged().continuing_preps
+
+
+def _spans_to_report(expression: TimeExpression, trigger: Token) -> bool:
+    """A period that began at the expression and dates nothing in it ("the first bombing
+    since February"), unless the event is told by a clause on its time (`_on_time`)."""
+    return _opens_period(expression) and not _on_time(trigger, expression)
+
+
+def _on_time(trigger: Token, expression: TimeExpression) -> bool:
+    """The trigger's clause hangs on the expression's time: in "since February, when a
+    suicide bomber killed 14", the killing is February's."""
+    clause = clause_verb(trigger)
+    if clause.dep_ == "relcl":
+        return expression.start <= clause.head.idx < expression.end
+    # the parser may hang "since November 2020, when fighting erupted" on the main verb
+    if clause.dep_ != "advcl" or not any(c.lower_ == "when" for c in clause.children):
+        return False
+    between = doc_text(trigger.doc)[expression.end : clause.left_edge.idx]
+    return between.strip() in ("", ",")
+
+
+def _is_history(
+    expression: TimeExpression, anchor: date | None, trigger: Token | None = None
+) -> bool:
     """A date well before the article ("in 2014", "ten years ago"), unless the phrase
-    runs up to the article ("since 2015")."""
+    runs up to the article ("since 2015") and the trigger is not told at its start
+    ("since May 2023, when clashes erupted": the clashes are May 2023's)."""
     rules = ModalityRules.packaged()
     if expression.date is None or anchor is None:
         return False
-    if expression.text.split()[0].lower() in rules.continuing_preps:
+    if _opens_period(expression) and (trigger is None or not _on_time(trigger, expression)):
         return False
     return rules.is_history(expression.date, anchor.year)
 
@@ -128,7 +156,8 @@ def _governing_expression(
     event's noun is that event's: in "gathered on Friday for the victims of a bombing
     ten years ago", Friday is the gathering's and ten years ago the bombing's. A recent
     day in a trailing phrase on a remembered event ("the anniversary of the massacre on
-    Thursday") is the remembrance's."""
+    Thursday") is the remembrance's, and a clause on a time tells what happened then
+    ("since February, when a suicide bomber killed 14")."""
     own = _own_words(trigger)
     remembered = ModalityRules.packaged().commemorated(trigger)
     doc = trigger.doc
@@ -137,6 +166,8 @@ def _governing_expression(
     for expression in expressions:
         if not sentence.start_char <= expression.start < sentence.end_char:
             continue
+        if _on_time(trigger, expression):
+            return expression
         head = doc[expression.token]
         if remembered and head.pos_ == "ADP" and not _is_history(expression, anchor):
             continue
@@ -154,7 +185,8 @@ def _own_words(trigger: Token) -> dict[int, int]:
     rules = ModalityRules.packaged()
     nouns = relative_antecedents(trigger)
     own = {word.i: 0 for word in (trigger, *nouns)}
-    if any(rules.commemorated(word) for word in (trigger, *nouns)):
+    remembered = any(rules.commemorated(word) for word in (trigger, *nouns))
+    if remembered or _in_other_time_phrase(trigger):  # "rebuilt last year after years of war"
         return own
     own.setdefault(clause_verb(trigger).i, 1)
     if trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "xcomp", "conj"):
@@ -222,7 +254,17 @@ def _at_other_time(trigger: Token) -> bool:
         return True
     return any(
         t.dep_ == "prep" and t.lower_ in _OTHER_TIME_PREPS for t in (trigger.head, trigger)
-    ) or (trigger.dep_ == "pobj" and trigger.head.lower_ in _OTHER_TIME_PREPS)
+    ) or _in_other_time_phrase(trigger)
+
+
+def _in_other_time_phrase(trigger: Token) -> bool:
+    """A noun event in a phrase that sets another time than its clause's, also through
+    a measure of time: "rebuilt only last year after years of war" (the war is not last
+    year's), "arrested on Monday following the attack"."""
+    node = trigger
+    while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+        node = node.head.head  # "years of war" -> "years"
+    return node.dep_ == "pobj" and node.head.lower_ in _OTHER_TIME_PREPS
 
 
 def _sentence_has_expression(sentence: Span, expressions: list[TimeExpression]) -> bool:

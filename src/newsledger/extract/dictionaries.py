@@ -20,6 +20,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from newsledger.data import read_tsv, resource_path
@@ -110,21 +111,46 @@ def read_user_dictionary(path: Path) -> ActorDictionary:
     return read_phoenix_dictionary(text.splitlines(), path)
 
 
+_CSV_COLUMNS = ("alias", "name", "country", "sector")
+
+
+@cache
+def known_codes() -> frozenset[str]:
+    """Country codes an actor may carry: ISO 3166-1 alpha-3 (pycountry), Kosovo's KOS
+    as PLOVER writes it, and the codes of bodies with no single country (NON_STATE)."""
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries) | NON_STATE | {"KOS"}
+
+
 def read_csv_dictionary(lines: Iterable[str], path: Path) -> ActorDictionary:
     dictionary = ActorDictionary({}, {})
     reader = csv.DictReader(lines)
-    if reader.fieldnames is None or "alias" not in reader.fieldnames:
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    missing = [name for name in _CSV_COLUMNS if name not in header]
+    if missing:
         raise ResourceError(
-            f"{path}: CSV actor dictionary needs the header alias,name,country,sector"
+            f"{path}: CSV actor dictionary needs the header alias,name,country,sector "
+            f"(missing: {', '.join(missing)})"
         )
+    reader.fieldnames = header
     for row in reader:
         number = reader.line_num
+        if None in row or None in row.values():
+            raise ResourceError(
+                f"{path}:{number}: a row needs {len(header)} fields, as the header has"
+            )
         alias = (row.get("alias") or "").strip()
         country = (row.get("country") or "").strip().upper()
         sector = (row.get("sector") or "").strip().upper()
         if not alias:
             raise ResourceError(f"{path}:{number}: empty alias")
         _check_code(country, path, number)
+        if country and country not in known_codes():
+            raise ResourceError(
+                f"{path}:{number}: country {country!r} is not an ISO 3166 alpha-3 code "
+                f"nor one of {', '.join(sorted(NON_STATE | {'KOS'}))}"
+            )
         _check_sector(sector, path, number)
         if country:
             name = (row.get("name") or "").strip() or alias

@@ -14,33 +14,37 @@ of the merged record.
      targeting Beirut", "were killed when rebels attacked".
 2. **Mentions across sentences** (`group_happenings`). The frame of a happening is its
    type and flags, its participants (actor and recipient countries), its time (date
-   windows overlap), its place (same country) and its toll (ranges overlap). Two
-   mentions are one happening when nothing in the frame conflicts and something ties
-   them:
-   - the later one refers back: "the deadly attack", "Monday's bombing", "were killed in
-     the assault";
-   - both name the same place, or both give the same toll;
-   - the earlier one is the headline (and no body mention has joined it yet): a
-     headline tells one story, the lead's;
-   - the later one names no place of its own (nor a date the earlier lacks) and the
-     earlier is the latest happening of its type: a story goes on telling the happening
-     at hand ("Five people were
-     wounded", "the gunmen set fire to houses") until it names another place, date or
-     participants, or says "another attack";
-   - the later one retells it inside a direct quote, by a doer it does not name
-     ("'they attacked us,' a soldier said"); the speaker's "last night" may then be a day
-     off the reporter's date.
+   windows overlap), its place (same country) and its toll (ranges overlap, or the
+   later is a part of the earlier: "killing 12 ... two of the dead were officers").
+   Two mentions are one happening when nothing in the frame conflicts and something
+   ties them:
+   - the later one points back at it: it refers back ("the deadly attack", "Monday's
+     bombing", "were killed in the assault"), its target does ("ambushed an army
+     patrol ... the patrol was attacked"), the earlier is the headline (while no body
+     mention has joined it: a headline tells the lead's story), or it retells it in a
+     direct quote by a doer it does not name ("'they attacked us,' a soldier said").
+     Such a mention may be a day off ("late Tuesday", "overnight", a speaker's "last
+     night"), but not at another named place of its precision outside the scene;
+   - with dates that fit exactly: both name the same place or give the same toll; or
+     the earlier is the latest happening of its type and the later names no place of
+     its own (nor a date the earlier lacks) or a place of the same scene (within
+     `near_km`, or inside the earlier's province): a story goes on telling the
+     happening at hand ("Five people were wounded") until it names another place.
+   "Another attack", "a second strike", "attacked again" never join. Of the happenings
+   a mention fits, it joins the latest told with the same word ("the airstrike" joins
+   the airstrike, not a raid told since), else the latest.
    A sentence that reports only a new total ("Two more died in hospital, raising the toll
    to 11") updates the toll of the happening told before it.
 3. **The merged record's fields**, chosen in this order: mentions in text order; the
    actor and the recipient that are coded most (country, then sector); the most precise
    date; the most precise place (a place the text ties to the act, then an admin1
-   division, then a country); the toll, where a later total beats the earlier counts and
-   otherwise the tighter count wins; the highest confidence. Then, for a material act
-   still without a place of its own: the headline's place, else the article's main place
-   (`precision: "article"`), and only last the dateline's, which says where the reporter
-   is. A state's forces named without a country ("a police checkpoint") take the country
-   of the happening's place, as an unnamed actor does in events.py.
+   division, then a country); the toll, where a later total beats the earlier counts, a
+   toll beats a part of it, and otherwise the tighter count wins; the highest
+   confidence. Then, for a material act still without a place of its own: the
+   headline's place, else the article's main place (`precision: "article"`), and only
+   last the dateline's, which says where the reporter is. A state's forces named
+   without a country ("a police checkpoint") take the country of the happening's place,
+   as an unnamed actor does in events.py.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
+from math import asin, cos, radians, sin, sqrt
 
 from spacy.tokens import Doc, Token
 
@@ -65,7 +70,7 @@ from newsledger.nlp import sentence_of, sentences
 
 _DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
 _PLACE_RANK = {"place": 5, "admin1": 4, "country": 3, "article": 2, "dateline": 1, None: 0}
-_ONE_DAY = 1  # a quoted "last night" against the reporter's "on Monday"
+_ONE_DAY = 1  # "late Tuesday" against "overnight", a quoted "last night" against "Monday"
 
 # -- 1. one act in one sentence ---------------------------------------------------------
 
@@ -174,10 +179,8 @@ def group_happenings(
     merged: list[Event] = []
     for event in events:
         latest = next((m for m in reversed(merged) if _kin(m, event)), None)
-        antecedent = next(
-            (m for m in reversed(merged) if _same_happening(context, m, event, m is latest)),
-            None,
-        )
+        fitting = [m for m in reversed(merged) if _same_happening(context, m, event, m is latest)]
+        antecedent = _nearest_alike(doc, fitting, event)
         if antecedent is None:
             merged.append(event)
         else:
@@ -191,6 +194,23 @@ def _flags(event: Event) -> tuple[bool, ...]:
     return (event.negated, event.hypothetical, event.generic, event.historical)
 
 
+def _nearest_alike(doc: Doc, fitting: list[Event], event: Event) -> Event | None:
+    """Of the happenings a mention fits (latest first), the latest told with the same
+    word ("the airstrike" joins the airstrike, not the raid told since), else the latest."""
+    word = _trigger(doc, event)
+    if word is not None:
+        for happening in fitting:
+            if word.lemma_.lower() in _lemmas(doc, happening):
+                return happening
+    return fitting[0] if fitting else None
+
+
+def _lemmas(doc: Doc, event: Event) -> set[str]:
+    words = (doc.char_span(m.trigger_start, m.trigger_end, alignment_mode="expand")
+             for m in event.mentions)  # fmt: skip
+    return {span.root.lemma_.lower() for span in words if span is not None and len(span)}
+
+
 def _kin(earlier: Event, later: Event) -> bool:
     """Of one type and the same flags: the happenings a mention may belong to."""
     return earlier.type == later.type and _flags(earlier) == _flags(later)
@@ -201,20 +221,26 @@ def _same_happening(context: _Context, earlier: Event, later: Event, latest: boo
         return False
     if earlier.generic or _announces_another(context.doc, later):
         return False
-    retelling = context.in_quote(later) and context.unnamed(later.actor)
     if not (
         _compatible_actor(earlier.actor, later.actor)
         and _compatible_actor(earlier.recipient, later.recipient)
         and _compatible_place(earlier.location, later.location)
-        and _compatible_date(earlier, later, slack_days=_ONE_DAY if retelling else 0)
+        and _compatible_date(earlier, later, slack_days=_ONE_DAY)
         and _compatible_count(earlier.fatalities, later.fatalities)
     ):
         return False
-    return (
-        retelling
-        or (latest and _adds_nothing(earlier, later))
+    # A day apart ("late Tuesday", "overnight", a speaker's "last night") only for a
+    # mention that clearly points back at the happening.
+    pointed = (
+        (context.in_quote(later) and context.unnamed(later.actor))
         or _refers_back(context.doc, later)
+        or _same_target(context.doc, earlier, later)
         or context.in_headline(earlier)
+    )
+    if pointed:
+        return not _apart(earlier.location, later.location)
+    return _compatible_date(earlier, later) and (
+        (latest and (_adds_nothing(earlier, later) or _near(earlier.location, later.location)))
         or _same_place_named(earlier.location, later.location)
         or _same_count(earlier.fatalities, later.fatalities)
     )
@@ -227,9 +253,44 @@ def _adds_nothing(earlier: Event, later: Event) -> bool:
     return no_place and (later.date is None or earlier.date is not None)
 
 
+def _apart(a: Location | None, b: Location | None) -> bool:
+    """Two places of one precision, each named for its mention, that are not one scene:
+    "the attack in Bunia" is not the attack in Goma told before it."""
+    if a is None or b is None or a.precision != b.precision:
+        return False  # a town inside a province the gazetteer cannot always tell
+    own = a.precision in ("place", "admin1")
+    return own and not (_same_place_named(a, b) or _near(a, b))
+
+
+def _near(a: Location | None, b: Location | None) -> bool:
+    """Places of one scene: within `near_km` of each other, or one inside the other's
+    first-level division ("in Cauca province" and "near Suárez")."""
+    if a is None or b is None or "dateline" in (a.precision, b.precision):
+        return False
+    if a.country != b.country:
+        return False
+    if (
+        a.precision == "admin1"
+        and b.admin1 == a.name
+        or b.precision == "admin1"
+        and a.admin1 == b.name
+    ):
+        return True
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    return _km(a, b) <= _settings()["near_km"]
+
+
+def _km(a: Location, b: Location) -> float:
+    """Great-circle distance (haversine, Earth radius 6,371 km)."""
+    lat1, lon1, lat2, lon2 = map(radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * asin(sqrt(h))
+
+
 def _announces_another(doc: Doc, event: Event) -> bool:
-    """ "another attack", "a second strike hit", "in a separate attack, gunmen killed":
-    not the one just told."""
+    """ "another attack", "a second strike hit", "in a separate attack, gunmen killed",
+    "attacked again": not the one just told."""
     trigger = _trigger(doc, event)
     if trigger is None:
         return False
@@ -238,13 +299,17 @@ def _announces_another(doc: Doc, event: Event) -> bool:
         c.lower_ in words
         for word in (trigger, *act_words(trigger))
         for c in word.children
-        if c.dep_ in ("det", "amod")
+        if c.dep_ in ("det", "amod", "advmod")
     )
 
 
 @cache
+def _settings() -> dict:
+    return load_toml("patterns/happenings.toml")
+
+
 def _distinct_words() -> frozenset[str]:
-    return frozenset(load_toml("patterns/happenings.toml")["distinct_words"])
+    return frozenset(_settings()["distinct_words"])
 
 
 def _trigger(doc: Doc, event: Event) -> Token | None:
@@ -279,8 +344,14 @@ def _compatible_date(a: Event, b: Event, slack_days: int = 0) -> bool:
 
 
 def _compatible_count(a: Count | None, b: Count | None) -> bool:
+    """Tolls that can be one happening's: ranges that overlap, or a later figure that is
+    part of the earlier toll ("killing 12 ... two of the dead were officers")."""
     if a is None or b is None:
         return True
+    return _overlap(a, b) or (b.max is not None and (a.min or 0) >= b.max)
+
+
+def _overlap(a: Count, b: Count) -> bool:
     low_a, high_a = a.min or 0, a.max if a.max is not None else 10**9
     low_b, high_b = b.min or 0, b.max if b.max is not None else 10**9
     return low_a <= high_b and low_b <= high_a
@@ -311,6 +382,23 @@ def _refers_back(doc: Doc, event: Event) -> bool:
     )
 
 
+def _same_target(doc: Doc, earlier: Event, later: Event) -> bool:
+    """The later mention's target refers back to the earlier's: "ambushed an army patrol
+    ... the patrol was attacked", "attacked a base ... shelled the base"."""
+    first, second = _head(doc, earlier.recipient), _head(doc, later.recipient)
+    if first is None or second is None or first.lemma_.lower() != second.lemma_.lower():
+        return False
+    referring = ModalityRules.packaged().referring_determiners
+    return any(c.dep_ in ("det", "poss") and c.lower_ in referring for c in second.children)
+
+
+def _head(doc: Doc, actor: Actor | None) -> Token | None:
+    if actor is None or actor.start is None or actor.end is None:
+        return None
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) and span.root.pos_ == "NOUN" else None
+
+
 def _is_act(noun: Token) -> bool:
     """A noun the trigger lexicon lists as naming an act ("strike", "blast", "raid")."""
     from newsledger.extract.events import trigger_lexicon  # events.py imports this module
@@ -326,6 +414,7 @@ def _combine(first: Event, second: Event) -> Event:
     )
     return replace(
         first,
+        mode=first.mode or second.mode,
         mentions=first.mentions + second.mentions,
         actor=_better(first.actor, second.actor),
         recipient=_better(first.recipient, second.recipient),
@@ -351,11 +440,14 @@ def _better(a: Actor | None, b: Actor | None) -> Actor | None:
 
 
 def _tighter(a: Count | None, b: Count | None) -> Count | None:
-    """The count that pins the number down more: an exact figure beats "at least"."""
+    """The count that pins the number down more: an exact figure beats "at least"; of a
+    toll and a part of it, the toll."""
     if a is None:
         return b
     if b is None:
         return a
+    if not _overlap(a, b):
+        return a if (a.min or 0) >= (b.min or 0) else b
 
     def width(count: Count) -> float:
         if count.min is None or count.max is None:

@@ -9,7 +9,10 @@ war" (hypothetical), "a string of kidnappings" (generic), "the 2014 bombing" or 
 memorial to the victims of a bombing" (historical); a relative clause takes its noun's
 ("a bombing ten years ago that killed 45"). A time phrase tells the time of the word it
 hangs on, so "the 2014 bombing" makes history of the bombing, not of the verb above it.
-The word lists live in `resources/patterns/modality.toml`.
+Violence told as a total ("more than 250 people have been killed, according to
+government figures"), over years ("hit by attacks for two decades", "after years of
+war") is generic; what a slogan or a demand wants stopped ("placards reading 'Stop the
+killing'") is hypothetical. The word lists live in `resources/patterns/modality.toml`.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from newsledger.data import load_toml
+from newsledger.data import load_toml, read_tsv, resource_path
 from newsledger.extract.time import TimeGrammar
 from newsledger.nlp import sentence_of
 
@@ -68,6 +71,7 @@ class ModalityRules:
         self.target_preps = frozenset(prepositions["target"])
         self.content_preps = frozenset(prepositions["content"])
         self.means_preps = frozenset(prepositions["means"])
+        self.place_preps = frozenset(prepositions["place"])
         self.other_time_preps = frozenset(prepositions["other_time"])
         self.continuing_preps = frozenset(prepositions["continuing"])
         self.evidence_nouns = frozenset(table["evidence_nouns"])
@@ -81,6 +85,17 @@ class ModalityRules:
         self.commemoration_words = frozenset(table["commemoration_words"])
         self.historical_phrases = tuple(table["historical_phrases"])
         self.historical_years = int(table["historical_years"])
+        self.toll_verbs = frozenset(table["toll_verbs"])
+        self.conflict_nouns = frozenset(table["conflict_nouns"])
+        self.aggregate_counts = frozenset(table["aggregate_counts"])
+        self.tally_words = frozenset(table["tally_words"])
+        self.duration_units = frozenset(table["duration_units"])
+        self.span_preps = frozenset(table["span_preps"])
+        self.period_modifiers = frozenset(table["period_modifiers"])
+        self.term_verbs = frozenset(table["term_verbs"])
+        self.cessation_words = frozenset(table["cessation_words"])
+        self.demand_words = frozenset(table["demand_words"])
+        self.act_marks = frozenset(table["act_marks"])
 
     @classmethod
     @cache
@@ -121,9 +136,9 @@ class ModalityRules:
             or intended
             or (reported and bool(auxiliaries & {"would", "'d"})),
             hypothetical=bool(hypothetical_aux) or conditional or urged
-            or self._possible(trigger),
+            or self._possible(trigger) or self._demanded_stop(trigger),
             generic=self._generic(trigger) or (verb is not trigger and self._generic(verb))
-            or self._in_series(trigger),
+            or self._in_series(trigger) or self._over_time(trigger, verb),
             historical=self._historical(trigger, verb, reference_year),
         )  # fmt: skip
         told = (self._noun_modality(n, reference_year) for n in relative_antecedents(trigger))
@@ -136,8 +151,8 @@ class ModalityRules:
         1996" killed is history."""
         return Modality(
             negated=_negated(noun) or self._denied(noun),
-            hypothetical=self._possible(noun),
-            generic=self._generic(noun) or self._in_series(noun),
+            hypothetical=self._possible(noun) or self._demanded_stop(noun),
+            generic=self._generic(noun) or self._in_series(noun) or self._of_years(noun),
             historical=self._historical(noun, clause_verb(noun), reference_year),
         )
 
@@ -321,12 +336,200 @@ class ModalityRules:
             text != "1st" and _WRITTEN_RANK.fullmatch(text) is not None
         )
 
-    def _generic(self, token: Token) -> bool:
-        """Habitual ("almost daily attacks") or aggregate over a period ("clashes have
-        killed hundreds since last year")."""
-        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
-        if perfect and any(c.lower_ == "since" for c in token.children):
+    # -- totals and spans of violence --------------------------------------------------
+
+    def _over_time(self, trigger: Token, verb: Token) -> bool:
+        """Violence told over a stretch of time, not as one happening: a span of years
+        ("hit by waves of violence for more than two decades", "after years of war"), a
+        perfect over a period ("plagued by attacks since 2019", "have been killed this
+        year") or a perfect toll that nothing ties to one happening (`_untied_toll`)."""
+        if self._of_years(trigger) or (
+            trigger.lemma_.lower() in self.conflict_nouns and _opens_a_period(trigger)
+        ):
             return True
+        modifiers = [m for m in _clause_modifiers(trigger, verb) if not _holds(m, trigger)]
+        ranked = any(t.tag_ in ("JJS", "RBS") for t in verb.subtree)  # "deadliest in years"
+        if verb.lemma_.lower() not in self.term_verbs and any(
+            self._span(m, ranked) for m in modifiers
+        ):
+            return True
+        if not _perfect(verb):
+            return False
+        if any(_opens_since(m) for m in modifiers):
+            return True
+        times = self._clause_times(verb)
+        if times:
+            return not all(_one_day(t) for t in times)  # "this year", "in the past week"
+        # a toll is told of its whole clause: "killed in Monday's attack" ties the attack
+        return self._untied_toll(verb, _clause_modifiers(verb, verb))
+
+    def _of_years(self, token: Token) -> bool:
+        """ "after years of war", "two decades of conflict": a span, not a happening."""
+        return (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "of"
+            and token.head.head.lemma_.lower() in self.duration_units
+        )
+
+    def _span(self, modifier: Token, ranked: bool) -> bool:
+        """A phrase that stretches the act over years: "for decades", "for more than two
+        decades", "over the past three years", "in recent years". Not "in years" or, in
+        a clause with a superlative, "in recent years": "the deadliest attack in recent
+        years" ranks one attack among those of the years."""
+        if modifier.dep_ != "prep" or modifier.lower_ not in self.span_preps:
+            return False
+        for unit in (c for c in modifier.children if c.dep_ == "pobj"):
+            if unit.lemma_.lower() not in self.duration_units:
+                continue
+            if modifier.lower_ in ("for", "throughout") or (
+                not ranked and any(c.lower_ in self.period_modifiers for c in unit.children)
+            ):
+                return True
+        return False
+
+    def _clause_times(self, verb: Token) -> list[Span]:
+        """The time phrases (days, hours, periods) that tell the time of the verb or of
+        a verb coordinated with it."""
+        words = {verb.i, *(c.i for c in _conjoined(verb))}
+        return [
+            phrase
+            for phrase in time_phrases(sentence_of(verb), ("DATE", "TIME"))
+            if any(g.i in words for g in time_governors(phrase, self.means_preps))
+        ]
+
+    def _untied_toll(self, verb: Token, modifiers: list[Token]) -> bool:
+        """A present-perfect toll with no time, tied to no one happening: "More than 250
+        people have been killed, according to government figures", "the war has killed
+        30,000". An event noun ("killed in the blast"), a clause telling the act ("have
+        been killed after gunmen opened fire") or a named doer ("gunmen have killed 12
+        villagers") makes it one happening, unless the victims are counted in thousands
+        or the source is a tally."""
+        if verb.lemma_.lower() not in self.toll_verbs or not _present_perfect(verb):
+            return False
+        many = self._many_victims(verb)
+        if self._tied_to_incident(verb, modifiers, many):
+            return False
+        causes = _causes(verb, modifiers, self.means_preps)
+        if any(c.lemma_.lower() in self.conflict_nouns for c in causes):
+            return True
+        doers = [
+            c for c in causes
+            if (c.dep_ == "nsubj" or c.head.dep_ == "agent")
+            and c.lemma_.lower() not in self.event_nouns() | self.weapon_words
+        ]  # fmt: skip
+        return many or self._tallied(verb) or not doers
+
+    def _tied_to_incident(self, verb: Token, modifiers: list[Token], many: bool) -> bool:
+        """A toll told of one act: by an event noun or a weapon as its cause ("killed in
+        the blast", "a car bomb has killed"), a place that is not counted in hundreds
+        ("killed in Mogadishu"), or by a clause telling the act ("after gunmen opened
+        fire"). Plural events with victims in thousands ("hundreds have
+        been killed in attacks") are many acts."""
+        places = [
+            o
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ in self.place_preps
+            for o in prep.children
+            if o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_ in ("GPE", "LOC", "FAC"))
+        ]
+        if places and not many:
+            return True  # "Twelve people have been killed in Mogadishu": one place
+        for cause in _causes(verb, modifiers, self.means_preps):
+            lemma = cause.lemma_.lower()
+            if lemma in self.conflict_nouns or cause.pos_ == "PROPN" or cause.ent_type_:
+                continue
+            told = lemma in self.event_nouns() or lemma in self.weapon_words
+            if told and not (many and cause.tag_ == "NNS"):
+                return True
+        return any(
+            m.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in self.act_marks for c in m.children)
+            for m in modifiers
+        )
+
+    def _many_victims(self, verb: Token) -> bool:
+        """Victims counted in hundreds or thousands ("thousands of civilians", "more
+        than 30,000 Palestinians"): no single attack's toll."""
+        for victims in (c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")):
+            counts = [victims, *(c for c in victims.children if c.dep_ in ("nummod", "quantmod"))]
+            if any(c.lower_ in self.aggregate_counts or _number(c) >= 1000 for c in counts):
+                return True
+        return False
+
+    def _tallied(self, verb: Token) -> bool:
+        """ "according to government figures", "UN data show": the count is a tally."""
+        return any(
+            t.lemma_.lower() in self.tally_words
+            and any(a.lower_ == "according" for a in t.ancestors)
+            for t in verb.subtree
+        )
+
+    @staticmethod
+    @cache
+    def event_nouns() -> frozenset[str]:
+        """The nouns the trigger lexicon (`patterns/event_triggers.tsv`) names acts with:
+        a toll whose cause is one of them ("killed in the blast") is one happening."""
+        path = resource_path("patterns/event_triggers.tsv")
+        rows = read_tsv(path, ("lemma", "pos"))
+        return frozenset(row["lemma"].lower().split()[-1] for _, row in rows
+                         if row["pos"] == "NOUN")  # fmt: skip
+
+    # -- slogans and demands -------------------------------------------------------------
+
+    def _demanded_stop(self, token: Token) -> bool:
+        """An act named as what a slogan or a demand wants stopped: "placards reading
+        'Stop the killing'", "'End the war now,' the crowd chanted", "calls to halt the
+        bombing", "demanded an end to the shelling". An act someone stopped ("the army
+        stopped the attack") or failed to stop happened."""
+        stop = self._stopping(token)
+        return stop is not None and (_imperative(stop) or self._demanded(stop))
+
+    def _stopping(self, token: Token) -> Token | None:
+        """The word of stopping whose object the act is ("stop the killing", "an end to
+        the war", "halt the bombing and the shelling")."""
+        node = token
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        head = node.head
+        if (
+            node.dep_ in ("dobj", "xcomp")
+            and head.pos_ in ("VERB", "AUX")
+            and head.lemma_.lower() in self.cessation_words
+        ):
+            return head
+        if (
+            node.dep_ == "pobj"
+            and head.lower_ in ("to", "of")
+            and head.head.pos_ in _NOUNS
+            and head.head.lemma_.lower() in self.cessation_words
+        ):
+            return head.head
+        return None
+
+    def _demanded(self, stop: Token) -> bool:
+        """A stopping that is demanded: an infinitive after a demand ("calls to halt",
+        "urged Israel to stop") or a noun it governs ("demanded an end to", "calls for a
+        halt to")."""
+        if stop.pos_ in ("VERB", "AUX"):
+            to = next((c for c in stop.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+            if to is None:
+                return False
+            before = stop.doc[to.i - 1] if to.i else None
+            return stop.head.lemma_.lower() in self.demand_words or (
+                before is not None and before.lemma_.lower() in self.demand_words
+            )
+        node = stop
+        for _ in range(2):  # "demanded an end to", "calls for an end to"
+            if node.dep_ not in ("dobj", "pobj", "prep", "nsubj", "nsubjpass"):
+                return False
+            node = node.head
+            if node.lemma_.lower() in self.demand_words:
+                return True
+        return False
+
+    def _generic(self, token: Token) -> bool:
+        """Habitual ("almost daily attacks", "repeatedly targeted"); totals over a period
+        are `_over_time`'s."""
         return any(
             c.dep_ in ("amod", "advmod", "npadvmod", "compound")
             and c.lower_ in self.generic_modifiers
@@ -344,6 +547,126 @@ def clause_verb(token: Token) -> Token:
             return node
         node = node.head
     return node
+
+
+def _perfect(verb: Token) -> bool:
+    """A perfect ("have been killed", "has fought", "had plagued"); a verb coordinated
+    without an auxiliary of its own shares its head's ("have been killed and 60,000
+    displaced")."""
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return True
+    return verb.dep_ == "conj" and not _has_aux(verb) and _perfect(verb.head)
+
+
+def _present_perfect(verb: Token) -> bool:
+    """ "have been killed", "has killed"; not "had been killed", which backshifts one
+    act in a narrative."""
+    if any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+           for c in verb.children):  # fmt: skip
+        return True
+    return verb.dep_ == "conj" and not _has_aux(verb) and _present_perfect(verb.head)
+
+
+def _has_aux(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _conjoined(verb: Token) -> list[Token]:
+    """The participles that share this verb's perfect ("have been killed and 60,000
+    displaced since ..."): what modifies them modifies the whole. A verb of its own
+    ("seized the town and held it for a year") keeps its modifiers."""
+    if not _perfect(verb):
+        return []
+    return [
+        c for c in verb.children
+        if c.dep_ == "conj" and c.tag_ == "VBN" and not _has_aux(c)
+    ]  # fmt: skip
+
+
+def _clause_modifiers(trigger: Token, verb: Token) -> list[Token]:
+    """The words that modify the trigger, its clause's verb or a verb coordinated with
+    it: where a "since", a "for decades" or an event noun that causes the act stand."""
+    words = [verb, *_conjoined(verb)]
+    if trigger.i != verb.i:
+        words.append(trigger)
+    return [c for word in words for c in word.children]
+
+
+def _holds(modifier: Token, trigger: Token) -> bool:
+    """The trigger lies inside the modifier: in "have held the town since Saturday's
+    attack", the attack is where the span starts, not a span of its own."""
+    return modifier.left_edge.i <= trigger.i <= modifier.right_edge.i
+
+
+def _opens_since(modifier: Token) -> bool:
+    """ "since 2019", "since the fighting began": a period up to now."""
+    if modifier.lower_ == "since":
+        return True
+    return modifier.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "since" for c in modifier.children
+    )
+
+
+def _opens_a_period(noun: Token) -> bool:
+    """A noun that starts a period running up to now: "since the fighting began",
+    "since the start of the war". With a conflict noun, the whole conflict is meant."""
+    node = noun
+    for _ in range(5):
+        head = node.head
+        if head.i == node.i:
+            return False
+        if node.dep_ == "pobj" and head.lower_ == "since":
+            return True
+        if head.pos_ in ("VERB", "AUX"):
+            return node.dep_ in ("nsubj", "nsubjpass") and any(
+                c.dep_ == "mark" and c.lower_ == "since" for c in head.children
+            )
+        node = head
+    return False
+
+
+def _one_day(phrase: Span) -> bool:
+    """A time of one day or less ("on Monday", "overnight", "this morning"); "this
+    year", "in the past week" or "more than two decades" are periods."""
+    if phrase.label_ == "TIME":
+        return True
+    grammar = TimeGrammar.packaged()
+    reading = grammar.read(phrase.text)
+    resolved = grammar.resolve(reading, date(2000, 1, 1), "past") if reading else None
+    return resolved is not None and resolved[1] == "day"
+
+
+def _causes(verb: Token, modifiers: list[Token], means_preps: Iterable[str]) -> list[Token]:
+    """What does a toll verb's act: its active subject, its "by" agent, or the noun of a
+    means phrase ("killed in the blast", "killed by a roadside bomb")."""
+    causes = [c for c in verb.children if c.dep_ == "nsubj"]
+    for modifier in modifiers:
+        if modifier.dep_ == "agent" or (modifier.dep_ == "prep" and modifier.lower_ in means_preps):
+            objects = [c for c in modifier.children if c.dep_ == "pobj"]
+            causes += objects + [c for o in objects for c in o.children if c.dep_ == "conj"]
+    return causes
+
+
+def _number(token: Token) -> float:
+    """The value of a written number ("30,000"), 0 for words and anything else."""
+    text = token.text.replace(",", "")
+    try:
+        return float(text) if token.like_num else 0.0
+    except ValueError:
+        return 0.0
+
+
+def _imperative(verb: Token) -> bool:
+    """A command: a bare verb with no subject and no auxiliary that opens its sentence
+    or a quotation ("Stop the killing", '"End the war now," the crowd chanted')."""
+    if verb.tag_ != "VB" or any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children
+    ):
+        return False
+    if verb.i == sentence_of(verb).start:
+        return True
+    before = verb.doc[verb.i - 1]
+    return before.is_quote or before.text in (":", "\u2014", "\u2013")
 
 
 def _negated(token: Token) -> bool:
@@ -397,9 +720,10 @@ def relative_antecedents(trigger: Token) -> list[Token]:
     return [head]
 
 
-def time_phrases(sentence: Span) -> list[Span]:
-    """The sentence's DATE entities, and "... ago" phrases the tagger missed."""
-    phrases = [e for e in sentence.ents if e.label_ == "DATE"]
+def time_phrases(sentence: Span, labels: tuple[str, ...] = ("DATE",)) -> list[Span]:
+    """The sentence's DATE entities (or those of other `labels`), and "... ago" phrases
+    the tagger missed."""
+    phrases = [e for e in sentence.ents if e.label_ in labels]
     covered = {t.i for e in phrases for t in e}
     for token in sentence:
         if token.lower_ == "ago" and token.i not in covered:

@@ -9,13 +9,23 @@ sentence-level tests live in `resources/patterns/trigger_senses.toml`: a sentenc
 about a game reports no conflict or diplomacy ("the visitors were killed off by a
 second goal"), and a state told with an event verb is no act ("troops were stationed
 in Jordan at the time", "the outpost, which hosts Danish engineers").
+
+A test may name the role of what it looks at: who does the act ("attacks from
+opposition lawmakers" are criticism: `by@critic`; "a fire broke out, killing nine" is
+no attack: `!by@element`), the direct object ("killing the town" kills no one:
+`!obj@settlement`) or a preposition's object ("fight for market share":
+`!for@prize`); and tests joined with "&" must all hold ("by@critic&!@target": a
+critic's attack on no armed or physical target). A class takes words (two-word ones
+too: "house fire"), entity labels, actor sectors ("opposition lawmakers" are LEG),
+and titles of names ("Cyclone Ashar", "Senator Warren"); modifiers may take a word
+out of it ("Israeli fire" is no blaze).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -23,24 +33,53 @@ from spacy.tokens import Span, Token
 
 from newsledger.data import load_toml, resource_path
 from newsledger.errors import ResourceError
+from newsledger.extract.actors import ActorCoder
 
 _NAMES = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"}
 _TIMES = {"DATE", "TIME"}
 _PRESENT = {"VBZ", "VBP"}
+_AMOUNTS = {"CARDINAL", "QUANTITY", "PERCENT"}
+_BODIES = {"ORG", "GPE", "FAC"}
+_BY = ("by", "from")  # "attacks by the opposition", "attacks from lawmakers"
+
+
+@dataclass(frozen=True)
+class Guard:
+    """Modifiers that take a word out of its class: "Israeli fire", "sniper fire" and
+    "fire from the army" are gunfire, not a blaze (`[unless_modified]`)."""
+
+    words: frozenset[str]
+    entities: frozenset[str]
+    sourced: bool = False  # any "from" object takes the word out: "fire from positions"
+
+    def rules_out(self, token: Token) -> bool:
+        if self.sourced and _shot_from(token):
+            return True
+        for modifier in _modifiers(token):
+            if _named(modifier, self.words) or modifier.ent_type_ in self.entities:
+                return True
+        return False
 
 
 @dataclass(frozen=True)
 class Condition:
     """One test of a row's `with` column other than a plain governed word.
 
-    kind "class": the trigger governs a word of a class (`@hazard`) or an entity of
-    its labels; "dep": it has a dependent with that relation (`:xcomp`); "head": it
-    hangs from that word, or from a preposition under it (`^in`: "in charge of").
+    kind "class": the trigger governs a word of a class (`@hazard`), an entity of its
+    labels or an actor of its sectors; `role` narrows what it looks at ("by": who does
+    the act, "obj": the direct object, a preposition: that preposition's object);
+    "dep": it has a dependent with that relation (`:xcomp`); "head": it hangs from
+    that word, or from a preposition under it (`^in`: "in charge of"); "all": each of
+    `parts` holds (or, for a part marked True, does not hold).
     """
 
     kind: str
     words: frozenset[str]
     entities: frozenset[str] = frozenset()
+    sectors: frozenset[str] = frozenset()
+    guard: Guard | None = None
+    role: str = ""
+    parts: tuple[tuple[Condition, bool], ...] = ()
 
     def holds(self, token: Token, governed: Iterable[Token]) -> bool:
         if self.kind == "dep":
@@ -50,7 +89,32 @@ class Condition:
             if heads and heads[0].pos_ == "ADP" and heads[0].head.i != heads[0].i:
                 heads.append(heads[0].head)  # "free of charge": of, then free
             return any(_named(h, self.words) for h in heads)
-        return any(_named(t, self.words) or t.ent_type_ in self.entities for t in governed)
+        if self.kind == "all":
+            return all(part.holds(token, governed) != negated for part, negated in self.parts)
+        if self.role:
+            governed = _in_role(token, self.role)
+        return any(self.names(t) for t in governed)
+
+    def names(self, token: Token) -> bool:
+        """Whether `token` is of the class: by its word (or the two words it ends:
+        "house fire", "middle class"), its entity label, a title of a proper name
+        ("Cyclone Ashar", "Senator Warren"), or the sector of the actor it heads."""
+        if self._word(token) and not _names_a_body(token):
+            return True
+        if token.pos_ == "PROPN" and any(self._word(c) for c in _compounds(token)):
+            return True
+        if not self.sectors or token.pos_ not in ("NOUN", "PROPN"):
+            return False
+        actor = ActorCoder.packaged().code(token)
+        if token.pos_ == "NOUN" and actor.role and token.lower_ not in actor.role.split():
+            return False  # "party supporters", "youths of the ruling party": not the party
+        return actor.sector in self.sectors
+
+    def _word(self, token: Token) -> bool:
+        named = _named(token, self.words) or _named_pair(token, self.words)
+        if not named and token.ent_type_ not in self.entities:
+            return False
+        return self.guard is None or not self.guard.rules_out(token)
 
 
 @dataclass(frozen=True)
@@ -72,14 +136,33 @@ class TriggerSenses:
         self.prepositions = frozenset(table["governed"]["prepositions"])
         self.object_prepositions = frozenset(table["governed"]["object_prepositions"])
         entities = table.get("entity_classes", {})
+        sectors = table.get("sector_classes", {})
+        guards = {
+            name: Guard(
+                _lower(guard.get("words", ())),
+                frozenset(guard.get("labels", ())),
+                bool(guard.get("sourced", False)),
+            )
+            for name, guard in table.get("unless_modified", {}).items()
+        }
+        for name in set(entities) | set(sectors) | set(guards):
+            if name not in table["classes"]:
+                raise ResourceError(f"{source}: {name!r} is not a class of [classes]")
         self.classes = {
-            name: Condition("class", _lower(words), frozenset(entities.get(name, ())))
+            name: Condition(
+                "class",
+                _lower(words),
+                frozenset(entities.get(name, ())),
+                frozenset(sectors.get(name, ())),
+                guards.get(name),
+            )
             for name, words in table["classes"].items()
         }
         sport = table["sport"]
         self.sport_words = _lower(sport["words"])
         self.sport_min_words = int(sport["min_words"])
         self.sport_blocks = frozenset(sport["blocks"])
+        self.sport_violence = _lower(sport["violence"])
         try:
             self.score = re.compile(sport["score"])
         except re.error as exc:
@@ -98,8 +181,11 @@ class TriggerSenses:
         return cls(load_toml(name), str(resource_path(name)))
 
     def parse_with(self, cell: str, where: str) -> WithColumn:
-        """Read one `with` cell: `word`, `@country`, `@class`, `:dep`, `^head`, each
-        optionally negated with "!"; `where` names the row for error messages."""
+        """Read one `with` cell: `word`, `@country`, `@class` (also `by@class`,
+        `obj@class`, `for@class`...), `:dep`, `^head`, each optionally negated with
+        "!", and tests joined with "&" that must all hold ("by@critic&!@target"); a
+        "!" in front of a joined item rules the row out when all its parts hold.
+        `where` names the row for error messages."""
         governs: set[str] = set()
         requires: list[Condition] = []
         excludes: list[Condition] = []
@@ -109,6 +195,10 @@ class TriggerSenses:
             negated, test = item.startswith("!"), item.removeprefix("!")
             if not test:
                 raise ResourceError(f"{where}: empty test after '!' in {cell!r}")
+            if "&" in test:
+                joined = Condition("all", frozenset(), parts=self._parts(test, cell, where))
+                (excludes if negated else requires).append(joined)
+                continue
             if test == "@country" and not negated:
                 governs.add(test)
                 continue
@@ -121,15 +211,30 @@ class TriggerSenses:
                 requires.append(condition)
         return WithColumn(frozenset(governs), tuple(requires), tuple(excludes))
 
+    def _parts(self, test: str, cell: str, where: str) -> tuple[tuple[Condition, bool], ...]:
+        """The parts of a joined test, each with whether it is negated."""
+        parts: list[tuple[Condition, bool]] = []
+        for n, part in enumerate(test.split("&")):
+            negated = n > 0 and part.startswith("!")  # a leading "!" negates the whole
+            part = part.removeprefix("!") if negated else part
+            if not part or part == "@country" or part.startswith("!"):
+                raise ResourceError(f"{where}: bad joined test {part!r} in {cell!r}")
+            condition = self._condition(part, where)
+            parts.append((condition or Condition("class", frozenset({part})), negated))
+        return tuple(parts)
+
     def _condition(self, test: str, where: str) -> Condition | None:
-        if test.startswith("@"):
-            if test[1:] not in self.classes:
+        role, at, name = test.partition("@")
+        if at:
+            if name not in self.classes:
                 known = ", ".join(sorted(self.classes))
                 raise ResourceError(
-                    f"{where}: unknown word class {test!r} (known: @country, {known}; "
-                    f"add it to {self.source})"
+                    f"{where}: unknown word class {'@' + name!r} (known: @country, "
+                    f"{known}; add it to {self.source})"
                 )
-            return self.classes[test[1:]]
+            if role and not role.isalpha():
+                raise ResourceError(f"{where}: {role!r} before @{name} is no role")
+            return replace(self.classes[name], role=role)
         if test.startswith(":"):
             return Condition("dep", frozenset({test[1:]}))
         if test.startswith("^"):
@@ -140,9 +245,11 @@ class TriggerSenses:
         """What a ! test looks at: `governed` (the trigger's dependents), the objects
         of its participant prepositions ("killed in a car crash", "killed by floods"),
         and the subject a participle shares with its verb ("an earthquake struck
-        Turkey, killing 30")."""
+        Turkey, killing 30"); a relative pronoun subject stands for its noun
+        ("mudslides that killed 40")."""
         found = [t for t in governed if not tells_time(t)]
         found += _prepositional_objects(token, self.prepositions, agent=True)
+        found = [_antecedent(t, token) if t.dep_ == "nsubj" else t for t in found]
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             found += _shared_subject(token)
         return found
@@ -151,14 +258,21 @@ class TriggerSenses:
         """What an @class test looks at: what the act is done to, never its doer
         ("Netanyahu released a statement" releases no person) nor a cause ("attacked
         the town in response to the decision" is no criticism)."""
-        found = [t for t in governed if t.dep_ != "nsubj" and not tells_time(t)]
+        found = [
+            t
+            for t in governed
+            if t.dep_ not in _NOT_DONE_TO and not tells_time(t)
+        ]  # fmt: skip
         return found + _prepositional_objects(token, self.object_prepositions, agent=False)
 
     def is_sport(self, sentence: Span) -> bool:
         """Whether the sentence tells a game: enough different sport words outside
-        names, a match score counting as one."""
+        names, a match score counting as one, and no word of real violence around a
+        game (police, injuries, arrests)."""
         seen: set[str] = set()
         tokens = list(sentence)
+        if any(t.lemma_.lower() in self.sport_violence for t in tokens):
+            return False  # "fans attacked the referee after the match, police said"
         for n, token in enumerate(tokens):
             words = {token.lower_, token.lemma_.lower()}
             if n + 2 < len(tokens) and tokens[n + 1].text == "-":
@@ -209,6 +323,12 @@ class TriggerSenses:
         return False
 
 
+# Dependents that are never what an act is done to: its doer, auxiliaries, punctuation,
+# and prepositions themselves ("according to figures": "according" is no "accord").
+_NOT_DONE_TO = frozenset({"nsubj", "aux", "auxpass", "punct", "prep", "cc", "mark", "neg",
+                          "advmod", "det"})  # fmt: skip
+
+
 def _lower(words: Iterable[str]) -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
@@ -241,3 +361,109 @@ def _shared_subject(token: Token) -> Sequence[Token]:
     if token.dep_ not in ("advcl", "conj", "xcomp") or token.head.i == token.i:
         return ()
     return [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _named_pair(token: Token, words: frozenset[str]) -> bool:
+    """Whether the word before `token` and `token` name a two-word member ("house fire",
+    "middle class", "top ten"): a modifier right before its head."""
+    if token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    if before.head.i != token.i or before.dep_ not in ("compound", "amod"):
+        return False
+    return f"{before.lower_} {token.lower_}" in words or (
+        f"{before.lemma_.lower()} {token.lemma_.lower()}" in words
+    )
+
+
+def _names_a_body(token: Token) -> bool:
+    """Whether `token` ends the name of an organisation or a place made of common
+    words ("the White House", "the Washington Post"): it names that body, not a house
+    or a post."""
+    return (
+        token.pos_ == "PROPN"
+        and token.ent_type_ in _BODIES
+        and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)
+    )
+
+
+def _shot_from(token: Token) -> bool:
+    """Whether a "from" tells where `token` came from: under it ("fire from enemy
+    positions") or, for a passive's agent, under the verb ("killed by fire from
+    across the border")."""
+    holders = [token]
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        holders.append(token.head.head)
+    return any(c.dep_ == "prep" and c.lower_ == "from" for h in holders for c in h.children)
+
+
+def _compounds(token: Token) -> list[Token]:
+    """The compound words in front of a name, at any depth: "Opposition leader Raila"
+    before "Odinga", "Cyclone" before "Ashar"."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "compound" and child.i < token.i:
+            found += [child, *_compounds(child)]
+    return found
+
+
+def _modifiers(token: Token) -> list[Token]:
+    """What modifies a noun: words in front of it and the object of its "from" or "by"
+    ("Israeli fire", "sniper fire", "fire from the army")."""
+    found = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in _BY:
+            found += [o for o in prep.children if o.dep_ == "pobj"]
+    return found
+
+
+def _in_role(token: Token, role: str) -> list[Token]:
+    """What a role-qualified class test looks at: "by" who does the act (`_doers`),
+    "obj" the direct object or passive subject (and what a number measures:
+    "thousands of jobs", but not "residents of the town"), any other word the objects
+    of that preposition under the trigger."""
+    if role == "by":
+        return _doers(token)
+    if role == "obj":
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        for obj in [o for o in objects if o.pos_ == "NUM" or o.ent_type_ in _AMOUNTS]:
+            for of in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
+                objects += [o for o in of.children if o.dep_ == "pobj"]
+        return objects
+    return [
+        o
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == role
+        for o in prep.children
+        if o.dep_ in ("pobj", "pcomp")
+    ]
+
+
+def _doers(token: Token) -> list[Token]:
+    """Who does the act a trigger tells: a verb's subject (the noun a relative pronoun
+    stands for: "mudslides that killed 40"), its passive "by" agent, or the subject it
+    shares with the verb it hangs from ("a fire broke out, killing nine"); a noun's
+    owner, its modifiers and its "by" or "from" object ("the party's attacks",
+    "opposition attacks", "attacks from lawmakers")."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "nsubj":
+            found.append(_antecedent(child, token))
+        elif child.dep_ == "agent":
+            found += [o for o in child.children if o.dep_ == "pobj"]
+        elif token.pos_ in ("NOUN", "PROPN") and child.dep_ in ("poss", "compound", "amod"):
+            found.append(child)
+        elif token.pos_ in ("NOUN", "PROPN") and child.dep_ == "prep" and child.lower_ in _BY:
+            found += [o for o in child.children if o.dep_ == "pobj"]
+    if token.pos_ == "VERB" and not any(c.dep_.startswith("nsubj") for c in token.children):
+        shared = _shared_subject(token)  # the verb's subject, not its passive patient
+        found += [_antecedent(s, token.head) for s in shared if s.dep_ == "nsubj"]
+    return found
+
+
+def _antecedent(subject: Token, verb: Token) -> Token:
+    """The noun a relative pronoun subject stands for ("mudslides that killed 40"):
+    the noun the relative clause hangs from."""
+    if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.i != verb.i:
+        return verb.head
+    return subject

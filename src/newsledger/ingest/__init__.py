@@ -17,7 +17,7 @@ from typing import BinaryIO, TextIO
 
 from newsledger.article import Article
 from newsledger.errors import InputError
-from newsledger.ingest.decode import decode_text
+from newsledger.ingest.decode import UTF16_BOMS, decode_text, decode_windows_1252
 from newsledger.ingest.detect import Format, detect_format, read_head
 from newsledger.ingest.feed import read_feed
 from newsledger.ingest.html import read_html
@@ -125,14 +125,19 @@ def _read_stream(
     if kind in (Format.JSON_LINES, Format.CSV):
         # Undecodable bytes become lone surrogates, so the records before them are still
         # read and the error names the line (a decode error names a byte in some chunk).
+        # A UTF-16 byte-order mark is certain; without one, UTF-8 with lines in Windows-1252.
+        utf16 = head.startswith(UTF16_BOMS)
         text = io.TextIOWrapper(
-            buffered, encoding="utf-8-sig", errors="surrogateescape", newline=""
+            buffered,
+            encoding="utf-16" if utf16 else "utf-8-sig",
+            errors="surrogateescape",
+            newline="",
         )
         reader = read_json_lines if kind is Format.JSON_LINES else read_csv
         try:
-            yield from reader(_utf8_lines(text), origin)
-        except _NotUtf8 as exc:
-            yield InputError(f"{origin}:{exc.line}", "not UTF-8 (re-save the file as UTF-8)")
+            yield from reader(_decoded_lines(text, utf16), origin)
+        except _Undecodable as exc:
+            yield InputError(f"{origin}:{exc.line}", exc.reason)
         return
     if kind is Format.EMPTY:
         yield InputError(origin, "empty file")
@@ -162,22 +167,32 @@ def _read_stream(
         yield error
 
 
-class _NotUtf8(Exception):
-    """A line of a JSON Lines or CSV dump holds bytes that are not UTF-8."""
+class _Undecodable(Exception):
+    """A line of a JSON Lines or CSV dump that is not text in the dump's encoding."""
 
-    def __init__(self, line: int) -> None:
-        super().__init__(line)
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(line, reason)
         self.line = line
+        self.reason = reason
 
 
 _UNDECODED = re.compile("[\udc80-\udcff]")
 
 
-def _utf8_lines(lines: Iterable[str]) -> Iterator[str]:
-    """The lines up to the first one that did not decode as UTF-8."""
+def _decoded_lines(lines: Iterable[str], utf16: bool) -> Iterator[str]:
+    """The lines up to the first one that did not decode; a line of a UTF-8 dump that is
+    not UTF-8 is read as Windows-1252 (Excel's CSV, for one) when it reads as text."""
     for number, line in enumerate(lines, 1):
         if _UNDECODED.search(line):
-            raise _NotUtf8(number)
+            if utf16:
+                raise _Undecodable(number, "not valid UTF-16 (re-save the file as UTF-8)")
+            # The escaped bytes come back as they were, so the whole line is decoded again.
+            legacy = decode_windows_1252(line.encode("utf-8", errors="surrogateescape"))
+            if legacy is None:
+                raise _Undecodable(
+                    number, "neither UTF-8 nor Windows-1252 text (re-save the file as UTF-8)"
+                )
+            line = legacy
         yield line
 
 

@@ -90,6 +90,8 @@ def _clean_block(block: str) -> Paragraph:
     marked = bool(lines) and bool(_HEADING.match(lines[0]))
     text = " ".join(_HEADING.sub("", line) for line in lines)
     text = _HTML_TAG.sub(" ", text)
+    for image in compiled_patterns("patterns/cleaning.toml", "images"):
+        text = image.sub(" ", text)
     text = _LINK.sub(lambda m: m.group(1), text)
     text = _AUTOLINK.sub(lambda m: m.group(1), text)
     stripped = text.strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import BinaryIO
 
-from newsledger.ingest.decode import looks_binary
+from newsledger.ingest.decode import UTF16_BOMS, looks_binary
 
 # The first block every decision reads; a JSON Lines head reads on to its first line end.
 HEAD_BYTES = 8192
@@ -70,11 +71,10 @@ def _read_up_to(
 def _first_line_decides(head: bytes) -> bool:
     """A finished first line that is a JSON object or a record header decides the
     format alone (`detect_format` then needs no more bytes)."""
-    start = head.removeprefix(_BYTE_ORDER_MARK).lstrip(b" \t\r\n")
-    line, line_end, _ = start.partition(b"\n")
+    line, line_end, _ = head_text(head).lstrip("\ufeff \t\r\n").partition("\n")
     if not line_end:
         return False
-    first = line.decode("utf-8", errors="ignore").strip()
+    first = line.strip()
     return (first.startswith("{") and _is_json_object(first, finished=True)) or (
         _is_record_header(first)
     )
@@ -134,7 +134,7 @@ def detect_format(head: bytes, name: str = "") -> Format:
         return Format.PDF
     if looks_binary(head[:HEAD_BYTES]):
         return Format.BINARY
-    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    text = head_text(head).lstrip("\ufeff \t\r\n")
     lower = text[:2000].lower()
     if (
         lower.startswith("<")
@@ -151,6 +151,14 @@ def detect_format(head: bytes, name: str = "") -> Format:
     if name.lower().endswith((".csv", ".tsv")) or _is_record_header(first_line):
         return Format.CSV
     return Format.TEXT
+
+
+def head_text(head: bytes) -> str:
+    """The head as text: UTF-16 when it opens with that byte-order mark (a code unit cut
+    off at the end is left out), else UTF-8, leaving out the bytes that are not."""
+    if head.startswith(UTF16_BOMS):
+        return codecs.getincrementaldecoder("utf-16")(errors="ignore").decode(head)
+    return head.decode("utf-8", errors="ignore")
 
 
 def _is_json_object(line: str, finished: bool) -> bool:

@@ -7,6 +7,7 @@ reported with its line number; the rest of the file is still read.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -38,15 +39,24 @@ def read_record_line(line: str, where: str) -> Article | InputError:
 
 
 def read_csv(lines: Iterable[str], origin: str) -> Iterator[Article | InputError]:
-    reader = csv.DictReader(lines)
+    # Blank lines before the header are skipped (as JSON Lines skips them), and counted so
+    # that errors still name the line of the file.
+    rest = iter(lines)
+    blank = 0
+    for first in rest:
+        if first.strip():
+            rest = itertools.chain([first], rest)
+            break
+        blank += 1
+    reader = csv.DictReader(rest)
     if reader.fieldnames is None or "text" not in reader.fieldnames:
         yield InputError(origin, "CSV has no 'text' column (expected id,title,text,...)")
         return
     try:
         for record in reader:
-            yield record_article(record, f"{origin}:{reader.line_num}")
+            yield record_article(record, f"{origin}:{blank + reader.line_num}")
     except csv.Error as exc:
-        yield InputError(f"{origin}:{reader.line_num}", f"malformed CSV ({exc})")
+        yield InputError(f"{origin}:{blank + reader.line_num}", f"malformed CSV ({exc})")
 
 
 def record_article(record: dict[str, Any], where: str) -> Article | InputError:

@@ -42,14 +42,17 @@ def country_code(text: str) -> str:
     "Sudan", "sd", "SDN", "DR Congo", "Ivory Coast" all work. Raises FilterValueError,
     with the closest names, for anything else.
     """
-    key = " ".join(text.split()).casefold()
+    from newsledger.extract.dictionaries import alias_key
+
+    key = alias_key(text)
     codes, names = _country_index()
     if key.upper() in codes:
         return key.upper()
     if key in names:
         return names[key]
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)
-    hint = f"; did you mean {', '.join(repr(c.title()) for c in close)}?" if close else ""
+    suggestions = sorted({names[c] for c in close})
+    hint = f"; did you mean {', '.join(suggestions)}?" if close else ""
     raise FilterValueError(
         f"{text!r} is not a country name or ISO 3166 code (e.g. SDN or Sudan){hint}"
     )
@@ -69,6 +72,7 @@ def _country_index() -> tuple[frozenset[str], dict[str, str]]:
             value = getattr(country, attribute, None)
             if value:
                 names[alias_key(value)] = country.alpha_3
+    names["xk"] = "KOS"  # Kosovo's user-assigned alpha-2 code, in common use
     for key, actor in packaged_dictionary().actors.items():
         if actor.kind == "name" and actor.country and actor.country not in NON_STATE:
             names.setdefault(key, actor.country)
@@ -81,7 +85,7 @@ def _country_index() -> tuple[frozenset[str], dict[str, str]]:
 _BAREWORD = re.compile(r"[\w\u0080-\uffff]+", re.UNICODE)
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 _COLUMNS = ("title", "text")
-_TOKEN = re.compile(r'"(?:[^"]|"")*"|[(),]|[^\s(),"]+|"')
+_TOKEN = re.compile(r'\w+:"(?:[^"]|"")*"|"(?:[^"]|"")*"|[(),]|[^\s(),"]+|"')
 
 
 def fts_query(text: str) -> str:
@@ -107,7 +111,7 @@ def fts_query(text: str) -> str:
         elif token not in ("NEAR", ",") and not _BAREWORD.search(token):
             continue  # punctuation alone ('"', "-", "+") searches for nothing
         out.append(token if token in ("NEAR", ",", "(", ")") else _fts_token(token))
-    return " ".join(out)
+    return " ".join(word for word in out if word)
 
 
 def _fts_token(token: str) -> str:
@@ -116,8 +120,9 @@ def _fts_token(token: str) -> str:
     if len(token) > 1 and token.startswith('"') and token.endswith('"'):
         return token  # a phrase the user quoted
     column, colon, rest = token.partition(":")
-    if colon and column.lower() in _COLUMNS and rest:
-        return f"{column.lower()}:{_fts_token(rest)}"
+    if colon and column.lower() in _COLUMNS:
+        inner = _fts_token(rest) if _BAREWORD.search(rest) else ""
+        return f"{column.lower()}:{inner}" if inner else ""  # "title:" alone asks nothing
     prefix = token.endswith("*") and len(token) > 1
     word = token[:-1] if prefix else token
     if _BAREWORD.fullmatch(word):

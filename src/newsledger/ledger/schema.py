@@ -40,7 +40,9 @@ def check_schema(connection: sqlite3.Connection, path: str) -> int:
             f"{path}: ledger has schema {current}, newer than this newsledger knows "
             f"({newest}); upgrade newsledger"
         )
-    if current == 0 and _has_foreign_tables(connection):
+    if (current == 0 and _has_foreign_tables(connection)) or (
+        current > 0 and not _has_ledger_tables(connection)
+    ):
         raise LedgerError(f"{path}: an SQLite file that is not a newsledger ledger")
     return current
 
@@ -59,6 +61,20 @@ def migrate(connection: sqlite3.Connection, path: str) -> int:
                 connection.execute("ROLLBACK")
             raise LedgerError(f"{path}: migration {name} failed ({exc})") from exc
     return latest_version()
+
+
+# What every schema version has: another program's file may carry a user_version and
+# even tables of these names, but not with these columns.
+_LEDGER_COLUMNS = {"articles": {"hash", "text"}, "events": {"article_hash", "record"},
+                   "extractions": {"article_hash"}}  # fmt: skip
+
+
+def _has_ledger_tables(connection: sqlite3.Connection) -> bool:
+    for table, columns in _LEDGER_COLUMNS.items():
+        found = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if not columns <= found:
+            return False
+    return True
 
 
 def _has_foreign_tables(connection: sqlite3.Connection) -> bool:

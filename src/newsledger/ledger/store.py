@@ -89,6 +89,8 @@ class Ledger:
 
     def _open_for_writing(self) -> sqlite3.Connection:
         if not _writable(self.path):
+            if not (folder := Path(self.path).parent).is_dir():
+                raise LedgerError(f"{self.path}: the folder {folder} does not exist (create it)")
             if not Path(self.path).exists():
                 raise LedgerError(
                     f"{self.path}: cannot create a ledger here (the folder is read-only)"
@@ -121,6 +123,12 @@ class Ledger:
             except BaseException:
                 db.close()
                 raise
+            if current == 0:
+                db.close()
+                raise LedgerError(
+                    f"{self.path}: no ledger here, an empty SQLite file (run `newsledger "
+                    "ingest` first)"
+                )
             if current < latest_version():
                 db.close()
                 self._bring_forward(current)

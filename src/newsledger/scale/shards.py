@@ -104,6 +104,9 @@ def _shard(fs: pafs.FileSystem, info: pafs.FileInfo, origin: str) -> Shard | Inp
     if head[:4] == _PARQUET_MAGIC:
         return Shard(location, origin, PARQUET, info.size)
     kind = detect_format(head, origin)
+    if kind is Format.JSON_LINES and head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Shards are cut into byte ranges at line ends, which UTF-16 does not allow.
+        return InputError(origin, "UTF-16 JSON Lines shard (re-save the file as UTF-8)")
     if kind is Format.JSON_LINES:
         return Shard(location, origin, JSON_LINES, info.size)
     if kind is Format.EMPTY:
