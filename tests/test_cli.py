@@ -334,3 +334,12 @@ def test_a_ledger_in_a_missing_folder_names_the_folder(run_cli, tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip() == "error: nodir/x.db: the folder nodir does not exist (create it)"
     assert not (tmp_path / "nodir").exists()
+
+
+@pytest.mark.parametrize(
+    "option, value", [("--max-chars", "0"), ("--max-file-mb", "0"), ("--max-file-mb", "-1")]
+)
+def test_limits_that_would_refuse_every_file_are_usage_errors(run_cli, corpus, option, value):
+    result = run_cli("extract", str(corpus), option, value)
+    assert result.returncode == 2
+    assert option in result.stderr and result.stdout == ""

@@ -79,9 +79,10 @@ actors_option = click.option(
     expose_value=True,
 )
 limits_options = [
-    click.option("--max-file-mb", type=float, default=20.0, show_default=True,
+    click.option("--max-file-mb", type=click.FloatRange(0, min_open=True), default=20.0,
+                 show_default=True,
                  help="Largest single-article file to read."),
-    click.option("--max-chars", type=int, default=1_000_000, show_default=True,
+    click.option("--max-chars", type=click.IntRange(1), default=1_000_000, show_default=True,
                  help="Longest article text to extract."),
 ]  # fmt: skip
 

@@ -403,3 +403,15 @@ def test_dump_in_windows_1252_is_decoded_line_by_line(
     assert articles[-1].text == (
         "The caf\u00e9 owner\u2019s \u201cstrike\u201d began in Gen\u00e8ve."
     )
+
+
+@pytest.mark.parametrize("hidden", [[], [".DS_Store"], [".git/config"]])
+def test_a_folder_with_nothing_to_read_is_reported(tmp_path, read_all, hidden) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for name in hidden:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("x")
+    (error,) = read_all(folder)
+    assert isinstance(error, InputError)
+    assert str(error) == f"{folder}: a folder with no files to read"

@@ -59,8 +59,12 @@ def read_sources(
             continue
         path = Path(raw)
         if path.is_dir():
+            found = False
             for file in _walk(path):
+                found = True
                 yield from _checked(read_path(file, limits), limits)
+            if not found:
+                yield InputError(str(path), "a folder with no files to read")
         else:
             yield from _checked(read_path(path, limits), limits)
 
