@@ -365,14 +365,14 @@ def _to_event(
     if _warns_of_outcome(candidate, rules):
         modality = replace(modality, hypothetical=True)
     event_type, cameo, modality = _fold(candidate, modality, ontology)
+    mode = candidate.mode if event_type == candidate.type else None
     if event_type == "PROTEST" and _is_state(candidate.actor_head, actor):
-        protest = ontology.diplomatic_protest
-        event_type, cameo, candidate.mode = protest.type, protest.cameo, protest.mode
-        candidate.type = event_type
+        protest = ontology.diplomatic_protest  # PLOVER: a state's protest is ACCUSE
+        event_type, cameo, mode = protest.type, protest.cameo, protest.mode
     return Event(
         id="",
         type=event_type,
-        mode=candidate.mode if event_type == candidate.type else None,
+        mode=mode,
         cameo=cameo,
         goldstein=ontology.goldstein(cameo),
         acled=ontology.acled(event_type, candidate.mode),
