@@ -339,3 +339,29 @@ def test_a_part_of_the_toll_is_the_same_happening_and_keeps_the_toll(body, kille
 )
 def test_a_story_moving_within_one_scene_is_one_record(body):
     assert len(_assaults(body)) == 1
+
+
+@pytest.mark.parametrize(
+    "body, back, joins",
+    [
+        ("A bomb exploded at a market in Isulan on Saturday, killing three people. On Sunday, "
+         "soldiers clashed with gunmen in Cotabato, killing two. The blast drew condemnation "
+         "from officials.", "blast", "Isulan"),
+        ("A car bomb killed five people in Kirkuk on Monday. Police later fought gunmen in "
+         "Tuz Khurmatu, killing two. Officials said the explosion damaged a school.",
+         "explosion", "Kirkuk"),
+        ("Jets bombed a market in Idlib on Friday, killing nine. Rebels then shot dead two "
+         "soldiers near Deir ez-Zor. The bombing destroyed dozens of stalls.", "destroyed",
+         "Idlib"),
+        ("Gunmen abducted 12 students from a school in Kaduna on Monday. Soldiers later shot "
+         "two bandits near Zaria. The kidnapping was the third in the state this year.",
+         None, None),
+    ],
+)  # fmt: skip
+def test_a_mention_joins_the_happening_of_its_kind_not_just_the_latest(body, back, joins):
+    events = _assaults(body)
+    if back is None:  # a series ("the third this year") joins nothing
+        assert all(len(e.mentions) == 1 for e in events)
+        return
+    (owner,) = [e for e in events if back in [m.trigger for m in e.mentions]]
+    assert owner.location.name == joins

@@ -32,7 +32,8 @@ of the merged record.
      happening at hand ("Five people were wounded") until it names another place.
    "Another attack", "a second strike", "attacked again" never join. Of the happenings
    a mention fits, it joins the latest told with the same word ("the airstrike" joins
-   the airstrike, not a raid told since), else the latest.
+   the airstrike, not a raid told since), else in the same mode ("the blast" joins the
+   bombing, not a clash told since), else the latest.
    A sentence that reports only a new total ("Two more died in hospital, raising the toll
    to 11") updates the toll of the happening told before it.
 3. **The merged record's fields**, chosen in this order: mentions in text order; the
@@ -196,13 +197,40 @@ def _flags(event: Event) -> tuple[bool, ...]:
 
 def _nearest_alike(doc: Doc, fitting: list[Event], event: Event) -> Event | None:
     """Of the happenings a mention fits (latest first), the latest told with the same
-    word ("the airstrike" joins the airstrike, not the raid told since), else the latest."""
+    word ("the airstrike" joins the airstrike, not the raid told since), else in the
+    same mode ("the blast" joins the bombing, not the clash), else the latest."""
     word = _trigger(doc, event)
     if word is not None:
         for happening in fitting:
             if word.lemma_.lower() in _lemmas(doc, happening):
                 return happening
+    # "the blast" joins the bombing, not a gunfight told since
+    mode = event.mode or (_told_mode(word) if word is not None else None)
+    same = [h for h in fitting if mode is not None and h.mode == mode]
+    unlike = [h for h in fitting if not _same_family(h.mode, mode)]
+    fitting = same or [h for h in fitting if h not in unlike] or fitting
     return fitting[0] if fitting else None
+
+
+def _told_mode(trigger: Token) -> str | None:
+    """The mode an act's other words give it: "the bombing destroyed dozens of stalls"
+    is told as a bombing (explosives), though "destroyed" has no mode of its own."""
+    from newsledger.extract.events import trigger_lexicon  # events.py imports this module
+
+    lexicon = trigger_lexicon()
+    for word in act_words(trigger):
+        pos = "NOUN" if word.pos_ in ("NOUN", "PROPN") else "VERB"
+        modes = [t.mode for t in lexicon.get((word.lemma_.lower(), pos), ()) if t.mode]
+        if modes:
+            return modes[0]
+    return None
+
+
+def _same_family(a: str | None, b: str | None) -> bool:
+    """Modes of one family, or a mode unknown on either side."""
+    families = _settings()["mode_families"]
+    family = {mode: name for name, modes in families.items() for mode in modes}
+    return a not in family or b not in family or family[a] == family[b]
 
 
 def _lemmas(doc: Doc, event: Event) -> set[str]:
