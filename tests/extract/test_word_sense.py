@@ -477,3 +477,16 @@ def test_a_role_that_is_no_word_is_an_error_naming_the_row():
 )
 def test_violence_at_a_game_is_still_violence(sentence):
     assert {"ASSAULT", "COERCE", "PROTEST"} & set(_types(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The home side attacked from the first whistle.",
+        "The visiting side attacked in waves before the final whistle.",
+        "The away side shot from distance twice in the first half.",
+        "The home side were killed off in stoppage time.",
+    ],
+)
+def test_two_word_sport_phrases_mark_a_game(sentence):
+    assert not {"ASSAULT"} & set(_types(sentence))

@@ -275,6 +275,8 @@ class TriggerSenses:
             return False  # "fans attacked the referee after the match, police said"
         for n, token in enumerate(tokens):
             words = {token.lower_, token.lemma_.lower()}
+            if n + 1 < len(tokens):
+                words.add(f"{token.lower_} {tokens[n + 1].lower_}")  # "home side"
             if n + 2 < len(tokens) and tokens[n + 1].text == "-":
                 words.add(f"{token.lower_}-{tokens[n + 2].lower_}")  # "half - time"
                 if self.score.match(f"{token.text}-{tokens[n + 2].text}"):
