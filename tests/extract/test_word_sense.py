@@ -366,6 +366,11 @@ def test_killing_a_town_or_an_economy_is_a_figure_of_speech(sentence):
     ],
 )
 def test_killing_in_a_town_and_destroying_it_by_force_are_still_assaults(sentence, killed):
+    _assert_assault_killing(sentence, killed)
+
+
+def _assert_assault_killing(sentence: str, killed: int | None) -> None:
+    """The sentence codes an ASSAULT, with `killed` dead when a number is given."""
     assault = next(e for e in _events(sentence) if e.type == "ASSAULT")
     if killed:
         assert assault.fatalities is not None and assault.fatalities.min == killed
@@ -408,9 +413,7 @@ def test_a_disaster_that_kills_is_no_assault(sentence):
     ],
 )
 def test_gunfire_and_arson_still_kill_by_assault(sentence, killed):
-    assault = next(e for e in _events(sentence) if e.type == "ASSAULT")
-    if killed:
-        assert assault.fatalities is not None and assault.fatalities.min == killed
+    _assert_assault_killing(sentence, killed)
 
 
 # --- Issue 10: stages, charts and markets stormed and fought over -------------------

@@ -346,6 +346,12 @@ def test_csv_without_text_column(write_file, read_all) -> None:
     assert error.reason == "CSV has no 'text' column (expected id,title,text,...)"
 
 
+def _dump_with_late_line(header: str, good: str, late: str, encoding: str) -> bytes:
+    """1,000 ASCII records (`good` % number) after `header`, then `late` in `encoding`."""
+    lines = [good % number for number in range(1, 1001)]
+    return (header + "\n".join(lines) + "\n").encode() + (late + "\n").encode(encoding)
+
+
 @pytest.mark.parametrize(
     ("name", "good", "bad"),
     [
@@ -364,10 +370,8 @@ def test_dump_not_in_utf8_names_the_line_and_keeps_earlier_records(
 ) -> None:
     # Far past the first block read, so the line is not found by luck. Cyrillic in
     # Windows-1251 does not read as Windows-1252 text: refused, never misread.
-    lines = [good % number for number in range(1, 1001)]
     header = "id,text\n" if name.endswith(".csv") else ""
-    data = (header + "\n".join(lines) + "\n").encode() + (bad + "\n").encode("cp1251")
-    path = write_file(name, data)
+    path = write_file(name, _dump_with_late_line(header, good, bad, "cp1251"))
     errors, articles = errors_and_articles(read_all(path))
     assert [article.id for article in articles] == [f"r{n}" for n in range(1, 1001)]
     bad_line = 1001 + bool(header)
@@ -394,9 +398,8 @@ def test_dump_in_windows_1252_is_decoded_line_by_line(
 ) -> None:
     # An Excel CSV or an old export: UTF-8 (here ASCII) lines, then one far past the
     # first block read in Windows-1252, whose accents and curly quotes must come out right.
-    lines = [good % number for number in range(1, 1001)]
     header = "id,text\n" if name.endswith(".csv") else ""
-    data = (header + "\n".join(lines) + "\n").encode() + (legacy + "\n").encode("cp1252")
+    data = _dump_with_late_line(header, good, legacy, "cp1252")
     errors, articles = errors_and_articles(read_all(write_file(name, data)))
     assert errors == []
     assert articles[-1].id == "x"

@@ -121,7 +121,7 @@ def act_words(trigger: Token) -> list[Token]:
     for child in trigger.children:
         if child.dep_ in ("nsubj", "csubj") and (child.pos_ == "NOUN" or child.tag_ == "VBG"):
             words.append(child)
-        elif child.dep_ in ("prep", "agent") and child.lower_ in means | {"by"}:
+        elif child.dep_ in ("prep", "agent") and child.lower_ in means:
             words += [
                 c for c in child.children
                 if c.dep_ in ("pobj", "pcomp") and (c.pos_ == "NOUN" or c.tag_ == "VBG")
@@ -179,8 +179,9 @@ def group_happenings(
     context = _Context(doc, article.body_start, tuple(quotes), ModalityRules.packaged().pronouns)
     merged: list[Event] = []
     for event in events:
+        told = _Told.of(context, event)
         latest = next((m for m in reversed(merged) if _kin(m, event)), None)
-        fitting = [m for m in reversed(merged) if _same_happening(context, m, event, m is latest)]
+        fitting = [m for m in reversed(merged) if _same_happening(context, m, told, m is latest)]
         antecedent = _nearest_alike(doc, fitting, event)
         if antecedent is None:
             merged.append(event)
@@ -189,6 +190,27 @@ def group_happenings(
     merged = _toll_updates(doc, merged, casualties)
     fallback = _article_place(article, list(places))
     return [_completed(event, fallback) for event in merged]
+
+
+@dataclass(frozen=True)
+class _Told:
+    """What a mention says of itself, worked out once however many happenings it is
+    compared with: whether it announces another one ("another attack"), refers back
+    ("the assault"), or retells one in a quote by a doer it does not name."""
+
+    event: Event
+    another: bool
+    refers_back: bool
+    retold: bool
+
+    @classmethod
+    def of(cls, context: _Context, event: Event) -> _Told:
+        return cls(
+            event,
+            another=_announces_another(context.doc, event),
+            refers_back=_refers_back(context.doc, event),
+            retold=context.in_quote(event) and context.unnamed(event.actor),
+        )
 
 
 def _flags(event: Event) -> tuple[bool, ...]:
@@ -228,9 +250,15 @@ def _told_mode(trigger: Token) -> str | None:
 
 def _same_family(a: str | None, b: str | None) -> bool:
     """Modes of one family, or a mode unknown on either side."""
-    families = _settings()["mode_families"]
-    family = {mode: name for name, modes in families.items() for mode in modes}
+    family = _mode_family()
     return a not in family or b not in family or family[a] == family[b]
+
+
+@cache
+def _mode_family() -> dict[str, str]:
+    """Mode -> its family's name (happenings.toml, [mode_families])."""
+    families = _settings()["mode_families"]
+    return {mode: name for name, modes in families.items() for mode in modes}
 
 
 def _lemmas(doc: Doc, event: Event) -> set[str]:
@@ -244,10 +272,11 @@ def _kin(earlier: Event, later: Event) -> bool:
     return earlier.type == later.type and _flags(earlier) == _flags(later)
 
 
-def _same_happening(context: _Context, earlier: Event, later: Event, latest: bool) -> bool:
+def _same_happening(context: _Context, earlier: Event, told: _Told, latest: bool) -> bool:
+    later = told.event
     if not _kin(earlier, later) or earlier.type not in Ontology.packaged().mergeable:
         return False
-    if earlier.generic or _announces_another(context.doc, later):
+    if earlier.generic or told.another:
         return False
     if not (
         _compatible_actor(earlier.actor, later.actor)
@@ -260,8 +289,8 @@ def _same_happening(context: _Context, earlier: Event, later: Event, latest: boo
     # A day apart ("late Tuesday", "overnight", a speaker's "last night") only for a
     # mention that clearly points back at the happening.
     pointed = (
-        (context.in_quote(later) and context.unnamed(later.actor))
-        or _refers_back(context.doc, later)
+        told.retold
+        or told.refers_back
         or _same_target(context.doc, earlier, later)
         or context.in_headline(earlier)
     )
