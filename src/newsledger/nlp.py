@@ -59,6 +59,18 @@ def sentence_of(token: Token) -> Span:
     return spans[owner[token.i]]
 
 
+def paragraph_of(sentence: Span) -> Span:
+    """The paragraph holding `sentence`: the sentences between the blank lines around
+    it (the whole text when it has none)."""
+    doc = sentence.doc
+    text = doc_text(doc)
+    blank = text.rfind("\n\n", 0, sentence.start_char)
+    start = 0 if blank < 0 else blank + 2
+    end = text.find("\n\n", sentence.end_char)
+    span = doc.char_span(start, len(text) if end < 0 else end, alignment_mode="expand")
+    return span if span is not None else sentence
+
+
 def _sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
     index = doc.user_data.get("newsledger_sentences")
     if index is None:

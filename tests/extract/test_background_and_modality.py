@@ -457,3 +457,37 @@ def test_an_attributed_aggregate_is_a_generic_assault_not_a_rejection(body):
     events = _events(body)
     assert [e.type for e in events] == ["ASSAULT"]
     assert events[0].generic
+
+
+# -- acts counted by the dozen: a campaign, not one happening -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        (
+            "Diplomats feared a return to the cycle of 2022, when armed groups launched "
+            "more than 150 attacks on foreign forces in Iraq and Syria.",
+            "attacks",
+        ),
+        ("Militants carried out dozens of attacks on police posts in Borno last year.", "attacks"),
+        ("Hundreds of raids were carried out by the army in Kachin State in 2023.", "raids"),
+        ("Rebels have staged more than 40 ambushes on army convoys since January.", "ambushes"),
+        ("The air force flew 300 air strikes against Shabaab camps in Somalia in 2023.", "strikes"),
+    ],
+)
+def test_acts_counted_by_the_dozen_are_generic(sentence, trigger):
+    assert _with_trigger(_events(sentence), trigger).generic
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("The army launched 12 air strikes on rebel positions in Idlib on Sunday.", "strikes"),
+        ("Gunmen killed three people in two attacks in Zamfara on Monday.", "killed"),
+        ("Two suicide bombings killed 30 people at a market in Maiduguri on Tuesday.", "killed"),
+        ("Three rockets hit the Ain al-Asad base overnight.", "hit"),
+    ],
+)
+def test_a_few_acts_or_one_day_of_them_stay_happenings(sentence, trigger):
+    assert not _flagged(_with_trigger(_events(sentence), trigger))

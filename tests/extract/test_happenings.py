@@ -29,7 +29,7 @@ def test_a_happening_mentioned_three_times_is_one_event_with_its_best_facts():
     assaults = [e for e in _events(THREE_MENTIONS) if e.type == "ASSAULT"]
     assert len(assaults) == 1
     event = assaults[0]
-    assert [m.trigger for m in event.mentions] == ["killing", "bombing", "attack"]
+    assert [m.trigger for m in event.mentions] == ["exploded", "bombing", "attack"]
     assert (event.date, event.date_precision) == ("2024-03-11", "day")
     assert (event.location.name, event.location.precision) == ("Kirkuk", "place")
     assert (event.fatalities.min, event.fatalities.max) == (5, 5)

@@ -276,3 +276,57 @@ def test_the_speaker_stands_for_we_and_for_its_own_it(sentence, actor):
     assert event.actor.sector == actor[1]
     if actor[0]:
         assert event.actor.country == actor[0]
+
+
+# -- a device that explodes is the means of an attack, its planter the actor -------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "place"),
+    [
+        ("A bomb exploded outside the stadium in Kumasi on Sunday, police said.", None,
+         "Kumasi"),
+        ("A roadside bomb planted by the Korvali Brigade exploded near an army convoy in "
+         "Helmand on Monday, killing three soldiers.", "the Korvali Brigade", "Helmand"),
+        ("A grenade thrown by a man on a motorbike exploded at a bus stop in Garissa.",
+         "a man on a motorbike", "Garissa"),
+        ("An improvised explosive device exploded under a police truck in Peshawar.", None,
+         "Peshawar"),
+        ("A car bomb exploded near a market in Mogadishu on Tuesday.", None, "Mogadishu"),
+    ],
+)
+def test_an_exploding_device_is_an_assault_with_no_device_as_actor(sentence, actor, place):
+    event = _by_trigger(_events(sentence), "exploded")
+    assert (event.type, event.mode) == ("ASSAULT", "explosives")
+    assert (event.actor.text if event.actor else None) == actor
+    assert event.location.name == place
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A gas cylinder exploded in a restaurant kitchen in Lagos.",
+        "Fireworks exploded over the city centre on Sunday night.",
+        "Anger exploded on the streets of Nairobi after the vote.",
+        "The company's sales exploded in the second quarter.",
+    ],
+)
+def test_what_explodes_by_accident_or_in_a_figure_is_no_assault(sentence):
+    assert [e.type for e in _events(sentence) if e.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A suicide bomber detonated his vest at a checkpoint in Mogadishu.",
+        "Militants detonated explosives under a bridge near Kandahar.",
+        "The attacker detonated a device outside the police headquarters in Quetta.",
+        "Rebels detonated a landmine as an army patrol passed near Tillabéri.",
+    ],
+)
+def test_detonating_a_device_is_an_assault_and_the_device_no_recipient(sentence):
+    event = _by_trigger(_events(sentence), "detonated")
+    assert (event.type, event.mode) == ("ASSAULT", "explosives")
+    assert event.actor is not None
+    recipient = event.recipient.text if event.recipient else ""
+    assert not any(w in recipient for w in ("vest", "explosives", "device", "landmine"))

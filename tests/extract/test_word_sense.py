@@ -493,3 +493,105 @@ def test_violence_at_a_game_is_still_violence(sentence):
 )
 def test_two_word_sport_phrases_mark_a_game(sentence):
     assert not {"ASSAULT"} & set(_types(sentence))
+
+
+# --- Kind 2b: business news and whole match reports told in the words of war ------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lumen unveiled a smartphone that will help it fight back against Apple and "
+        "Chinese rivals in a shrinking market.",
+        "The retailer is fighting back against online competitors as its profits fall.",
+        "The start-up plans to attack the premium end of the market with cheaper products.",
+        "The carmaker was hit hard by falling sales and shrinking margins in China.",
+        "Investors fear the brand will be killed off by cheaper rivals and weak sales.",
+    ],
+)
+def test_business_news_in_the_words_of_war_is_no_assault(sentence):
+    assert "ASSAULT" not in _types(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Drone strikes hit the Aramco refinery, and the company's shares fell 3 percent as "
+        "investors fled.",
+        "Gunmen attacked a bank in Lagos, killing two guards, as shares in the lender fell.",
+        "Protesters looted shops and attacked the offices of the retailer, whose sales had "
+        "slumped.",
+        "Militants bombed a pipeline of the firm, sending its shares and its revenue down.",
+    ],
+)
+def test_violence_against_a_firm_is_still_violence(sentence):
+    assert "ASSAULT" in _types(sentence)
+
+
+MATCH_REPORT = """Port Kembla City lost 3-0 to Riverina Rovers at Jubilee Oval on Saturday,
+their fourth league defeat in a row, with striker Tom Hale scoring twice.
+
+Hale headed in from a corner before half-time, and substitute Sam Oduya added a third
+from a free kick in the second half. Goalkeeper Luke Brandt was sent off late on.
+
+"They bombarded our box with crosses in the first half and we never recovered," said
+the City coach. "My defenders have to look at themselves. We were slaughtered out there."
+
+"We hunt together. When we lose the ball, everybody attacks it," the Rovers coach said.
+"{violent}"
+"""
+
+
+def test_a_match_report_tells_no_violence_in_its_quotes():
+    events = _events(MATCH_REPORT.replace('"{violent}"\n', ""))
+    assert [e.type for e in events if e.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "After the match, fans attacked the team bus with stones, injuring two players.",
+        "A bomb exploded outside the stadium after the game, police said.",
+        "Gunmen shot dead a referee outside his home in Wollongong on Monday.",
+        "Police fired tear gas at fans who stormed the pitch after the final whistle.",
+    ],
+)
+def test_violence_told_in_a_match_report_is_still_coded(sentence):
+    events = _events(MATCH_REPORT.replace("{violent}", sentence))
+    assert {"ASSAULT", "COERCE"} & {e.type for e in events}
+
+
+# --- Kind 2c: verbal attacks on what someone calls a process; contests called battles
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some indigenous groups have attacked what they call the commercialisation of the "
+        "festival.",
+        "Unions attacked what they described as the militarisation of the police.",
+        "The opposition attacked what it calls the privatization of health care.",
+        "Farmers attacked the privatisation of water supplies in Cochabamba.",
+        "Critics attacked what they termed the centralisation of power in Abuja.",
+    ],
+)
+def test_an_attack_on_a_process_is_criticism(sentence):
+    types = _types(sentence)
+    assert "ASSAULT" not in types and "ACCUSE" in types
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"It is a battle of flavours," said one producer from Oaxaca.',
+        "The battle of wills between the two ministers went on for weeks.",
+        "The evening ended with a battle of the bands in the main square.",
+        "A battle of ideas raged in parliament over the budget.",
+    ],
+)
+def test_a_contest_called_a_battle_is_no_assault(sentence):
+    assert "ASSAULT" not in _types(sentence)
+
+
+def test_a_named_battle_is_still_an_assault():
+    assert "ASSAULT" in _types("The battle of Mosul killed thousands of civilians in 2017.")

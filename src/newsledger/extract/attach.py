@@ -27,7 +27,7 @@ from newsledger.extract.model import Count, Event, Location
 from newsledger.extract.ontology import Ontology
 from newsledger.extract.places import Gazetteer, Place, PlaceMention, event_places
 from newsledger.extract.time import TimeExpression, find_time_expressions
-from newsledger.nlp import doc_text, sentence_of
+from newsledger.nlp import paragraph_of, doc_text, sentence_of
 
 _PRECISION = {"city": "place", "site": "place", "admin1": "admin1", "country": "country"}
 # Prepositions that put a noun event at another time than its clause ("following the
@@ -238,14 +238,9 @@ def _inherited_expression(
 
 def _paragraph_start(sentence: Span) -> int:
     """Where the sentence's paragraph begins: after the last blank line before it."""
-    text = doc_text(sentence.doc)
-    blank = text.rfind("\n\n", 0, sentence.start_char)
-    if blank < 0:
-        return 0
-    start = blank + 2
-    while start < sentence.start_char and text[start].isspace():
-        start += 1
-    return start
+    paragraph = paragraph_of(sentence)
+    words = [t for t in paragraph if not t.is_space]
+    return words[0].idx if words else paragraph.start_char
 
 
 def _at_other_time(trigger: Token) -> bool:

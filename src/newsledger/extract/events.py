@@ -221,12 +221,12 @@ def _restating(candidates: list[Candidate]) -> dict[int, Candidate]:
 
 def _triggers(sentence: Span) -> Iterator[Candidate]:
     senses = TriggerSenses.packaged()
-    in_game = senses.is_sport(sentence)
+    blocked = senses.blocked_types(sentence)
     for token in sentence:
         entry = _trigger_entry(token, senses)
         if entry is None or senses.describes_noun(token, entry.type):
             continue  # "the outpost, which hosts Danish engineers": a description
-        if in_game and entry.type in senses.sport_blocks:
+        if entry.type in blocked:
             continue  # a game is no conflict: "the visitors were killed off by a goal"
         yield Candidate(token, entry.type, entry.mode, entry.cameo, specific=entry.specific)
 
@@ -534,8 +534,11 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
         actor = _inherited_subject(trigger)
     if actor is not None:
         actor = _speaker_for(actor, trigger) or actor
-    if actor is not None and actor.pos_ == "NOUN" and _is_event_word(actor):
-        # "A roadside bombing killed ...": the bombing is the means, its doer the actor
+    if actor is not None and actor.pos_ == "NOUN" and (
+        _is_event_word(actor) or actor.lemma_.lower() in ModalityRules.packaged().weapon_words
+    ):
+        # "A roadside bombing killed ...", "a bomb planted by militants exploded": the
+        # bombing or the bomb is the means, its doer the actor
         actor = _event_agent(actor)
     recipients = (_participant(t) for _, t in sorted(ranked, key=lambda r: r[0]))
     recipient = next((t for t in recipients if t is not None), None)

@@ -82,6 +82,8 @@ class ModalityRules:
         self.series_heads = frozenset(table["series_heads"])
         self.series_ranks = frozenset(table["series_ranks"])
         self.series_verbs = frozenset(table["series_verbs"])
+        self.series_min_count = int(table["series_min_count"])
+        self.series_counts = frozenset(table["series_counts"])
         self.commemoration_words = frozenset(table["commemoration_words"])
         self.historical_phrases = tuple(table["historical_phrases"])
         self.historical_years = int(table["historical_years"])
@@ -152,7 +154,8 @@ class ModalityRules:
         return Modality(
             negated=_negated(noun) or self._denied(noun),
             hypothetical=self._possible(noun) or self._demanded_stop(noun),
-            generic=self._generic(noun) or self._in_series(noun) or self._of_years(noun),
+            generic=self._generic(noun) or self._in_series(noun) or self._of_years(noun)
+            or noun.lemma_.lower() in self.series_heads,  # "a wave of unrest, in which ..."
             historical=self._historical(noun, clause_verb(noun), reference_year),
         )
 
@@ -528,13 +531,39 @@ class ModalityRules:
         return False
 
     def _generic(self, token: Token) -> bool:
-        """Habitual ("almost daily attacks", "repeatedly targeted"); totals over a period
-        are `_over_time`'s."""
+        """Habitual ("almost daily attacks", "repeatedly targeted") or counted by the
+        dozen ("more than 150 attacks", "dozens of raids"); totals over a period are
+        `_over_time`'s."""
         return any(
             c.dep_ in ("amod", "advmod", "npadvmod", "compound")
             and c.lower_ in self.generic_modifiers
             for c in token.children
+        ) or self._counted_many(token)
+
+    def _counted_many(self, token: Token) -> bool:
+        """A plural act noun counted as a campaign: a number of at least
+        `series_min_count` on it, or "dozens of"/"hundreds of" above it; not when its
+        clause names a day ("launched 12 air strikes on Idlib on Sunday" is one day's
+        bombardment)."""
+        if token.pos_ != "NOUN" or token.tag_ != "NNS" or _on_a_day(clause_verb(token)):
+            return False
+        if any(
+            c.dep_ == "nummod" and _number(c) >= self.series_min_count for c in token.children
+        ):
+            return True
+        return (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "of"
+            and token.head.head.lower_ in self.series_counts
         )
+
+
+def _on_a_day(verb: Token) -> bool:
+    """The clause names a day: a weekday or "yesterday", "overnight" (time.toml)."""
+    grammar = TimeGrammar.packaged()
+    return any(
+        t.lower_ in grammar.weekdays or t.lower_ in grammar.day_words for t in verb.subtree
+    )
 
 
 def clause_verb(token: Token) -> Token:

@@ -6,8 +6,9 @@ new tax law" (criticism, not violence), "an earthquake struck". A row of
 `event_triggers.tsv` picks its sense with the tests of its `with` column, parsed here
 (`parse_with`); the word classes those tests name (`@hazard`, `@people` ...) and two
 sentence-level tests live in `resources/patterns/trigger_senses.toml`: a sentence
-about a game reports no conflict or diplomacy ("the visitors were killed off by a
-second goal"), and a state told with an event verb is no act ("troops were stationed
+about a game or a market reports no conflict ("the visitors were killed off by a
+second goal", "the phone will help it fight back against its rivals"; in a match
+report one sport word is enough), and a state told with an event verb is no act ("troops were stationed
 in Jordan at the time", "the outpost, which hosts Danish engineers").
 
 A test may name the role of what it looks at: who does the act ("attacks from
@@ -29,11 +30,12 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.data import load_toml, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.actors import ActorCoder
+from newsledger.nlp import paragraph_of
 
 _NAMES = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"}
 _TIMES = {"DATE", "TIME"}
@@ -80,6 +82,7 @@ class Condition:
     guard: Guard | None = None
     role: str = ""
     parts: tuple[tuple[Condition, bool], ...] = ()
+    suffixes: tuple[str, ...] = ()  # "commercialisation", "militarization": abstract
 
     def holds(self, token: Token, governed: Iterable[Token]) -> bool:
         if self.kind == "dep":
@@ -111,7 +114,10 @@ class Condition:
         return actor.sector in self.sectors
 
     def _word(self, token: Token) -> bool:
-        named = _named(token, self.words) or _named_pair(token, self.words)
+        named = _named(token, self.words) or _named_pair(token, self.words) or (
+            token.pos_ == "NOUN" and token.lower_.endswith(self.suffixes) if self.suffixes
+            else False
+        )
         if not named and token.ent_type_ not in self.entities:
             return False
         return self.guard is None or not self.guard.rules_out(token)
@@ -137,6 +143,7 @@ class TriggerSenses:
         self.object_prepositions = frozenset(table["governed"]["object_prepositions"])
         entities = table.get("entity_classes", {})
         sectors = table.get("sector_classes", {})
+        suffixes = table.get("class_suffixes", {})
         guards = {
             name: Guard(
                 _lower(guard.get("words", ())),
@@ -145,7 +152,7 @@ class TriggerSenses:
             )
             for name, guard in table.get("unless_modified", {}).items()
         }
-        for name in set(entities) | set(sectors) | set(guards):
+        for name in set(entities) | set(sectors) | set(guards) | set(suffixes):
             if name not in table["classes"]:
                 raise ResourceError(f"{source}: {name!r} is not a class of [classes]")
         self.classes = {
@@ -155,18 +162,13 @@ class TriggerSenses:
                 frozenset(entities.get(name, ())),
                 frozenset(sectors.get(name, ())),
                 guards.get(name),
+                suffixes=tuple(w.lower() for w in suffixes.get(name, ())),
             )
             for name, words in table["classes"].items()
         }
-        sport = table["sport"]
-        self.sport_words = _lower(sport["words"])
-        self.sport_min_words = int(sport["min_words"])
-        self.sport_blocks = frozenset(sport["blocks"])
-        self.sport_violence = _lower(sport["violence"])
-        try:
-            self.score = re.compile(sport["score"])
-        except re.error as exc:
-            raise ResourceError(f"{source}: sport.score: bad pattern ({exc})") from exc
+        self.domains = tuple(
+            _domain(name, table, source) for name in table.get("domains", {})
+        )
         states = table["states"]
         self.location_passives = _lower(states["location_passives"])
         self.placement_passives = _lower(states["placement_passives"])
@@ -263,28 +265,18 @@ class TriggerSenses:
             for t in governed
             if t.dep_ not in _NOT_DONE_TO and not tells_time(t)
         ]  # fmt: skip
-        return found + _prepositional_objects(token, self.object_prepositions, agent=False)
+        found += _prepositional_objects(token, self.object_prepositions, agent=False)
+        return found + _named_in_free_relative(token)
 
-    def is_sport(self, sentence: Span) -> bool:
-        """Whether the sentence tells a game: enough different sport words outside
-        names, a match score counting as one, and no word of real violence around a
-        game (police, injuries, arrests)."""
-        seen: set[str] = set()
-        tokens = list(sentence)
-        if any(t.lemma_.lower() in self.sport_violence for t in tokens):
-            return False  # "fans attacked the referee after the match, police said"
-        for n, token in enumerate(tokens):
-            words = {token.lower_, token.lemma_.lower()}
-            if n + 1 < len(tokens):
-                words.add(f"{token.lower_} {tokens[n + 1].lower_}")  # "home side"
-            if n + 2 < len(tokens) and tokens[n + 1].text == "-":
-                words.add(f"{token.lower_}-{tokens[n + 2].lower_}")  # "half - time"
-                if self.score.match(f"{token.text}-{tokens[n + 2].text}"):
-                    seen.add("<score>")
-            if token.ent_type_ in _NAMES:
-                continue
-            seen |= words & self.sport_words
-        return len(seen) >= self.sport_min_words
+    def blocked_types(self, sentence: Span) -> frozenset[str]:
+        """The event types a sentence cannot report because it tells a game or a
+        market in the words of war (`[domains]`): those of each domain the sentence
+        belongs to."""
+        blocked: frozenset[str] = frozenset()
+        for domain in self.domains:
+            if domain.holds(sentence):
+                blocked |= domain.blocks
+        return blocked
 
     def describes_noun(self, token: Token, event_type: str) -> bool:
         """A present-tense relative clause that describes its noun ("the outpost, which
@@ -329,6 +321,88 @@ class TriggerSenses:
 # and prepositions themselves ("according to figures": "according" is no "accord").
 _NOT_DONE_TO = frozenset({"nsubj", "aux", "auxpass", "punct", "prep", "cc", "mark", "neg",
                           "advmod", "det"})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Domain:
+    """A field whose news borrows the words of war: a sport's match reports, business
+    news (`[domains.NAME]` of trigger_senses.toml)."""
+
+    name: str
+    words: frozenset[str]
+    min_words: int
+    article_words: int
+    violence: frozenset[str]
+    blocks: frozenset[str]
+    score: re.Pattern[str] | None
+    paragraphs: bool = False  # in a domain article, a word in the paragraph is enough
+
+    def holds(self, sentence: Span) -> bool:
+        """Whether the sentence belongs to the domain: `min_words` different words of
+        it outside names (in an article with `article_words` of them, one in the
+        sentence or its paragraph), and no word of real violence in the sentence
+        (police, injuries, arrests)."""
+        if any(t.lower_ in self.violence for t in sentence):
+            return False  # "fans attacked the referee after the match, police said"
+        seen = len(self.seen_in(sentence))
+        if seen >= self.min_words:
+            return True
+        if not self.in_article(sentence.doc):
+            return False
+        if seen >= 1:
+            return True
+        # in a match report, a coach's "We were shot to pieces" belongs to the
+        # paragraph about the game
+        return self.paragraphs and bool(self.seen_in(paragraph_of(sentence)))
+
+    def in_article(self, doc: Doc) -> bool:
+        """Whether the whole article is about the domain (a match report)."""
+        key = f"newsledger_domain_{self.name}"
+        if key not in doc.user_data:
+            doc.user_data[key] = len(self.seen_in(doc[:])) >= self.article_words
+        return bool(doc.user_data[key])
+
+    def seen_in(self, span: Span) -> set[str]:
+        """The different words of the domain in `span` outside names; a match score
+        ("2-1") counts as the word <score>; hyphenated words are matched across
+        spaCy's split ("half - time")."""
+        seen: set[str] = set()
+        tokens = list(span)
+        for n, token in enumerate(tokens):
+            words = {token.lower_, token.lemma_.lower()}
+            if n + 1 < len(tokens):
+                words.add(f"{token.lower_} {tokens[n + 1].lower_}")  # "home side"
+            if n + 2 < len(tokens) and tokens[n + 1].text == "-":
+                words.add(f"{token.lower_}-{tokens[n + 2].lower_}")  # "half - time"
+                if self.score is not None and self.score.match(
+                    f"{token.text}-{tokens[n + 2].text}"
+                ):
+                    seen.add("<score>")
+            if token.ent_type_ in _NAMES:
+                continue
+            seen |= words & self.words
+        return seen
+
+
+def _domain(name: str, table: dict[str, Any], source: str) -> Domain:
+    entry = table["domains"][name]
+    try:
+        score = re.compile(entry["score"]) if "score" in entry else None
+    except re.error as exc:
+        raise ResourceError(f"{source}: domains.{name}.score: bad pattern ({exc})") from exc
+    try:
+        return Domain(
+            name,
+            _lower(entry["words"]),
+            int(entry["min_words"]),
+            int(entry["article_words"]),
+            _lower(entry["violence"]),
+            frozenset(entry["blocks"]),
+            score,
+            bool(entry.get("paragraphs", False)),
+        )
+    except KeyError as exc:
+        raise ResourceError(f"{source}: domains.{name}: missing {exc.args[0]!r}") from exc
 
 
 def _lower(words: Iterable[str]) -> frozenset[str]:
@@ -416,6 +490,16 @@ def _modifiers(token: Token) -> list[Token]:
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in _BY:
             found += [o for o in prep.children if o.dep_ == "pobj"]
+    return found
+
+
+def _named_in_free_relative(token: Token) -> list[Token]:
+    """What a free relative object names: in "attacked what they call the
+    commercialisation of the festival" the act is aimed at the commercialisation."""
+    found: list[Token] = []
+    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+        if any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj") for c in clause.children):
+            found += [c for c in clause.children if c.dep_ in ("oprd", "attr")]
     return found
 
 
