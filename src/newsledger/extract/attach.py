@@ -27,7 +27,7 @@ from newsledger.extract.model import Count, Event, Location
 from newsledger.extract.ontology import Ontology
 from newsledger.extract.places import Gazetteer, Place, PlaceMention, event_places
 from newsledger.extract.time import TimeExpression, find_time_expressions
-from newsledger.nlp import paragraph_of, doc_text, sentence_of
+from newsledger.nlp import doc_text, paragraph_of, sentence_of
 
 _PRECISION = {"city": "place", "site": "place", "admin1": "admin1", "country": "country"}
 # Prepositions that put a noun event at another time than its clause ("following the

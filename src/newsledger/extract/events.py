@@ -1,4 +1,6 @@
-"""Event coding: trigger words from a lexicon, arguments from the dependency parse.
+"""Event coding, sentence by sentence: triggers (triggers.py) become candidates, their
+arguments (arguments.py) are coded as actors (actors.py), and each candidate becomes
+one Event with its flags (modality.py).
 
 Per sentence:
 1. every verb, noun or adjective in `resources/patterns/event_triggers.tsv` is a
@@ -22,124 +24,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.data import read_tsv, resource_path
-from newsledger.errors import ResourceError
 from newsledger.extract.actors import ActorCoder, ArticleActors, ParticipantRules, phrase_of
+from newsledger.extract.arguments import arguments, content_recipient, subject_of
 from newsledger.extract.happenings import continues_act, restated_by
 from newsledger.extract.modality import Modality, ModalityRules, clause_verb
 from newsledger.extract.model import Actor, Event, Mention
-from newsledger.extract.ontology import PLOVER_TYPES, Ontology
+from newsledger.extract.ontology import Ontology
 from newsledger.extract.places import Place, event_places
-from newsledger.extract.senses import Condition, TriggerSenses, tells_time
+from newsledger.extract.senses import TriggerSenses
+from newsledger.extract.triggers import trigger_entry
 from newsledger.nlp import doc_text, sentence_of, sentences
 
-_RULES = ModalityRules.packaged()  # read-only word lists, shared by every article
-_AGENT_PREPS = _RULES.agent_preps
-_TARGET_PREPS = _RULES.target_preps
-_CONTENT_PREPS = _RULES.content_preps
-_MEANS_PREPS = _RULES.means_preps
-_NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
-_RELATIVE_TAGS = {"WDT", "WP"}
-_TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
-_ADJ_DEPS = {"acomp", "ROOT", "ccomp", "conj", "xcomp", "advcl", "oprd"}
+_CONTENT_PREPS = ModalityRules.packaged().content_preps
 _CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl", "pcomp", "conj"}
-
-
-@dataclass(frozen=True)
-class Trigger:
-    """One row of `event_triggers.tsv`. `governs` holds the row's plain words (the
-    trigger must govern one; they also name its instruments, see `_instrument_words`);
-    `requires` and `excludes` hold its other tests (senses.py): a word class, a
-    dependent's relation, the word it hangs from, or any of these negated."""
-
-    words: tuple[str, ...]
-    pos: str
-    governs: frozenset[str]
-    type: str
-    mode: str | None
-    cameo: str
-    requires: tuple[Condition, ...] = ()
-    excludes: tuple[Condition, ...] = ()
-
-    @property
-    def specific(self) -> bool:
-        """Whether the row needs something governed (it then outranks a bare row)."""
-        return bool(self.governs or self.requires)
-
-    def fits(self, token: Token) -> bool:
-        """Whether `token` (the last word) and the words before it match this entry."""
-        if len(self.words) > 1:
-            start = token.i - len(self.words) + 1
-            if start < sentence_of(token).start:
-                return False
-            before = token.doc[start : token.i]
-            if [t.lemma_.lower() for t in before] != list(self.words[:-1]) and [
-                t.lower_ for t in before
-            ] != list(self.words[:-1]):
-                return False
-        if not (self.specific or self.excludes):
-            return True
-        senses = TriggerSenses.packaged()
-        governed = [t for t in _governed(token) if not tells_time(t)]
-        if self.excludes:
-            around = senses.around(token, governed)
-            if any(test.holds(token, around) for test in self.excludes):
-                return False  # "killed off", "shoot videos", "in charge of"
-        if not self.specific:
-            return True
-        done_to = senses.done_to(token, governed)
-        return self._governs_word(governed) or any(
-            test.holds(token, done_to) for test in self.requires
-        )
-
-    def _governs_word(self, governed: list[Token]) -> bool:
-        for child in governed:
-            if child.lemma_.lower() in self.governs or child.lower_ in self.governs:
-                return True
-            if "@country" in self.governs and ActorCoder.packaged().country_of(
-                child.text.removesuffix("'s")
-            ):
-                return True
-        return False
-
-
-def _governed(token: Token) -> Iterator[Token]:
-    """The trigger's dependents, seeing through measures: in "delivered 200 tonnes of
-    food aid" the trigger governs the aid."""
-    for child in token.children:
-        yield child
-        if child.dep_ in ("dobj", "nsubjpass", "pobj") or child.pos_ == "NOUN":
-            for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
-                yield from (c for c in of.children if c.dep_ == "pobj")
-
-
-@cache
-def trigger_lexicon() -> dict[tuple[str, str], tuple[Trigger, ...]]:
-    """Entries by (last word, part of speech): longer phrases first, then entries that
-    need a governed word, then the rest, each group in file order."""
-    path = resource_path("patterns/event_triggers.tsv")
-    senses = TriggerSenses.packaged()
-    lexicon: dict[tuple[str, str], list[Trigger]] = {}
-    for number, row in read_tsv(path, ("lemma", "pos", "with", "type", "mode", "cameo")):
-        if row["type"] not in PLOVER_TYPES:
-            raise ResourceError(f"{path}:{number}: {row['type']!r} is not a PLOVER type")
-        if row["pos"] not in ("VERB", "NOUN", "ADJ"):
-            raise ResourceError(f"{path}:{number}: pos must be VERB, NOUN or ADJ")
-        tests = senses.parse_with(row["with"], f"{path}:{number}")
-        words = tuple(row["lemma"].lower().split())
-        trigger = Trigger(
-            words, row["pos"], tests.governs, row["type"], row["mode"] or None,
-            row["cameo"], tests.requires, tests.excludes,
-        )  # fmt: skip
-        lexicon.setdefault((words[-1], trigger.pos), []).append(trigger)
-    return {
-        key: tuple(sorted(entries, key=lambda t: (-len(t.words), not t.specific)))
-        for key, entries in lexicon.items()
-    }
 
 
 @dataclass
@@ -223,33 +123,12 @@ def _triggers(sentence: Span) -> Iterator[Candidate]:
     senses = TriggerSenses.packaged()
     blocked = senses.blocked_types(sentence)
     for token in sentence:
-        entry = _trigger_entry(token, senses)
+        entry = trigger_entry(token, senses)
         if entry is None or senses.describes_noun(token, entry.type):
             continue  # "the outpost, which hosts Danish engineers": a description
         if entry.type in blocked:
             continue  # a game is no conflict: "the visitors were killed off by a goal"
         yield Candidate(token, entry.type, entry.mode, entry.cameo, specific=entry.specific)
-
-
-def _trigger_entry(token: Token, senses: TriggerSenses) -> Trigger | None:
-    """The lexicon row that fits `token` in its sentence, if the word can be a trigger."""
-    pos = _TRIGGER_POS.get(token.pos_)
-    if token.ent_type_ in _NOT_PARTICIPANTS:
-        return None  # "March" the month, "Strike Day" the date
-    if pos is None or token.dep_ in ("compound", "amod") and pos != "ADJ":
-        return None  # "attack helicopter", "striking teachers": the head word decides
-    if pos == "ADJ" and token.dep_ not in _ADJ_DEPS:
-        return None
-    if pos == "VERB" and token.dep_ == "acl" and token.tag_ == "VBN":
-        return None  # "troops stationed in Iraq", "strikes ordered by X": description
-    if senses.describes_state(token):
-        return None  # "were stationed in Jordan at the time": where troops are
-    lexicon = trigger_lexicon()
-    for key in ((token.lemma_.lower(), pos), (token.lower_, pos)):
-        entry = next((t for t in lexicon.get(key, ()) if t.fits(token)), None)
-        if entry is not None:
-            return entry
-    return None
 
 
 def _controller(
@@ -279,8 +158,8 @@ def _reported_acts(
         speech = rules.reporting_verb(token)
         if speech is None or token.head.i != speech.i:
             continue
-        speaker = _subject(speech)
-        subject = _subject(token)
+        speaker = subject_of(speech)
+        subject = subject_of(token)
         if speaker is None or subject is None:
             continue
         auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
@@ -338,11 +217,11 @@ def _to_event(
 ) -> Event:
     ontology, rules = Ontology.packaged(), ModalityRules.packaged()
     if candidate.actor_head is None and candidate.recipient_head is None:
-        candidate.actor_head, candidate.recipient_head = _arguments(candidate.token)
+        candidate.actor_head, candidate.recipient_head = arguments(candidate.token)
         if candidate.recipient_head is None and candidate.type in ontology.controllers:
-            candidate.recipient_head = _content_recipient(candidate.token)
+            candidate.recipient_head = content_recipient(candidate.token)
     for extra in candidate.extra_triggers:  # "..., killing three Iraqis": the victims
-        doer, victims = _arguments(extra)
+        doer, victims = arguments(extra)
         if candidate.actor_head is None and doer is not None:
             candidate.actor_head = doer  # "were killed when rebels attacked": the rebels
         if victims is None:
@@ -468,7 +347,7 @@ def _warns_of_outcome(candidate: Candidate, rules: ModalityRules) -> bool:
     if candidate.type != "THREATEN" or candidate.token.pos_ != "VERB":
         return False
     for clause in (c for c in candidate.token.children if c.dep_ == "ccomp"):
-        subject = _subject(clause)
+        subject = subject_of(clause)
         modal = {c.lower_ for c in clause.children if c.dep_ == "aux"} & rules.hypothetical_aux
         if modal and subject is not None and subject.pos_ != "PRON":
             return True
@@ -485,310 +364,6 @@ def _fold(
     if folded is None:
         return candidate.type, candidate.cameo, modality
     return folded, ontology.types[folded].cameo, replace(modality, future=False, negated=False)
-
-
-def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
-    """(actor head, recipient head) from the trigger's dependents, or its governor's.
-
-    An object the lexicon names as the trigger's instrument ("fired tear gas at
-    protesters") is not the recipient; the prepositional target is."""
-    actor = None
-    coder = ActorCoder.packaged()
-    instruments = _instrument_words(trigger)
-    # Recipient candidates, best first: passive subject, object, instrument's target,
-    # then "on", "against", "with", "to" ... targets.
-    ranked: list[tuple[int, Token | None]] = []
-    victim_subject = _reduced_passive(trigger)
-    for child in trigger.children:
-        if child.dep_ == "nsubj" and not victim_subject:
-            actor = child
-        elif child.dep_ in ("nsubjpass", "nsubj"):
-            ranked.append((0, child))  # "Three soldiers killed": a headline's passive
-        elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in _AGENT_PREPS):
-            actor = _object_of(child) or actor
-        elif child.dep_ in ("dobj", "dative"):
-            measured = {g.lemma_.lower() for g in _governed(child.head) if g.head.head == child}
-            if child.lemma_.lower() not in instruments and not measured & instruments:
-                ranked.append((1, child))
-            else:  # "imposed sanctions on Iran": the instrument's target
-                for prep in (c for c in child.children if c.dep_ == "prep"):
-                    if prep.lower_ in _TARGET_PREPS:
-                        ranked.append((2, _object_of(prep)))
-        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-            ranked.append((3, _object_of(child)))
-        elif child.dep_ == "prep" and child.lower_ == "of" and _violent_noun(trigger):
-            ranked.append((3, _object_of(child)))  # "the shelling of Kherson"
-        elif (
-            child.dep_ in ("poss", "compound", "amod")
-            and trigger.pos_ != "VERB"
-            and coder.country_of(child.text.removesuffix("'s"))
-        ):
-            actor = actor or child
-    if actor is not None and actor.tag_ in _RELATIVE_TAGS and trigger.dep_ == "relcl":
-        actor = trigger.head  # "the government which is pushing ...": the government
-    if actor is None and trigger.pos_ != "VERB":
-        actor = _event_agent(trigger)  # "an attack carried out by the X Brigade"
-    if actor is None:
-        actor = _controller_object(trigger) or _instrument_owner(trigger)
-    if actor is None and not victim_subject and _subject(trigger) is None:
-        actor = _inherited_subject(trigger)
-    if actor is not None:
-        actor = _speaker_for(actor, trigger) or actor
-    if actor is not None and actor.pos_ == "NOUN" and (
-        _is_event_word(actor) or actor.lemma_.lower() in ModalityRules.packaged().weapon_words
-    ):
-        # "A roadside bombing killed ...", "a bomb planted by militants exploded": the
-        # bombing or the bomb is the means, its doer the actor
-        actor = _event_agent(actor)
-    recipients = (_participant(t) for _, t in sorted(ranked, key=lambda r: r[0]))
-    recipient = next((t for t in recipients if t is not None), None)
-    if recipient is not None and recipient.lower_ in ParticipantRules.packaged().first_person:
-        recipient = _speaker_for(recipient, trigger) or recipient  # "they attacked us"
-    actor = _participant(actor)
-    if actor is not None and recipient is not None and actor.i == recipient.i:
-        recipient = None
-    return actor, recipient
-
-
-def _content_recipient(trigger: Token) -> Token | None:
-    """Whom a demand, promise, refusal or threat concerns: "demanded that the US cancel"
-    (the US), "offered to hand over to Britain" (Britain), "called for sanctions against
-    Nigeria" (Nigeria)."""
-    for child in trigger.children:
-        if child.dep_ == "ccomp":
-            subject = _participant(_subject(child))
-            if subject is not None and subject.lower_ not in ModalityRules.packaged().pronouns:
-                return subject
-        if child.dep_ in ("xcomp", "advcl") or (
-            child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS
-        ):
-            inner = child if child.dep_ != "prep" else _object_of(child)
-            if inner is not None:
-                _, recipient = _arguments(inner)
-                if recipient is not None:
-                    return recipient
-    return None
-
-
-def _is_event_word(token: Token) -> bool:
-    return (token.lemma_.lower(), "NOUN") in trigger_lexicon()
-
-
-def _instrument_words(trigger: Token) -> frozenset[str]:
-    words: set[str] = set()
-    for entry in trigger_lexicon().get(
-        (trigger.lemma_.lower(), _TRIGGER_POS.get(trigger.pos_, "")), ()
-    ):
-        words |= entry.governs
-    return frozenset(words)
-
-
-def _subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-
-
-def _participant(token: Token | None) -> Token | None:
-    """Dates, numbers and relative pronouns are not participants; in "dozens of
-    protesters" the participants are the protesters."""
-    if token is None or token.tag_ in _RELATIVE_TAGS:
-        return None
-    if token.ent_type_ in _NOT_PARTICIPANTS or token.pos_ == "NUM":
-        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        return _object_of(of) if of is not None and token.ent_type_ != "DATE" else None
-    return token
-
-
-def _controller_object(trigger: Token) -> Token | None:
-    """Object control: in "pushes Baghdad to expel troops", Baghdad expels (but in
-    "used tear gas to disperse them", the police do)."""
-    if not ModalityRules.packaged().is_urged(trigger):
-        return None
-    return next((c for c in trigger.head.children if c.dep_ == "dobj"), None)
-
-
-def _instrument_owner(trigger: Token) -> Token | None:
-    """ "killed in U.S. airstrikes", "killed in an ambush claimed by X": the doer of the
-    means is the one who killed."""
-    means = (c for c in trigger.children if c.dep_ == "agent" or c.lower_ in _MEANS_PREPS)
-    for prep in means:
-        noun = _object_of(prep)
-        if noun is None:
-            continue
-        if _is_event_word(noun):
-            agent = _event_agent(noun)
-            if agent is not None:
-                return agent
-        for child in noun.children:
-            if child.dep_ in ("poss", "compound", "amod") and ActorCoder.packaged().country_of(
-                child.text.removesuffix("'s")
-            ):
-                return child
-    return None
-
-
-def _event_agent(noun: Token) -> Token | None:
-    """Who does the act an event noun names: a country that owns it ("Russia's strikes",
-    "U.S. airstrikes ordered by President Biden"), else its own agent ("an attack
-    carried out by X", "a bombing claimed by X", "an attack by rebels"), else its
-    possessor or a named group modifying it ("a Houthi attack"). A weapon is no agent
-    ("a strike carried out by a drone")."""
-    words = ParticipantRules.packaged()
-    weapons = ModalityRules.packaged().weapon_words
-    coder = ActorCoder.packaged()
-    for child in noun.children:
-        if child.dep_ in ("poss", "compound", "amod") and coder.country_of(
-            child.text.removesuffix("'s")
-        ):
-            return child
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in _AGENT_PREPS:
-            agent = _object_of(child)
-        elif child.dep_ == "acl" and child.lemma_.lower() in words.act_verbs:
-            by = next((c for c in child.children if c.dep_ == "agent"), None)
-            agent = _object_of(by)
-        else:
-            continue
-        if agent is not None and agent.lemma_.lower() not in weapons:
-            return agent
-    for child in noun.children:
-        if child.dep_ == "poss" and child.lower_ not in ModalityRules.packaged().pronouns:
-            return child
-        if child.dep_ in ("compound", "amod") and coder.named(child.text.removesuffix("'s")):
-            return child
-    return None
-
-
-def _inherited_subject(trigger: Token) -> Token | None:
-    """The subject of the verb that governs a participle, infinitive, conjunct or noun,
-    where that subject does the act: not through a verb of perception ("said they heard
-    explosions"), nor a complaint ("protested against the shelling"); a violent act
-    named by a noun is its subject's only through a verb that carries it out ("carried
-    out an attack", "stepped up strikes") or as the means of its act ("killed five in
-    an attack")."""
-    words = ParticipantRules.packaged()
-    violent = _violent_noun(trigger)
-    node = trigger
-    for _ in range(3):
-        if node.dep_ not in ("xcomp", "conj", "advcl", "pobj", "dobj", "prep", "acl", "acomp"):
-            return None
-        if not _own_act_link(node, violent, words):
-            return None
-        child, node = node, node.head
-        if node.lemma_.lower() in words.perception_verbs:
-            return None  # a witness, not the doer
-        if node.pos_ in ("VERB", "AUX"):
-            subject = _subject(node)
-            if subject is not None and subject.dep_ == "nsubj":
-                return subject
-        elif child is trigger and child.dep_ == "acl" and _is_event_word(node):
-            return _event_agent(node)  # "Israeli strikes targeting Beirut": the strikes'
-    return None
-
-
-def _own_act_link(node: Token, violent: bool, words: ParticipantRules) -> bool:
-    """Whether the step from `node` to its head keeps the head's subject the doer."""
-    head = node.head
-    if node.dep_ == "pobj":
-        if head.lower_ in words.complaint_preps:
-            return False  # "protested against the shelling", "anger over the raid"
-        partitive = head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN")
-        means = head.lower_ in _MEANS_PREPS or partitive  # "a wave of strikes"
-        return means or not violent
-    if node.dep_ == "dobj" and violent:
-        return head.lemma_.lower() in words.act_verbs  # not "condemned the attack"
-    return True
-
-
-def _violent_noun(token: Token) -> bool:
-    return token.pos_ != "VERB" and _act_type(token) in ParticipantRules.packaged().violent_types
-
-
-def _act_type(token: Token) -> str | None:
-    """The event type the lexicon gives a noun or verb here, as `_triggers` reads it."""
-    pos = _TRIGGER_POS.get(token.pos_)
-    for key in ((token.lemma_.lower(), pos), (token.lower_, pos)):
-        entry = next((t for t in trigger_lexicon().get(key, ()) if t.fits(token)), None)
-        if entry is not None:
-            return entry.type
-    return None
-
-
-def _reduced_passive(trigger: Token) -> bool:
-    """A headline's passive without its auxiliary: "Three soldiers killed, 20 injured",
-    "Aid worker kidnapped near Goma". A harm verb's participle with a subject but no
-    auxiliary and no object tells what was done to the subject."""
-    if trigger.lemma_.lower() not in ParticipantRules.packaged().harm_participles:
-        return False
-    deps = {c.dep_ for c in trigger.children}
-    # "Police officer shot dead in Peshawar": the small model reads a past tense, but
-    # "shot dead" without an object is passive.
-    participle = trigger.tag_ == "VBN" or (trigger.tag_ == "VBD" and "oprd" in deps)
-    return participle and "nsubj" in deps and not deps & {"aux", "auxpass", "dobj"}
-
-
-def _speaker_for(pronoun: Token, trigger: Token) -> Token | None:
-    """The speaker a pronoun stands for in what the speaker reports: "we" or "I" always
-    ("'We hit them,' the commander said"); "it", "he" or "they" agreeing with the
-    speaker in reported speech ("the army said it killed five", "rebels said they
-    took the town"), but never inside a quote, where the third person is others
-    ("'They attacked us,' a soldier said")."""
-    rules, words = ModalityRules.packaged(), ParticipantRules.packaged()
-    lower = pronoun.lower_
-    if lower not in rules.pronouns and lower not in words.first_person:
-        return None
-    speech = rules.reporting_verb(trigger)
-    speaker = _subject(speech) if speech is not None else None
-    if speaker is None or speaker.lower_ in rules.pronouns or speaker.tag_ == "PRP":
-        return None
-    if lower in words.first_person:
-        return speaker
-    if _in_quotation(trigger):
-        return None
-    if lower in words.plural_third_person:  # "rebels", "a group of leaders", "Hamas"
-        return speaker if _plural(speaker) or speaker.pos_ == "PROPN" else None
-    singular = speaker.tag_ not in ("NNS", "NNPS")  # "the Union of Teachers ... said it"
-    return speaker if lower in words.singular_third_person and singular else None
-
-
-def _plural(noun: Token) -> bool:
-    """A plural noun phrase: "rebels", or "a group of leaders", "dozens of residents"."""
-    if noun.tag_ in ("NNS", "NNPS"):
-        return True
-    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    inner = _object_of(of)
-    return inner is not None and inner.tag_ in ("NNS", "NNPS")
-
-
-def _in_quotation(token: Token) -> bool:
-    """Whether the token stands inside quotation marks: an opening mark before it in its
-    sentence is still open, or a closing mark after it closes a quote begun earlier."""
-    sentence = sentence_of(token)
-    depth = 0
-    for word in sentence.doc[sentence.start : token.i]:
-        depth += _quote_mark(word)
-        depth = max(depth, 0)
-    if depth > 0:
-        return True
-    for word in sentence.doc[token.i + 1 : sentence.end]:
-        depth += _quote_mark(word)
-        if depth < 0:
-            return True
-    return False
-
-
-def _quote_mark(token: Token) -> int:
-    """+1 for an opening quotation mark, -1 for a closing one, 0 for any other token."""
-    if token.tag_ == "``" or token.text == "\u201c":
-        return 1
-    if token.tag_ == "''" or token.text == "\u201d":
-        return -1
-    return 0
-
-
-def _object_of(preposition: Token | None) -> Token | None:
-    if preposition is None:
-        return None
-    return next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
 
 
 def _confidence(

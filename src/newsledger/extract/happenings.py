@@ -67,6 +67,7 @@ from newsledger.extract.model import Actor, Count, Event, Location
 from newsledger.extract.ontology import Ontology
 from newsledger.extract.places import Place, PlaceMention
 from newsledger.extract.time import date_window
+from newsledger.extract.triggers import is_event_word, trigger_lexicon
 from newsledger.nlp import sentence_of, sentences
 
 _DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
@@ -237,8 +238,6 @@ def _nearest_alike(doc: Doc, fitting: list[Event], event: Event) -> Event | None
 def _told_mode(trigger: Token) -> str | None:
     """The mode an act's other words give it: "the bombing destroyed dozens of stalls"
     is told as a bombing (explosives), though "destroyed" has no mode of its own."""
-    from newsledger.extract.events import trigger_lexicon  # events.py imports this module
-
     lexicon = trigger_lexicon()
     for word in act_words(trigger):
         pos = "NOUN" if word.pos_ in ("NOUN", "PROPN") else "VERB"
@@ -430,7 +429,7 @@ def _refers_back(doc: Doc, event: Event) -> bool:
     for prep in (c for c in trigger.children if c.lower_ in rules.means_preps):
         nouns += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
     nouns += [  # "The strike destroyed two trucks"
-        c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and _is_act(c)
+        c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and is_event_word(c)
     ]
     return any(
         (c.dep_ == "det" and c.lower_ in rules.referring_determiners) or c.dep_ == "poss"
@@ -454,13 +453,6 @@ def _head(doc: Doc, actor: Actor | None) -> Token | None:
         return None
     span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
     return span.root if span is not None and len(span) and span.root.pos_ == "NOUN" else None
-
-
-def _is_act(noun: Token) -> bool:
-    """A noun the trigger lexicon lists as naming an act ("strike", "blast", "raid")."""
-    from newsledger.extract.events import trigger_lexicon  # events.py imports this module
-
-    return (noun.lemma_.lower(), "NOUN") in trigger_lexicon()
 
 
 def _combine(first: Event, second: Event) -> Event:

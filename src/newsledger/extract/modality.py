@@ -154,7 +154,9 @@ class ModalityRules:
         return Modality(
             negated=_negated(noun) or self._denied(noun),
             hypothetical=self._possible(noun) or self._demanded_stop(noun),
-            generic=self._generic(noun) or self._in_series(noun) or self._of_years(noun)
+            generic=self._generic(noun)
+            or self._in_series(noun)
+            or self._of_years(noun)
             or noun.lemma_.lower() in self.series_heads,  # "a wave of unrest, in which ..."
             historical=self._historical(noun, clause_verb(noun), reference_year),
         )
@@ -547,9 +549,7 @@ class ModalityRules:
         bombardment)."""
         if token.pos_ != "NOUN" or token.tag_ != "NNS" or _on_a_day(clause_verb(token)):
             return False
-        if any(
-            c.dep_ == "nummod" and _number(c) >= self.series_min_count for c in token.children
-        ):
+        if any(c.dep_ == "nummod" and _number(c) >= self.series_min_count for c in token.children):
             return True
         return (
             token.dep_ == "pobj"
@@ -561,9 +561,7 @@ class ModalityRules:
 def _on_a_day(verb: Token) -> bool:
     """The clause names a day: a weekday or "yesterday", "overnight" (time.toml)."""
     grammar = TimeGrammar.packaged()
-    return any(
-        t.lower_ in grammar.weekdays or t.lower_ in grammar.day_words for t in verb.subtree
-    )
+    return any(t.lower_ in grammar.weekdays or t.lower_ in grammar.day_words for t in verb.subtree)
 
 
 def clause_verb(token: Token) -> Token:

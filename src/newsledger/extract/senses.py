@@ -8,8 +8,9 @@ new tax law" (criticism, not violence), "an earthquake struck". A row of
 sentence-level tests live in `resources/patterns/trigger_senses.toml`: a sentence
 about a game or a market reports no conflict ("the visitors were killed off by a
 second goal", "the phone will help it fight back against its rivals"; in a match
-report one sport word is enough), and a state told with an event verb is no act ("troops were stationed
-in Jordan at the time", "the outpost, which hosts Danish engineers").
+report one sport word is enough), and a state told with an event verb is no act
+("troops were stationed in Jordan at the time", "the outpost, which hosts Danish
+engineers").
 
 A test may name the role of what it looks at: who does the act ("attacks from
 opposition lawmakers" are criticism: `by@critic`; "a fire broke out, killing nine" is
@@ -114,9 +115,14 @@ class Condition:
         return actor.sector in self.sectors
 
     def _word(self, token: Token) -> bool:
-        named = _named(token, self.words) or _named_pair(token, self.words) or (
-            token.pos_ == "NOUN" and token.lower_.endswith(self.suffixes) if self.suffixes
-            else False
+        named = (
+            _named(token, self.words)
+            or _named_pair(token, self.words)
+            or (
+                token.pos_ == "NOUN" and token.lower_.endswith(self.suffixes)
+                if self.suffixes
+                else False
+            )
         )
         if not named and token.ent_type_ not in self.entities:
             return False
@@ -166,9 +172,7 @@ class TriggerSenses:
             )
             for name, words in table["classes"].items()
         }
-        self.domains = tuple(
-            _domain(name, table, source) for name in table.get("domains", {})
-        )
+        self.domains = tuple(_domain(name, table, source) for name in table.get("domains", {}))
         states = table["states"]
         self.location_passives = _lower(states["location_passives"])
         self.placement_passives = _lower(states["placement_passives"])

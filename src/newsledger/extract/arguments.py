@@ -1,0 +1,321 @@
+"""Who did what to whom, from the dependency parse: the tokens that head an event's
+actor and recipient (`arguments`), before any dictionary codes them.
+
+The actor is the subject, a passive's "by" agent, a country word on a noun ("U.S.
+strikes"), the agent of an act named by a noun ("an attack carried out by X") or the
+subject a participle, infinitive or conjunct inherits, never a witness ("said they
+heard explosions"), a complainer ("protested against the shelling") or a weapon ("a
+bomb exploded"). The recipient is the passive subject, the object, or the target of
+"on", "against", "with" or "to". A speech verb's subject stands in for "we", and for
+"it" or "they" in reported speech outside quotation marks. Word lists come from
+`resources/patterns/modality.toml` (`[participants]`, prepositions).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsledger.extract.actors import ActorCoder, ParticipantRules
+from newsledger.extract.modality import ModalityRules
+from newsledger.extract.triggers import (
+    NOT_PARTICIPANTS,
+    act_type,
+    governed_words,
+    instrument_words,
+    is_event_word,
+)
+from newsledger.nlp import sentence_of
+
+_RULES = ModalityRules.packaged()  # read-only word lists, shared by every article
+_AGENT_PREPS = _RULES.agent_preps
+_TARGET_PREPS = _RULES.target_preps
+_CONTENT_PREPS = _RULES.content_preps
+_MEANS_PREPS = _RULES.means_preps
+_RELATIVE_TAGS = {"WDT", "WP"}
+
+
+def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
+    """(actor head, recipient head) from the trigger's dependents, or its governor's.
+
+    An object the lexicon names as the trigger's instrument ("fired tear gas at
+    protesters") is not the recipient; the prepositional target is."""
+    actor = None
+    coder = ActorCoder.packaged()
+    instruments = instrument_words(trigger)
+    # Recipient candidates, best first: passive subject, object, instrument's target,
+    # then "on", "against", "with", "to" ... targets.
+    ranked: list[tuple[int, Token | None]] = []
+    victim_subject = _reduced_passive(trigger)
+    for child in trigger.children:
+        if child.dep_ == "nsubj" and not victim_subject:
+            actor = child
+        elif child.dep_ in ("nsubjpass", "nsubj"):
+            ranked.append((0, child))  # "Three soldiers killed": a headline's passive
+        elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in _AGENT_PREPS):
+            actor = object_of(child) or actor
+        elif child.dep_ in ("dobj", "dative"):
+            measured = {
+                g.lemma_.lower() for g in governed_words(child.head) if g.head.head == child
+            }
+            if child.lemma_.lower() not in instruments and not measured & instruments:
+                ranked.append((1, child))
+            else:  # "imposed sanctions on Iran": the instrument's target
+                for prep in (c for c in child.children if c.dep_ == "prep"):
+                    if prep.lower_ in _TARGET_PREPS:
+                        ranked.append((2, object_of(prep)))
+        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            ranked.append((3, object_of(child)))
+        elif child.dep_ == "prep" and child.lower_ == "of" and _violent_noun(trigger):
+            ranked.append((3, object_of(child)))  # "the shelling of Kherson"
+        elif (
+            child.dep_ in ("poss", "compound", "amod")
+            and trigger.pos_ != "VERB"
+            and coder.country_of(child.text.removesuffix("'s"))
+        ):
+            actor = actor or child
+    if actor is not None and actor.tag_ in _RELATIVE_TAGS and trigger.dep_ == "relcl":
+        actor = trigger.head  # "the government which is pushing ...": the government
+    if actor is None and trigger.pos_ != "VERB":
+        actor = _event_agent(trigger)  # "an attack carried out by the X Brigade"
+    if actor is None:
+        actor = _controller_object(trigger) or _instrument_owner(trigger)
+    if actor is None and not victim_subject and subject_of(trigger) is None:
+        actor = _inherited_subject(trigger)
+    if actor is not None:
+        actor = _speaker_for(actor, trigger) or actor
+    if (
+        actor is not None
+        and actor.pos_ == "NOUN"
+        and (is_event_word(actor) or actor.lemma_.lower() in ModalityRules.packaged().weapon_words)
+    ):
+        # "A roadside bombing killed ...", "a bomb planted by militants exploded": the
+        # bombing or the bomb is the means, its doer the actor
+        actor = _event_agent(actor)
+    recipients = (_participant(t) for _, t in sorted(ranked, key=lambda r: r[0]))
+    recipient = next((t for t in recipients if t is not None), None)
+    if recipient is not None and recipient.lower_ in ParticipantRules.packaged().first_person:
+        recipient = _speaker_for(recipient, trigger) or recipient  # "they attacked us"
+    actor = _participant(actor)
+    if actor is not None and recipient is not None and actor.i == recipient.i:
+        recipient = None
+    return actor, recipient
+
+
+def content_recipient(trigger: Token) -> Token | None:
+    """Whom a demand, promise, refusal or threat concerns: "demanded that the US cancel"
+    (the US), "offered to hand over to Britain" (Britain), "called for sanctions against
+    Nigeria" (Nigeria)."""
+    for child in trigger.children:
+        if child.dep_ == "ccomp":
+            subject = _participant(subject_of(child))
+            if subject is not None and subject.lower_ not in ModalityRules.packaged().pronouns:
+                return subject
+        if child.dep_ in ("xcomp", "advcl") or (
+            child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS
+        ):
+            inner = child if child.dep_ != "prep" else object_of(child)
+            if inner is not None:
+                _, recipient = arguments(inner)
+                if recipient is not None:
+                    return recipient
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject, active or passive."""
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _participant(token: Token | None) -> Token | None:
+    """Dates, numbers and relative pronouns are not participants; in "dozens of
+    protesters" the participants are the protesters."""
+    if token is None or token.tag_ in _RELATIVE_TAGS:
+        return None
+    if token.ent_type_ in NOT_PARTICIPANTS or token.pos_ == "NUM":
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return object_of(of) if of is not None and token.ent_type_ != "DATE" else None
+    return token
+
+
+def _controller_object(trigger: Token) -> Token | None:
+    """Object control: in "pushes Baghdad to expel troops", Baghdad expels (but in
+    "used tear gas to disperse them", the police do)."""
+    if not ModalityRules.packaged().is_urged(trigger):
+        return None
+    return next((c for c in trigger.head.children if c.dep_ == "dobj"), None)
+
+
+def _instrument_owner(trigger: Token) -> Token | None:
+    """ "killed in U.S. airstrikes", "killed in an ambush claimed by X": the doer of the
+    means is the one who killed."""
+    means = (c for c in trigger.children if c.dep_ == "agent" or c.lower_ in _MEANS_PREPS)
+    for prep in means:
+        noun = object_of(prep)
+        if noun is None:
+            continue
+        if is_event_word(noun):
+            agent = _event_agent(noun)
+            if agent is not None:
+                return agent
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod") and ActorCoder.packaged().country_of(
+                child.text.removesuffix("'s")
+            ):
+                return child
+    return None
+
+
+def _event_agent(noun: Token) -> Token | None:
+    """Who does the act an event noun names: a country that owns it ("Russia's strikes",
+    "U.S. airstrikes ordered by President Biden"), else its own agent ("an attack
+    carried out by X", "a bombing claimed by X", "an attack by rebels"), else its
+    possessor or a named group modifying it ("a Houthi attack"). A weapon is no agent
+    ("a strike carried out by a drone")."""
+    words = ParticipantRules.packaged()
+    weapons = ModalityRules.packaged().weapon_words
+    coder = ActorCoder.packaged()
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "amod") and coder.country_of(
+            child.text.removesuffix("'s")
+        ):
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in _AGENT_PREPS:
+            agent = object_of(child)
+        elif child.dep_ == "acl" and child.lemma_.lower() in words.act_verbs:
+            by = next((c for c in child.children if c.dep_ == "agent"), None)
+            agent = object_of(by)
+        else:
+            continue
+        if agent is not None and agent.lemma_.lower() not in weapons:
+            return agent
+    for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ not in ModalityRules.packaged().pronouns:
+            return child
+        if child.dep_ in ("compound", "amod") and coder.named(child.text.removesuffix("'s")):
+            return child
+    return None
+
+
+def _inherited_subject(trigger: Token) -> Token | None:
+    """The subject of the verb that governs a participle, infinitive, conjunct or noun,
+    where that subject does the act: not through a verb of perception ("said they heard
+    explosions"), nor a complaint ("protested against the shelling"); a violent act
+    named by a noun is its subject's only through a verb that carries it out ("carried
+    out an attack", "stepped up strikes") or as the means of its act ("killed five in
+    an attack")."""
+    words = ParticipantRules.packaged()
+    violent = _violent_noun(trigger)
+    node = trigger
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "conj", "advcl", "pobj", "dobj", "prep", "acl", "acomp"):
+            return None
+        if not _own_act_link(node, violent, words):
+            return None
+        child, node = node, node.head
+        if node.lemma_.lower() in words.perception_verbs:
+            return None  # a witness, not the doer
+        if node.pos_ in ("VERB", "AUX"):
+            subject = subject_of(node)
+            if subject is not None and subject.dep_ == "nsubj":
+                return subject
+        elif child is trigger and child.dep_ == "acl" and is_event_word(node):
+            return _event_agent(node)  # "Israeli strikes targeting Beirut": the strikes'
+    return None
+
+
+def _own_act_link(node: Token, violent: bool, words: ParticipantRules) -> bool:
+    """Whether the step from `node` to its head keeps the head's subject the doer."""
+    head = node.head
+    if node.dep_ == "pobj":
+        if head.lower_ in words.complaint_preps:
+            return False  # "protested against the shelling", "anger over the raid"
+        partitive = head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN")
+        means = head.lower_ in _MEANS_PREPS or partitive  # "a wave of strikes"
+        return means or not violent
+    if node.dep_ == "dobj" and violent:
+        return head.lemma_.lower() in words.act_verbs  # not "condemned the attack"
+    return True
+
+
+def _violent_noun(token: Token) -> bool:
+    return token.pos_ != "VERB" and act_type(token) in ParticipantRules.packaged().violent_types
+
+
+def _reduced_passive(trigger: Token) -> bool:
+    """A headline's passive without its auxiliary: "Three soldiers killed, 20 injured",
+    "Aid worker kidnapped near Goma". A harm verb's participle with a subject but no
+    auxiliary and no object tells what was done to the subject."""
+    if trigger.lemma_.lower() not in ParticipantRules.packaged().harm_participles:
+        return False
+    deps = {c.dep_ for c in trigger.children}
+    # "Police officer shot dead in Peshawar": the small model reads a past tense, but
+    # "shot dead" without an object is passive.
+    participle = trigger.tag_ == "VBN" or (trigger.tag_ == "VBD" and "oprd" in deps)
+    return participle and "nsubj" in deps and not deps & {"aux", "auxpass", "dobj"}
+
+
+def _speaker_for(pronoun: Token, trigger: Token) -> Token | None:
+    """The speaker a pronoun stands for in what the speaker reports: "we" or "I" always
+    ("'We hit them,' the commander said"); "it", "he" or "they" agreeing with the
+    speaker in reported speech ("the army said it killed five", "rebels said they
+    took the town"), but never inside a quote, where the third person is others
+    ("'They attacked us,' a soldier said")."""
+    rules, words = ModalityRules.packaged(), ParticipantRules.packaged()
+    lower = pronoun.lower_
+    if lower not in rules.pronouns and lower not in words.first_person:
+        return None
+    speech = rules.reporting_verb(trigger)
+    speaker = subject_of(speech) if speech is not None else None
+    if speaker is None or speaker.lower_ in rules.pronouns or speaker.tag_ == "PRP":
+        return None
+    if lower in words.first_person:
+        return speaker
+    if _in_quotation(trigger):
+        return None
+    if lower in words.plural_third_person:  # "rebels", "a group of leaders", "Hamas"
+        return speaker if _plural(speaker) or speaker.pos_ == "PROPN" else None
+    singular = speaker.tag_ not in ("NNS", "NNPS")  # "the Union of Teachers ... said it"
+    return speaker if lower in words.singular_third_person and singular else None
+
+
+def _plural(noun: Token) -> bool:
+    """A plural noun phrase: "rebels", or "a group of leaders", "dozens of residents"."""
+    if noun.tag_ in ("NNS", "NNPS"):
+        return True
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    inner = object_of(of)
+    return inner is not None and inner.tag_ in ("NNS", "NNPS")
+
+
+def _in_quotation(token: Token) -> bool:
+    """Whether the token stands inside quotation marks: an opening mark before it in its
+    sentence is still open, or a closing mark after it closes a quote begun earlier."""
+    sentence = sentence_of(token)
+    depth = 0
+    for word in sentence.doc[sentence.start : token.i]:
+        depth += _quote_mark(word)
+        depth = max(depth, 0)
+    if depth > 0:
+        return True
+    for word in sentence.doc[token.i + 1 : sentence.end]:
+        depth += _quote_mark(word)
+        if depth < 0:
+            return True
+    return False
+
+
+def _quote_mark(token: Token) -> int:
+    """+1 for an opening quotation mark, -1 for a closing one, 0 for any other token."""
+    if token.tag_ == "``" or token.text == "\u201c":
+        return 1
+    if token.tag_ == "''" or token.text == "\u201d":
+        return -1
+    return 0
+
+
+def object_of(preposition: Token | None) -> Token | None:
+    """The object of a preposition (a noun or a clause: "after attacking")."""
+    if preposition is None:
+        return None
+    return next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)

@@ -1,0 +1,168 @@
+"""The trigger lexicon: which words report an event, and with which PLOVER type, mode
+and CAMEO code (`resources/patterns/event_triggers.tsv`).
+
+A row may need its word to govern another ("fire" + "gas" is crowd control) or pass
+the sense tests of its `with` column (senses.py: "shoot videos" shoots no one). The
+lexicon is read once per process; `trigger_entry` picks the row that fits a token in
+its sentence, `act_type` the type it would code to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from newsledger.data import read_tsv, resource_path
+from newsledger.errors import ResourceError
+from newsledger.extract.actors import ActorCoder
+from newsledger.extract.ontology import PLOVER_TYPES
+from newsledger.extract.senses import Condition, TriggerSenses, tells_time
+from newsledger.nlp import sentence_of
+
+TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
+_ADJ_DEPS = {"acomp", "ROOT", "ccomp", "conj", "xcomp", "advcl", "oprd"}
+# Entities that are never a trigger nor a participant: "March" the month, "Strike Day"
+NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One row of `event_triggers.tsv`. `governs` holds the row's plain words (the
+    trigger must govern one; they also name its instruments, see `instrument_words`);
+    `requires` and `excludes` hold its other tests (senses.py): a word class, a
+    dependent's relation, the word it hangs from, or any of these negated."""
+
+    words: tuple[str, ...]
+    pos: str
+    governs: frozenset[str]
+    type: str
+    mode: str | None
+    cameo: str
+    requires: tuple[Condition, ...] = ()
+    excludes: tuple[Condition, ...] = ()
+
+    @property
+    def specific(self) -> bool:
+        """Whether the row needs something governed (it then outranks a bare row)."""
+        return bool(self.governs or self.requires)
+
+    def fits(self, token: Token) -> bool:
+        """Whether `token` (the last word) and the words before it match this entry."""
+        if len(self.words) > 1:
+            start = token.i - len(self.words) + 1
+            if start < sentence_of(token).start:
+                return False
+            before = token.doc[start : token.i]
+            if [t.lemma_.lower() for t in before] != list(self.words[:-1]) and [
+                t.lower_ for t in before
+            ] != list(self.words[:-1]):
+                return False
+        if not (self.specific or self.excludes):
+            return True
+        senses = TriggerSenses.packaged()
+        governed = [t for t in governed_words(token) if not tells_time(t)]
+        if self.excludes:
+            around = senses.around(token, governed)
+            if any(test.holds(token, around) for test in self.excludes):
+                return False  # "killed off", "shoot videos", "in charge of"
+        if not self.specific:
+            return True
+        done_to = senses.done_to(token, governed)
+        return self._governs_word(governed) or any(
+            test.holds(token, done_to) for test in self.requires
+        )
+
+    def _governs_word(self, governed: list[Token]) -> bool:
+        for child in governed:
+            if child.lemma_.lower() in self.governs or child.lower_ in self.governs:
+                return True
+            if "@country" in self.governs and ActorCoder.packaged().country_of(
+                child.text.removesuffix("'s")
+            ):
+                return True
+        return False
+
+
+def governed_words(token: Token) -> Iterator[Token]:
+    """The trigger's dependents, seeing through measures: in "delivered 200 tonnes of
+    food aid" the trigger governs the aid."""
+    for child in token.children:
+        yield child
+        if child.dep_ in ("dobj", "nsubjpass", "pobj") or child.pos_ == "NOUN":
+            for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
+                yield from (c for c in of.children if c.dep_ == "pobj")
+
+
+@cache
+def trigger_lexicon() -> dict[tuple[str, str], tuple[Trigger, ...]]:
+    """Entries by (last word, part of speech): longer phrases first, then entries that
+    need a governed word, then the rest, each group in file order."""
+    path = resource_path("patterns/event_triggers.tsv")
+    senses = TriggerSenses.packaged()
+    lexicon: dict[tuple[str, str], list[Trigger]] = {}
+    for number, row in read_tsv(path, ("lemma", "pos", "with", "type", "mode", "cameo")):
+        if row["type"] not in PLOVER_TYPES:
+            raise ResourceError(f"{path}:{number}: {row['type']!r} is not a PLOVER type")
+        if row["pos"] not in ("VERB", "NOUN", "ADJ"):
+            raise ResourceError(f"{path}:{number}: pos must be VERB, NOUN or ADJ")
+        tests = senses.parse_with(row["with"], f"{path}:{number}")
+        words = tuple(row["lemma"].lower().split())
+        trigger = Trigger(
+            words, row["pos"], tests.governs, row["type"], row["mode"] or None,
+            row["cameo"], tests.requires, tests.excludes,
+        )  # fmt: skip
+        lexicon.setdefault((words[-1], trigger.pos), []).append(trigger)
+    return {
+        key: tuple(sorted(entries, key=lambda t: (-len(t.words), not t.specific)))
+        for key, entries in lexicon.items()
+    }
+
+
+def trigger_entry(token: Token, senses: TriggerSenses) -> Trigger | None:
+    """The lexicon row that fits `token` in its sentence, if the word can be a trigger."""
+    pos = TRIGGER_POS.get(token.pos_)
+    if token.ent_type_ in NOT_PARTICIPANTS:
+        return None  # "March" the month, "Strike Day" the date
+    if pos is None or token.dep_ in ("compound", "amod") and pos != "ADJ":
+        return None  # "attack helicopter", "striking teachers": the head word decides
+    if pos == "ADJ" and token.dep_ not in _ADJ_DEPS:
+        return None
+    if pos == "VERB" and token.dep_ == "acl" and token.tag_ == "VBN":
+        return None  # "troops stationed in Iraq", "strikes ordered by X": description
+    if senses.describes_state(token):
+        return None  # "were stationed in Jordan at the time": where troops are
+    lexicon = trigger_lexicon()
+    for key in ((token.lemma_.lower(), pos), (token.lower_, pos)):
+        entry = next((t for t in lexicon.get(key, ()) if t.fits(token)), None)
+        if entry is not None:
+            return entry
+    return None
+
+
+def act_type(token: Token) -> str | None:
+    """The event type the lexicon gives a noun or verb here, as `_triggers` reads it."""
+    pos = TRIGGER_POS.get(token.pos_)
+    for key in ((token.lemma_.lower(), pos), (token.lower_, pos)):
+        entry = next((t for t in trigger_lexicon().get(key, ()) if t.fits(token)), None)
+        if entry is not None:
+            return entry.type
+    return None
+
+
+def is_event_word(token: Token) -> bool:
+    """A noun the lexicon lists as naming an act ("strike", "blast", "raid")."""
+    return (token.lemma_.lower(), "NOUN") in trigger_lexicon()
+
+
+def instrument_words(trigger: Token) -> frozenset[str]:
+    """The governed words of the trigger's rows: the instruments it is done with ("fired
+    tear gas", "imposed sanctions"), which are never its recipient."""
+    words: set[str] = set()
+    for entry in trigger_lexicon().get(
+        (trigger.lemma_.lower(), TRIGGER_POS.get(trigger.pos_, "")), ()
+    ):
+        words |= entry.governs
+    return frozenset(words)
