@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.extract.places import (
-    Gazetteer,
-    Place,
-    PlaceMention,
-    event_places,
-    find_places,
-    place_key,
-)
+from newsledger.extract.gazetteer import Gazetteer, Place, place_key
+from newsledger.extract.places import PlaceMention, event_places, find_places
 
 
 @pytest.fixture(scope="session")

@@ -21,11 +21,12 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.article import Article
 from newsledger.extract.actors import ArticleActors
 from newsledger.extract.casualties import Casualty, find_casualties
+from newsledger.extract.gazetteer import Gazetteer, Place
 from newsledger.extract.happenings import act_words
 from newsledger.extract.modality import ModalityRules, clause_verb, relative_antecedents
 from newsledger.extract.model import Count, Event, Location
 from newsledger.extract.ontology import Ontology
-from newsledger.extract.places import Gazetteer, Place, PlaceMention, event_places
+from newsledger.extract.places import PlaceMention, event_places
 from newsledger.extract.time import TimeExpression, find_time_expressions
 from newsledger.nlp import doc_text, paragraph_of, sentence_of
 

@@ -29,11 +29,12 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract.actors import ActorCoder, ArticleActors, ParticipantRules, phrase_of
 from newsledger.extract.arguments import arguments, content_recipient, subject_of
+from newsledger.extract.gazetteer import Place
 from newsledger.extract.happenings import continues_act, restated_by
 from newsledger.extract.modality import Modality, ModalityRules, clause_verb
 from newsledger.extract.model import Actor, Event, Mention
 from newsledger.extract.ontology import Ontology
-from newsledger.extract.places import Place, event_places
+from newsledger.extract.places import event_places
 from newsledger.extract.senses import TriggerSenses
 from newsledger.extract.triggers import trigger_entry
 from newsledger.nlp import doc_text, sentence_of, sentences

@@ -62,10 +62,11 @@ from spacy.tokens import Doc, Token
 from newsledger.article import Article
 from newsledger.data import load_toml
 from newsledger.extract.casualties import Casualty, is_toll_total
+from newsledger.extract.gazetteer import Place
 from newsledger.extract.modality import ModalityRules
 from newsledger.extract.model import Actor, Count, Event, Location
 from newsledger.extract.ontology import Ontology
-from newsledger.extract.places import Place, PlaceMention
+from newsledger.extract.places import PlaceMention
 from newsledger.extract.time import date_window
 from newsledger.extract.triggers import is_event_word, trigger_lexicon
 from newsledger.nlp import sentence_of, sentences
