@@ -109,13 +109,21 @@ def continues_act(token: Token) -> bool:
     )
 
 
-def act_words(trigger: Token) -> list[Token]:
+def act_words(trigger: Token) -> tuple[Token, ...]:
     """The other words of the sentence that tell the trigger's act, nearest first, where
     its place or time may stand instead: the verb an -ing clause continues ("exploded in
     Kirkuk, killing five"), an event noun or gerund subject ("shelling near Donetsk
     killed two"), the means ("killed in a strike in Gaza") and what continues the means
     ("killed in a strike that hit his car in Baghdad"), and what continues the trigger
-    ("an air raid that struck a market in Idlib")."""
+    ("an air raid that struck a market in Idlib"). Worked out once per trigger: dates,
+    places and the happening frame all ask."""
+    known = trigger.doc.user_data.setdefault("newsledger_act_words", {})
+    if trigger.i not in known:
+        known[trigger.i] = tuple(_act_words(trigger))
+    return known[trigger.i]
+
+
+def _act_words(trigger: Token) -> list[Token]:
     words: list[Token] = []
     if trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "xcomp", "conj"):
         words.append(trigger.head)
