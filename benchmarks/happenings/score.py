@@ -433,6 +433,9 @@ def _print_details(score: ArticleScore) -> None:
         if h.news and len(told) > 1:
             lines.append(f"  {h.key} told by {len(told)} records: {_triggers(told)}")
     for record in score.unflagged():
+        spanned = [k for k in record.keys if score.by_key()[k].news]
+        if len(spanned) > 1:
+            lines.append(f"  spans {'+'.join(spanned)}: {_triggers([record])}")
         kind = score.kind_of(record)
         if kind in ("spurious", "history leak", "ambiguous"):
             m = record.event.mentions[0]

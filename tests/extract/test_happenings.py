@@ -365,3 +365,66 @@ def test_a_mention_joins_the_happening_of_its_kind_not_just_the_latest(body, bac
         return
     (owner,) = [e for e in events if back in [m.trigger for m in e.mentions]]
     assert owner.location.name == joins
+
+
+# -- a definite act noun joins the happening told with its word, keeps that day ------------
+
+TOLD_BACK = [
+    # (text, the first act's words, its day, the second act's words, its day)
+    (
+        "A military airstrike hit a school sheltering families in Magway on Wednesday, "
+        "killing seven people. On Tuesday, fighters of the Yaw Defence Force attacked a "
+        "police post in the township and killed two policemen. Residents believed the "
+        "airstrike on the school was revenge for that attack.",
+        ["hit", "airstrike"],
+        "2024-03-13",
+        ["attacked", "attack"],
+        "2024-03-12",
+    ),
+    (
+        "A U.S. drone strike hit a vehicle carrying fighters near Jilib on Friday, killing "
+        "four. On Thursday, al-Shabaab fighters ambushed an army convoy in the district and "
+        "killed six soldiers. Officials said the drone strike was a response to the ambush.",
+        ["hit", "strike"],
+        "2024-03-15",
+        ["ambushed", "ambush"],
+        "2024-03-14",
+    ),
+    (
+        "Russian missiles struck an apartment block in Zaporizhzhia on Sunday, killing five "
+        "people. On Saturday, Ukrainian drones attacked an oil depot in the region, the "
+        "governor said. Moscow said the missile strike on the apartment block answered "
+        "that attack.",
+        ["struck", "strike"],
+        "2024-03-10",
+        ["attacked", "attack"],
+        "2024-03-09",
+    ),
+    (
+        "Air force jets bombed a bandit camp near Tsafe on Monday, killing 20 bandits. On "
+        "Sunday, bandits raided a village in the area and abducted 30 people. The army said "
+        "the bombing of the camp followed the raid.",
+        ["bombed", "bombing"],
+        "2024-03-11",
+        ["raided", "raid"],
+        "2024-03-10",
+    ),
+    (
+        "Gunmen kidnapped 12 passengers from a bus near Kaduna on Thursday. On Wednesday, "
+        "soldiers shot dead four suspects at a checkpoint in the state. Police said the "
+        "kidnapping of the passengers was revenge for the shooting.",
+        ["kidnapped", "kidnapping"],
+        "2024-03-14",
+        ["shot", "shooting"],
+        "2024-03-13",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "first", "first_day", "second", "second_day"), TOLD_BACK)
+def test_an_act_told_back_joins_its_own_happening_and_keeps_its_day(
+    text, first, first_day, second, second_day
+):
+    assaults = [e for e in _events(text) if e.type == "ASSAULT"]
+    told = {tuple(m.trigger for m in e.mentions): e.date for e in assaults}
+    assert told == {tuple(first): first_day, tuple(second): second_day}

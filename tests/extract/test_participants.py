@@ -284,14 +284,23 @@ def test_the_speaker_stands_for_we_and_for_its_own_it(sentence, actor):
 @pytest.mark.parametrize(
     ("sentence", "actor", "place"),
     [
-        ("A bomb exploded outside the stadium in Kumasi on Sunday, police said.", None,
-         "Kumasi"),
-        ("A roadside bomb planted by the Korvali Brigade exploded near an army convoy in "
-         "Helmand on Monday, killing three soldiers.", "the Korvali Brigade", "Helmand"),
-        ("A grenade thrown by a man on a motorbike exploded at a bus stop in Garissa.",
-         "a man on a motorbike", "Garissa"),
-        ("An improvised explosive device exploded under a police truck in Peshawar.", None,
-         "Peshawar"),
+        ("A bomb exploded outside the stadium in Kumasi on Sunday, police said.", None, "Kumasi"),
+        (
+            "A roadside bomb planted by the Korvali Brigade exploded near an army convoy in "
+            "Helmand on Monday, killing three soldiers.",
+            "the Korvali Brigade",
+            "Helmand",
+        ),
+        (
+            "A grenade thrown by a man on a motorbike exploded at a bus stop in Garissa.",
+            "a man on a motorbike",
+            "Garissa",
+        ),
+        (
+            "An improvised explosive device exploded under a police truck in Peshawar.",
+            None,
+            "Peshawar",
+        ),
         ("A car bomb exploded near a market in Mogadishu on Tuesday.", None, "Mogadishu"),
     ],
 )
@@ -330,3 +339,44 @@ def test_detonating_a_device_is_an_assault_and_the_device_no_recipient(sentence)
     assert event.actor is not None
     recipient = event.recipient.text if event.recipient else ""
     assert not any(w in recipient for w in ("vest", "explosives", "device", "landmine"))
+
+
+# -- a country on an act noun is its doer; where and when the target was is the act's -----
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "place", "day"),
+    [
+        (
+            "A Myanmar military airstrike hit a monastery sheltering displaced villagers in "
+            "Sagaing on Wednesday, killing nine people.",
+            "MMR",
+            "Sagaing",
+            "2024-02-28",
+        ),
+        (
+            "A Turkish army drone strike hit a car carrying two men near Qamishli on Friday.",
+            "TUR",
+            "Qamishli",
+            "2024-03-01",
+        ),
+        (
+            "A Pakistani army mortar attack hit a house sheltering a family in Kunar on Tuesday.",
+            "PAK",
+            "Kunar",
+            "2024-02-27",
+        ),
+        (
+            "An Ethiopian air force drone strike hit a truck carrying fuel near Bahir Dar on "
+            "Monday, killing three.",
+            "ETH",
+            "Bahir Dar",
+            "2024-02-26",
+        ),
+    ],
+)
+def test_an_act_noun_names_its_doer_and_its_targets_whereabouts(sentence, actor, place, day):
+    event = _by_trigger(_events(sentence), "hit")
+    assert event.actor is not None and event.actor.country == actor
+    assert event.location is not None and event.location.name == place
+    assert event.date == day

@@ -595,3 +595,20 @@ def test_a_contest_called_a_battle_is_no_assault(sentence):
 
 def test_a_named_battle_is_still_an_assault():
     assert "ASSAULT" in _types("The battle of Mosul killed thousands of civilians in 2017.")
+
+
+# --- Kind 4b: what an act's target was doing is a description, not an act --------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An airstrike hit a school sheltering displaced families in Idlib on Monday.",
+        "Gunmen attacked a convoy escorting aid trucks near Gao.",
+        "Shells hit a hospital treating wounded fighters in Khan Younis.",
+        "Rebels shelled a camp hosting displaced families near Goma on Sunday.",
+        "A Pakistani army mortar attack hit a house sheltering a family in Kunar.",
+    ],
+)
+def test_what_the_target_was_doing_is_no_event(sentence):
+    assert _types(sentence) == ["ASSAULT"]

@@ -32,6 +32,9 @@ _TARGET_PREPS = _RULES.target_preps
 _CONTENT_PREPS = _RULES.content_preps
 _MEANS_PREPS = _RULES.means_preps
 _RELATIVE_TAGS = {"WDT", "WP"}
+# How a country word sits on an act noun: "Russia's strikes", "U.S. airstrikes", "a
+# Myanmar military airstrike" (the parser's nmod).
+_OWNER_DEPS = ("poss", "compound", "amod", "nmod")
 
 
 def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
@@ -68,7 +71,7 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
         elif child.dep_ == "prep" and child.lower_ == "of" and _violent_noun(trigger):
             ranked.append((3, object_of(child)))  # "the shelling of Kherson"
         elif (
-            child.dep_ in ("poss", "compound", "amod")
+            child.dep_ in _OWNER_DEPS
             and trigger.pos_ != "VERB"
             and coder.country_of(child.text.removesuffix("'s"))
         ):
@@ -158,7 +161,7 @@ def _instrument_owner(trigger: Token) -> Token | None:
             if agent is not None:
                 return agent
         for child in noun.children:
-            if child.dep_ in ("poss", "compound", "amod") and ActorCoder.packaged().country_of(
+            if child.dep_ in _OWNER_DEPS and ActorCoder.packaged().country_of(
                 child.text.removesuffix("'s")
             ):
                 return child
@@ -167,7 +170,8 @@ def _instrument_owner(trigger: Token) -> Token | None:
 
 def _event_agent(noun: Token) -> Token | None:
     """Who does the act an event noun names: a country that owns it ("Russia's strikes",
-    "U.S. airstrikes ordered by President Biden"), else its own agent ("an attack
+    "U.S. airstrikes ordered by President Biden") or a country's force named on it ("a
+    Pakistani army mortar attack"), else its own agent ("an attack
     carried out by X", "a bombing claimed by X", "an attack by rebels"), else its
     possessor or a named group modifying it ("a Houthi attack"). A weapon is no agent
     ("a strike carried out by a drone")."""
@@ -175,8 +179,12 @@ def _event_agent(noun: Token) -> Token | None:
     weapons = ModalityRules.packaged().weapon_words
     coder = ActorCoder.packaged()
     for child in noun.children:
-        if child.dep_ in ("poss", "compound", "amod") and coder.country_of(
-            child.text.removesuffix("'s")
+        if child.dep_ in _OWNER_DEPS and coder.country_of(child.text.removesuffix("'s")):
+            return child
+    for child in noun.children:  # "a Pakistani army mortar attack": the Pakistani army
+        if child.dep_ in ("compound", "nmod") and any(
+            g.dep_ in _OWNER_DEPS and coder.country_of(g.text.removesuffix("'s"))
+            for g in child.children
         ):
             return child
     for child in noun.children:

@@ -22,7 +22,7 @@ from newsledger.article import Article
 from newsledger.extract.actors import ArticleActors
 from newsledger.extract.casualties import Casualty, find_casualties
 from newsledger.extract.gazetteer import Gazetteer, Place
-from newsledger.extract.happenings import act_words
+from newsledger.extract.happenings import act_words, refers_back
 from newsledger.extract.modality import ModalityRules, clause_verb, relative_antecedents
 from newsledger.extract.model import Count, Event, Location
 from newsledger.extract.ontology import Ontology
@@ -198,14 +198,21 @@ def _own_words(trigger: Token) -> dict[int, int]:
 
 
 def _governed_rank(head: Token, own: dict[int, int], event_words: frozenset[int]) -> int | None:
-    """The rank of the own word an expression attaches to, looking up from it; None when
-    it attaches to another clause or to another event's noun (unless that noun is the
-    means of the act: "arrested in a raid on Monday")."""
+    """The rank of the own word an expression attaches to, looking up from it (2 more
+    through a participle on a noun); None when it attaches to another clause or to
+    another event's noun (unless that noun is the means of the act: "arrested in a raid
+    on Monday")."""
     means = ModalityRules.packaged().means_preps
+    penalty = 0
     for ancestor in (head, *head.ancestors):
         if ancestor.i in own:
-            return own[ancestor.i]
+            return own[ancestor.i] + penalty
         if ancestor.i == head.i:
+            continue
+        if ancestor.pos_ == "VERB" and ancestor.dep_ == "acl" and ancestor.tag_ == "VBG":
+            # the parser may hang the act's day on a participle in its object: "hit a
+            # monastery sheltering villagers on Wednesday"
+            penalty = 2
             continue
         if ancestor.pos_ in ("VERB", "AUX"):
             return None  # attached to another clause
@@ -223,6 +230,8 @@ def _inherited_expression(
     sentence's paragraph, else in the sentence just before, if the tenses agree."""
     if _at_other_time(trigger) or _sentence_has_expression(sentence_of(trigger), expressions):
         return None
+    if trigger.pos_ in ("NOUN", "PROPN") and refers_back(trigger):
+        return None  # "the airstrike on the monastery": the airstrike's own day
     sentence = sentence_of(trigger)
     previous = _previous_sentence(sentence)
     paragraph_start = _paragraph_start(sentence)

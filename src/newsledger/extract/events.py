@@ -88,7 +88,11 @@ def _sentence_candidates(sentence: Span) -> list[Candidate]:
     # a noun restating its verb's act ("killed in an attack") folds into the verb, and
     # so do the words that continue it ("a strike that hit his car").
     folded = _restating(candidates)
-    candidates = [c for c in candidates if c.token.i not in folded]
+    targets = _targets(candidates)
+    candidates = [
+        c for c in candidates
+        if c.token.i not in folded and not _describes_target(c.token, targets)
+    ]  # fmt: skip
     triggered = {c.token.i: c.type for c in candidates}
     candidates += _reported_acts(sentence, rules, triggered)
     by_token = {c.token.i: c for c in candidates}
@@ -99,6 +103,25 @@ def _sentence_candidates(sentence: Span) -> list[Candidate]:
         ):
             candidate.unrealized = True  # the content of a promise, demand or criticism
     return _merge_participles(candidates, folded)
+
+
+def _targets(candidates: list[Candidate]) -> set[int]:
+    """Token indexes of what the sentence's material acts are done to."""
+    material = Ontology.packaged().material
+    return {
+        child.i
+        for c in candidates
+        if c.type in material
+        for child in c.token.children
+        if child.dep_ in ("dobj", "nsubjpass")
+    }
+
+
+def _describes_target(token: Token, targets: set[int]) -> bool:
+    """A participle that says what an act's target was doing is no act of its own: "hit
+    a monastery sheltering displaced villagers" (no AID), "attacked a convoy escorting
+    aid trucks"."""
+    return token.dep_ == "acl" and token.tag_ == "VBG" and token.head.i in targets
 
 
 def _restating(candidates: list[Candidate]) -> dict[int, Candidate]:

@@ -218,7 +218,7 @@ class _Told:
         return cls(
             event,
             another=_announces_another(context.doc, event),
-            refers_back=_refers_back(context.doc, event),
+            refers_back=_refers_back_at(context.doc, event),
             retold=context.in_quote(event) and context.unnamed(event.actor),
         )
 
@@ -233,8 +233,9 @@ def _nearest_alike(doc: Doc, fitting: list[Event], event: Event) -> Event | None
     same mode ("the blast" joins the bombing, not the clash), else the latest."""
     word = _trigger(doc, event)
     if word is not None:
+        keys = _word_keys(word)
         for happening in fitting:
-            if word.lemma_.lower() in _lemmas(doc, happening):
+            if keys & _lemmas(doc, happening):
                 return happening
     # "the blast" joins the bombing, not a gunfight told since
     mode = event.mode or (_told_mode(word) if word is not None else None)
@@ -270,9 +271,25 @@ def _mode_family() -> dict[str, str]:
 
 
 def _lemmas(doc: Doc, event: Event) -> set[str]:
+    """The words a happening was told with: its triggers and the other words of their
+    acts ("an airstrike hit the monastery" is told as an airstrike too)."""
     words = (doc.char_span(m.trigger_start, m.trigger_end, alignment_mode="expand")
              for m in event.mentions)  # fmt: skip
-    return {span.root.lemma_.lower() for span in words if span is not None and len(span)}
+    triggers = [span.root for span in words if span is not None and len(span)]
+    return {key for t in triggers for w in (t, *act_words(t)) for key in _word_keys(w)}
+
+
+def _word_keys(word: Token) -> set[str]:
+    """A word's lemma, and for a gerund noun its verb: "the bombing" was told as
+    "bombed", "the kidnapping" as "kidnapped"."""
+    lemma = word.lemma_.lower()
+    keys = {lemma}
+    if word.pos_ == "NOUN" and lemma.endswith("ing") and len(lemma) > 5:
+        stem = lemma[:-3]
+        keys.add(stem)
+        if stem[-1] == stem[-2]:
+            keys.add(stem[:-1])  # "kidnapping": kidnap
+    return keys
 
 
 def _kin(earlier: Event, later: Event) -> bool:
@@ -426,17 +443,24 @@ def _same_count(a: Count | None, b: Count | None) -> bool:
     return a is not None and b is not None and (a.min, a.max) == (b.min, b.max)
 
 
-def _refers_back(doc: Doc, event: Event) -> bool:
+def _refers_back_at(doc: Doc, event: Event) -> bool:
+    trigger = _trigger(doc, event)
+    return trigger is not None and refers_back(trigger)
+
+
+def refers_back(trigger: Token) -> bool:
     """The mention names its act with a definite noun phrase: the trigger itself ("the
     deadly drone attack", "Monday's raid") or the means of its verb ("were killed in the
-    assault")."""
-    trigger = _trigger(doc, event)
-    if trigger is None:
-        return False
+    assault"). Such a mention points at a happening told before: it takes its time from
+    that happening, not from the sentence before it."""
     rules = ModalityRules.packaged()
     nouns = [trigger] if trigger.pos_ in ("NOUN", "PROPN") else []
     for prep in (c for c in trigger.children if c.lower_ in rules.means_preps):
-        nouns += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+        # "killed in the assault", not "attacked a post in the township"
+        nouns += [
+            c for c in prep.children
+            if c.dep_ == "pobj" and c.pos_ == "NOUN" and is_event_word(c)
+        ]  # fmt: skip
     nouns += [  # "The strike destroyed two trucks"
         c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and is_event_word(c)
     ]

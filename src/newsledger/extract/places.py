@@ -448,7 +448,8 @@ class _EventPlaces:
     def from_object(self, noun: Token, depth: int = 0, targeted: bool = False) -> None:
         """What an event hits: a town, division or site itself ("shelled Kharkiv",
         "attacked the Rukban camp"), then the locative phrases on it ("a convoy near
-        Al-Qaim"). Not a country ("accused Iran", "a US base"), nor a capital unless it
+        Al-Qaim") or on what it was doing ("a monastery sheltering villagers in
+        Sagaing"). Not a country ("accused Iran", "a US base"), nor a capital unless it
         is the target of "on" or "against" ("strikes on Kyiv", not "accused Kyiv")."""
         if noun.i in self.visited or depth > self._MAX_DEPTH:
             return
@@ -462,6 +463,11 @@ class _EventPlaces:
             self.from_object(conjunct, depth, targeted)
         self.from_head(noun, depth + 1)
         self._of_phrases(noun, depth)
+        for participle in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG"):
+            # what the target was doing there: "hit a car carrying two men near Qamishli"
+            self.from_head(participle, depth + 1)
+            for carried in (c for c in participle.children if c.dep_ == "dobj"):
+                self.from_head(carried, depth + 2)
 
     def collect(self, noun: Token, depth: int) -> None:
         """A locative object: its own toponyms, its conjuncts, and the places nested in it
