@@ -491,3 +491,27 @@ def test_acts_counted_by_the_dozen_are_generic(sentence, trigger):
 )
 def test_a_few_acts_or_one_day_of_them_stay_happenings(sentence, trigger):
     assert not _flagged(_with_trigger(_events(sentence), trigger))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("Isulan has been targeted before.", "targeted"),
+        ("The village was previously attacked by bandits.", "attacked"),
+        ("The convoy route has been ambushed before, officials said.", "ambushed"),
+        ("Militants have previously kidnapped aid workers in the district.", "kidnapped"),
+    ],
+)
+def test_an_act_told_of_earlier_unnamed_times_is_generic(sentence, trigger):
+    assert _with_trigger(_events(sentence), trigger).generic
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("Gunmen attacked the village two days before, residents said.", "attacked"),
+        ("Rebels attacked the town before dawn on Monday.", "attacked"),
+    ],
+)
+def test_a_day_before_or_before_dawn_is_still_a_happening(sentence, trigger):
+    assert not _with_trigger(_events(sentence), trigger).generic

@@ -380,3 +380,27 @@ def test_an_act_noun_names_its_doer_and_its_targets_whereabouts(sentence, actor,
     assert event.actor is not None and event.actor.country == actor
     assert event.location is not None and event.location.name == place
     assert event.date == day
+
+
+# -- a country word inside a longer proper name names no country --------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_country"),
+    [
+        ("Soldiers clashed with militants in the town of Datu Saudi Ampatuan on Monday.", "SAU"),
+        ("Gunmen attacked the Hotel Kenya Palace in Mogadishu on Sunday.", "KEN"),
+        ("Police arrested three men at the Grand Egypt Bazaar in Istanbul.", "EGY"),
+        ("Rebels looted the Saint Chad Mission in Bangui.", "TCD"),
+        ("Gunmen kidnapped two priests from the Saint Chad Mission near Bambari.", "TCD"),
+    ],
+)
+def test_a_country_word_inside_a_name_names_no_country(sentence, not_country):
+    event = _events(sentence)[0]
+    coded = {a.country for a in (event.actor, event.recipient) if a is not None}
+    assert not_country not in coded
+
+
+def test_a_country_word_that_opens_or_ends_a_name_still_names_it():
+    event = _events("Syrian Democratic Forces fighters attacked a post near Raqqa.")[0]
+    assert event.actor is not None and event.actor.country == "SYR"

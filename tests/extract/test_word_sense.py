@@ -612,3 +612,19 @@ def test_a_named_battle_is_still_an_assault():
 )
 def test_what_the_target_was_doing_is_no_event(sentence):
     assert _types(sentence) == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The chief minister called the bombing an attack on the peace that our people "
+        "fought so hard for.",
+        "The minister said the strike was an attack on Iraqi sovereignty.",
+        "Opposition leaders attacked the ruling as an assault on democracy.",
+        "The editor called the arrests an attack on press freedom.",
+        "Bishops said the law was an attack on religious liberty.",
+    ],
+)
+def test_an_attack_on_a_value_is_no_assault(sentence):
+    told = {m.trigger for e in _events(sentence) if e.type == "ASSAULT" for m in e.mentions}
+    assert not told & {"attack", "assault", "fought"}  # "the bombing" is a real one

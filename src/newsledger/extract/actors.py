@@ -184,7 +184,8 @@ class ActorCoder:
         return span.doc[words[0].i : head.i + 1].text, sector
 
     def countries_in(self, span: Span) -> set[str]:
-        """Every country a span names (international bodies aside)."""
+        """Every country a span names (international bodies aside); a country word
+        inside a longer proper name names none ("the town of Datu Saudi Ampatuan")."""
         return {
             e.country for _, e in self._matches(span) if e.country and e.country not in NON_STATE
         }
@@ -211,10 +212,13 @@ class ActorCoder:
                 entry = self.named(text.removesuffix("'s").removesuffix("\u2019s").strip())
                 if entry is None:
                     continue
+                piece = span.doc[first[0] : first[0] + size]
                 if entry.country is None:
                     hidden.update(indices)
+                elif entry.kind != "named" and _inside_name(piece):
+                    continue  # "the town of Datu Saudi Ampatuan" names no Saudi
                 else:
-                    found.append((span.doc[first[0] : first[0] + size], entry))
+                    found.append((piece, entry))
         return found
 
     def _find_role(self, span: Span, head: Token) -> tuple[str | None, str | None]:
@@ -380,3 +384,14 @@ class ArticleActors:
             sector=actor.sector or person.sector,
             role=actor.role or person.role,
         )
+
+
+def _inside_name(words: Span) -> bool:
+    """Capitalised proper nouns on both sides: "Datu Saudi Ampatuan", "Fort Jordan
+    Road" are names of their own, whatever the word between them says."""
+    doc = words.doc
+
+    def named(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
+
+    return named(words.start - 1) and named(words.end)

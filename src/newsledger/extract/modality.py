@@ -83,6 +83,7 @@ class ModalityRules:
         self.series_ranks = frozenset(table["series_ranks"])
         self.series_verbs = frozenset(table["series_verbs"])
         self.series_min_count = int(table["series_min_count"])
+        self.repeat_adverbs = frozenset(table["repeat_adverbs"])
         self.series_counts = frozenset(table["series_counts"])
         self.commemoration_words = frozenset(table["commemoration_words"])
         self.historical_phrases = tuple(table["historical_phrases"])
@@ -533,14 +534,21 @@ class ModalityRules:
         return False
 
     def _generic(self, token: Token) -> bool:
-        """Habitual ("almost daily attacks", "repeatedly targeted") or counted by the
-        dozen ("more than 150 attacks", "dozens of raids"); totals over a period are
-        `_over_time`'s."""
-        return any(
-            c.dep_ in ("amod", "advmod", "npadvmod", "compound")
-            and c.lower_ in self.generic_modifiers
-            for c in token.children
-        ) or self._counted_many(token)
+        """Habitual ("almost daily attacks", "repeatedly targeted"), told of earlier
+        unnamed times ("has been targeted before") or counted by the dozen ("more than
+        150 attacks", "dozens of raids"); totals over a period are `_over_time`'s."""
+        return (
+            any(
+                c.dep_ in ("amod", "advmod", "npadvmod", "compound")
+                and c.lower_ in self.generic_modifiers
+                for c in token.children
+            )
+            or self._counted_many(token)
+            or any(  # "has been targeted before", not "two days before"
+                c.dep_ == "advmod" and c.lower_ in self.repeat_adverbs and not any(c.children)
+                for c in token.children
+            )
+        )
 
     def _counted_many(self, token: Token) -> bool:
         """A plural act noun counted as a campaign: a number of at least

@@ -507,6 +507,17 @@ def _named_in_free_relative(token: Token) -> list[Token]:
     return found
 
 
+def _relative_noun(clause: Token) -> Token:
+    """The noun a relative clause stands for: the one just before its relative pronoun
+    ("the peace that our people fought for", however the parser hangs the clause)."""
+    pronoun = next((c for c in clause.children if c.tag_ in ("WDT", "WP")), None)
+    if pronoun is not None and pronoun.i > 0:
+        before = clause.doc[pronoun.i - 1]
+        if before.pos_ in ("NOUN", "PROPN"):
+            return before
+    return clause.head
+
+
 def _in_role(token: Token, role: str) -> list[Token]:
     """What a role-qualified class test looks at: "by" who does the act (`_doers`),
     "obj" the direct object or passive subject (and what a number measures:
@@ -520,13 +531,13 @@ def _in_role(token: Token, role: str) -> list[Token]:
             for of in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
                 objects += [o for o in of.children if o.dep_ == "pobj"]
         return objects
-    return [
-        o
-        for prep in token.children
-        if prep.dep_ == "prep" and prep.lower_ == role
-        for o in prep.children
-        if o.dep_ in ("pobj", "pcomp")
-    ]
+    found = []
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == role):
+        objects = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
+        if not objects and token.dep_ == "relcl":
+            objects = [_relative_noun(token)]  # "the peace that our people fought for"
+        found += objects
+    return found
 
 
 def _doers(token: Token) -> list[Token]:
