@@ -515,3 +515,16 @@ def test_an_act_told_of_earlier_unnamed_times_is_generic(sentence, trigger):
 )
 def test_a_day_before_or_before_dawn_is_still_a_happening(sentence, trigger):
     assert not _with_trigger(_events(sentence), trigger).generic
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("The shooting never stopped, one witness said.", "shooting"),
+        ("The fighting did not end until dawn.", "fighting"),
+        ("The shelling did not stop for three days.", "shelling"),
+        ("The clashes have not ceased since Monday.", "clashes"),
+    ],
+)
+def test_a_stopping_denied_leaves_the_act_told(sentence, trigger):
+    assert not _with_trigger(_events(sentence), trigger).negated

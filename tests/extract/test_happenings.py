@@ -428,3 +428,58 @@ def test_an_act_told_back_joins_its_own_happening_and_keeps_its_day(
     assaults = [e for e in _events(text) if e.type == "ASSAULT"]
     told = {tuple(m.trigger for m in e.mentions): e.date for e in assaults}
     assert told == {tuple(first): first_day, tuple(second): second_day}
+
+
+# -- the story goes on about the happening it told last, and about its target's parts ----
+
+STORY_GOES_BACK = [
+    (
+        "KIDAL, June 4 (Wire) -- Fighters attacked an army camp in Tessalit on Tuesday, "
+        "killing nine soldiers, the army said.\n\nOn Wednesday, army drones struck a "
+        "rebel convoy near Anefis, about 100 kilometres to the south, the army said.\n\nA"
+        " source in Tessalit said the camp's fuel depot had been destroyed. \"The soldiers"
+        ' held on, but the fighting went on for hours," he said.',
+        date(2024, 6, 5),
+        ["attacked", "destroyed", "fighting"],
+        ["struck"],
+    ),
+    (
+        "MOGADISHU, May 8 (Wire) -- Al-Shabaab fighters stormed a police station in "
+        "Afgoye on Monday, killing six officers, police said.\n\nOn Tuesday, U.S. "
+        "aircraft struck a militant camp near Jilib, the U.S. military said.\n\nWitnesses"
+        " in Afgoye said the station's armoury had been looted. \"They were inside for an "
+        'hour and the shooting never stopped," one said.',
+        date(2024, 5, 8),
+        ["stormed", "looted", "shooting"],
+        ["struck"],
+    ),
+    (
+        "GOMA, March 12 (Wire) -- Rebels attacked an army base in Rutshuru on Sunday, "
+        "killing four soldiers, the army said.\n\nOn Monday, the air force bombed rebel "
+        "positions near Kiwanja, the army said.\n\nResidents of Rutshuru said the base's "
+        'barracks had been burned. "The gunfire went on all night," said one.',
+        date(2024, 3, 12),
+        ["attacked", "burned", "gunfire"],
+        ["bombed"],
+    ),
+    (
+        "KHARKIV, April 9 (Wire) -- Russian troops shelled a hospital in Kupiansk on "
+        "Monday, killing two nurses, regional officials said.\n\nOn Tuesday, Ukrainian "
+        "drones hit an ammunition depot near Belgorod, Russian officials said.\n\nDoctors"
+        " in Kupiansk said the hospital's maternity ward had been destroyed. \"The "
+        'shelling went on for an hour," one said.',
+        date(2024, 4, 9),
+        ["shelled", "destroyed", "shelling"],
+        ["hit"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "first", "second"), STORY_GOES_BACK)
+def test_a_part_of_the_target_and_a_quote_join_the_happening_told_last(
+    text, published, first, second
+):
+    article = replace(build_article(text, "test.txt"), published=published)
+    assaults = [e for e in extract(article).events if e.type == "ASSAULT" and not e.negated]
+    told = sorted([m.trigger for m in e.mentions] for e in assaults)
+    assert told == sorted([first, second])

@@ -73,6 +73,7 @@ from newsledger.nlp import sentence_of, sentences
 
 _DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
 _PLACE_RANK = {"place": 5, "admin1": 4, "country": 3, "article": 2, "dateline": 1, None: 0}
+_NO_TIE, _GOES_ON, _POINTED, _POINTED_AT = 0, 1, 2, 3  # see `_tie`
 _ONE_DAY = 1  # "late Tuesday" against "overnight", a quoted "last night" against "Monday"
 
 # -- 1. one act in one sentence ---------------------------------------------------------
@@ -190,8 +191,12 @@ def group_happenings(
     merged: list[Event] = []
     for event in events:
         told = _Told.of(context, event)
-        latest = next((m for m in reversed(merged) if _kin(m, event)), None)
-        fitting = [m for m in reversed(merged) if _same_happening(context, m, told, m is latest)]
+        # latest told first: the story goes on about the happening it told last
+        recent = sorted(merged, key=lambda m: m.mentions[-1].start, reverse=True)
+        latest = next((m for m in recent if _kin(m, event)), None)
+        ties = [(_tie(context, m, told, m is latest), m) for m in recent]
+        strongest = max((tie for tie, _ in ties), default=_NO_TIE)
+        fitting = [m for tie, m in ties if tie == strongest and tie != _NO_TIE]
         antecedent = _nearest_alike(doc, fitting, event)
         if antecedent is None:
             merged.append(event)
@@ -297,12 +302,17 @@ def _kin(earlier: Event, later: Event) -> bool:
     return earlier.type == later.type and _flags(earlier) == _flags(later)
 
 
-def _same_happening(context: _Context, earlier: Event, told: _Told, latest: bool) -> bool:
+def _tie(context: _Context, earlier: Event, told: _Told, latest: bool) -> int:
+    """How a mention is tied to a happening told before, if its frame fits:
+    `_POINTED_AT` when it points at that very happening (its target is the happening's,
+    the happening is the headline), `_POINTED` when it points back at some happening
+    (it refers back, or retells one in a quote), `_GOES_ON` when the story goes on
+    about it, `_NO_TIE` otherwise. A mention joins one of its strongest ties."""
     later = told.event
     if not _kin(earlier, later) or earlier.type not in Ontology.packaged().mergeable:
-        return False
+        return _NO_TIE
     if earlier.generic or told.another:
-        return False
+        return _NO_TIE
     if not (
         _compatible_actor(earlier.actor, later.actor)
         and _compatible_actor(earlier.recipient, later.recipient)
@@ -310,22 +320,19 @@ def _same_happening(context: _Context, earlier: Event, told: _Told, latest: bool
         and _compatible_date(earlier, later, slack_days=_ONE_DAY)
         and _compatible_count(earlier.fatalities, later.fatalities)
     ):
-        return False
+        return _NO_TIE
     # A day apart ("late Tuesday", "overnight", a speaker's "last night") only for a
     # mention that clearly points back at the happening.
-    pointed = (
-        told.retold
-        or told.refers_back
-        or _same_target(context.doc, earlier, later)
-        or context.in_headline(earlier)
-    )
-    if pointed:
-        return not _apart(earlier.location, later.location)
-    return _compatible_date(earlier, later) and (
+    if _same_target(context.doc, earlier, later) or context.in_headline(earlier):
+        return _NO_TIE if _apart(earlier.location, later.location) else _POINTED_AT
+    if told.retold or told.refers_back:
+        return _NO_TIE if _apart(earlier.location, later.location) else _POINTED
+    goes_on = _compatible_date(earlier, later) and (
         (latest and (_adds_nothing(earlier, later) or _near(earlier.location, later.location)))
         or _same_place_named(earlier.location, later.location)
         or _same_count(earlier.fatalities, later.fatalities)
     )
+    return _GOES_ON if goes_on else _NO_TIE
 
 
 def _adds_nothing(earlier: Event, later: Event) -> bool:
@@ -472,20 +479,27 @@ def refers_back(trigger: Token) -> bool:
 
 
 def _same_target(doc: Doc, earlier: Event, later: Event) -> bool:
-    """The later mention's target refers back to the earlier's: "ambushed an army patrol
-    ... the patrol was attacked", "attacked a base ... shelled the base"."""
+    """The later mention's target, or what it is part of, refers back to the earlier's:
+    "ambushed an army patrol ... the patrol was attacked", "attacked a base ... shelled
+    the base", "attacked an army camp ... the camp's radio mast had been destroyed"."""
     first, second = _head(doc, earlier.recipient), _head(doc, later.recipient)
-    if first is None or second is None or first.lemma_.lower() != second.lemma_.lower():
+    if first is None or second is None:
         return False
+    owners = [c for c in second.children if c.dep_ == "poss" and c.pos_ == "NOUN"]
     referring = ModalityRules.packaged().referring_determiners
-    return any(c.dep_ in ("det", "poss") and c.lower_ in referring for c in second.children)
+    return any(
+        noun.lemma_.lower() == first.lemma_.lower()
+        and any(c.dep_ in ("det", "poss") and c.lower_ in referring for c in noun.children)
+        for noun in (second, *owners)
+    )
 
 
 def _head(doc: Doc, actor: Actor | None) -> Token | None:
     if actor is None or actor.start is None or actor.end is None:
         return None
     span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    return span.root if span is not None and len(span) and span.root.pos_ == "NOUN" else None
+    ok = span is not None and len(span) and span.root.pos_ in ("NOUN", "PROPN")
+    return span.root if ok else None
 
 
 def _combine(first: Event, second: Event) -> Event:

@@ -133,7 +133,8 @@ class ModalityRules:
         # "pushes Baghdad to expel troops": what others are pushed to do has not happened
         urged = self.is_urged(verb)
         own = Modality(
-            negated=_negated(trigger) or (verb is not trigger and _negated(verb))
+            negated=_negated(trigger)
+            or (verb is not trigger and _negated(verb) and not self._unstopped(verb))
             or self._denied(trigger),
             future=bool(auxiliaries & self.future_aux)
             or intended
@@ -532,6 +533,11 @@ class ModalityRules:
             if node.lemma_.lower() in self.demand_words:
                 return True
         return False
+
+    def _unstopped(self, verb: Token) -> bool:
+        """A stopping denied tells the act went on: "the shooting never stopped", "the
+        fighting did not end"."""
+        return verb.lemma_.lower() in self.cessation_words
 
     def _generic(self, token: Token) -> bool:
         """Habitual ("almost daily attacks", "repeatedly targeted"), told of earlier
