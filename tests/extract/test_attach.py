@@ -145,3 +145,38 @@ def test_tolls_attach_to_the_event_that_caused_them(sentence, killed, injured):
 def test_the_victims_affiliation_informs_the_recipient():
     event = _only(_events("A drone attack killed three American soldiers in Jordan."), "ASSAULT")
     assert (event.recipient.country, event.recipient.sector) == ("USA", "MIL")
+
+
+# -- the day of a saying is the report's: the next sentence's act does not inherit it ----
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Gunmen ambushed a convoy escorted by soldiers near Djibo on Sunday, killing 15, "
+            "security sources said on Tuesday.\n\nThe convoy was carrying food to the town "
+            "when it was attacked near the village of Namsiguia.",
+            "2024-03-10",
+        ),
+        (
+            "Militants stormed a hotel in Mogadishu on Wednesday, killing six, police said on "
+            "Thursday.\n\nThe hotel was attacked while ministers were meeting inside.",
+            "2024-03-13",
+        ),
+        (
+            "Bandits raided a village in Zamfara on Monday, residents told reporters on "
+            "Wednesday.\n\nThe village was attacked at dawn, residents said.",
+            "2024-03-11",
+        ),
+        (
+            "Rebels shelled the town of Sake on Tuesday, the army said in a statement on "
+            "Thursday.\n\nResidents said the town was hit by dozens of shells.",
+            "2024-03-12",
+        ),
+    ],
+)
+def test_an_act_told_after_a_dated_saying_stays_with_the_act_day(text, day):
+    assaults = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0].date == day

@@ -404,3 +404,32 @@ def test_a_country_word_inside_a_name_names_no_country(sentence, not_country):
 def test_a_country_word_that_opens_or_ends_a_name_still_names_it():
     event = _events("Syrian Democratic Forces fighters attacked a post near Raqqa.")[0]
     assert event.actor is not None and event.actor.country == "SYR"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Protesters set fire to the parliament building in Kathmandu on Tuesday.", "Protesters"),
+        ("Demonstrators attacked a police station in Nairobi.", "Demonstrators"),
+        ("Rioters looted shops in the centre of Dakar.", "Rioters"),
+        ("Strikers blocked the port of Durban and beat a manager.", "Strikers"),
+    ],
+)
+def test_people_named_by_what_they_do_are_actors(sentence, actor):
+    event = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    assert event.actor is not None and event.actor.text == actor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("Militants stormed a hotel in Mogadishu on Friday.", "SOM"),
+        ("Gunmen attacked a market in Kabul.", "AFG"),
+        ("A bomb hit a bus station in Damascus.", "SYR"),
+        ("Police raided a church in Managua.", "NIC"),
+    ],
+)
+def test_a_building_in_a_capital_is_no_government(sentence, country):
+    event = _events(sentence)[0]
+    assert event.recipient is not None
+    assert (event.recipient.country, event.recipient.sector) != (country, "GOV")

@@ -628,3 +628,29 @@ def test_what_the_target_was_doing_is_no_event(sentence):
 def test_an_attack_on_a_value_is_no_assault(sentence):
     told = {m.trigger for e in _events(sentence) if e.type == "ASSAULT" for m in e.mentions}
     assert not told & {"attack", "assault", "fought"}  # "the bombing" is a real one
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Angry crowds set fire to two empty houses in a village near Imphal.",
+        "Protesters set fire to the parliament building in Kathmandu on Tuesday.",
+        "Militants set a school ablaze near Maiduguri.",
+        "A mob set fire to a police station in Dhaka.",
+    ],
+)
+def test_setting_fire_to_something_is_an_assault(sentence):
+    event = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    assert event.recipient is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The engine caught fire after take-off.",
+        "The comments set fire to the debate.",
+        "The government set a deadline for talks.",
+    ],
+)
+def test_other_fires_and_settings_are_no_assault(sentence):
+    assert "ASSAULT" not in _types(sentence)

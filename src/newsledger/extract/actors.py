@@ -247,14 +247,19 @@ class ActorCoder:
 
 def _modifies(piece: Span | None, head: Token) -> bool:
     """Whether a dictionary phrase is a modifier of another noun, as a capital is a place
-    in "a Mogadishu hotel" or "the Beirut port" (but names the government in "the
-    Baghdad government", which the role word codes)."""
-    return (
-        piece is not None
-        and not piece.start <= head.i < piece.end
-        and piece.root.dep_ in ("compound", "amod")
-        and piece.root.head.i == head.i
-    )
+    in "a Mogadishu hotel", "the Beirut port" or "a hotel in Mogadishu" (but names the
+    government in "the Baghdad government", which the role word codes)."""
+    if piece is None or piece.start <= head.i < piece.end:
+        return False
+    if piece.root.dep_ in ("compound", "amod") and piece.root.head.i == head.i:
+        return True
+    # "a hotel in Mogadishu", "talks with officials in Kabul": where, not who
+    node = piece.root
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "pobj":
+            return True
+        node = node.head
+    return False
 
 
 _PIECE = re.compile(r"[\s'\u2019\-]+")

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from newsledger.extract.actors import ActorCoder, ParticipantRules
 from newsledger.extract.modality import ModalityRules
+from newsledger.extract.senses import TriggerSenses
 from newsledger.extract.triggers import (
     NOT_PARTICIPANTS,
     act_type,
@@ -90,6 +91,7 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
         actor is not None
         and actor.pos_ == "NOUN"
         and (is_event_word(actor) or actor.lemma_.lower() in ModalityRules.packaged().weapon_words)
+        and not TriggerSenses.packaged().classes["people"].names(actor)  # "Protesters set"
     ):
         # "A roadside bombing killed ...", "a bomb planted by militants exploded": the
         # bombing or the bomb is the means, its doer the actor

@@ -209,9 +209,10 @@ def _governed_rank(head: Token, own: dict[int, int], event_words: frozenset[int]
             return own[ancestor.i] + penalty
         if ancestor.i == head.i:
             continue
-        if ancestor.pos_ == "VERB" and ancestor.dep_ == "acl" and ancestor.tag_ == "VBG":
+        if ancestor.pos_ == "VERB" and ancestor.dep_ == "acl":
             # the parser may hang the act's day on a participle in its object: "hit a
-            # monastery sheltering villagers on Wednesday"
+            # monastery sheltering villagers on Wednesday", "ambushed a convoy escorted
+            # by volunteers on Sunday"
             penalty = 2
             continue
         if ancestor.pos_ in ("VERB", "AUX"):
@@ -236,7 +237,11 @@ def _inherited_expression(
     previous = _previous_sentence(sentence)
     paragraph_start = _paragraph_start(sentence)
     window_start = min(paragraph_start, previous.start_char if previous is not None else 10**9)
-    earlier = [e for e in expressions if window_start <= e.start < sentence.start_char and e.date]
+    earlier = [
+        e for e in expressions
+        if window_start <= e.start < sentence.start_char and e.date
+        and not _dates_a_report(e, expressions, trigger.doc)
+    ]  # fmt: skip
     if not earlier:
         return None
     nearest = max(earlier, key=lambda e: e.start)
@@ -244,6 +249,32 @@ def _inherited_expression(
     if past != _is_past(clause_verb(trigger.doc[nearest.token])):
         return None
     return nearest
+
+
+def _dates_a_report(
+    expression: TimeExpression, expressions: list[TimeExpression], doc: Doc
+) -> bool:
+    """The time phrase dates a saying whose sentence dates its act apart ("fighters
+    ambushed a convoy on Sunday, security sources said on Tuesday"): Tuesday is the
+    report's day, which no act in the next sentence inherits. A saying with no other
+    date ("Last week, the army said it had retaken the town") dates what it tells."""
+    if not _on_speech(doc[expression.token]):
+        return False
+    sentence = sentence_of(doc[expression.token])
+    return any(
+        other is not expression
+        and sentence.start_char <= other.start < sentence.end_char
+        and not _on_speech(doc[other.token])
+        for other in expressions
+    )
+
+
+def _on_speech(head: Token) -> bool:
+    transparent = ModalityRules.packaged().transparent_heads
+    for ancestor in (head, *head.ancestors):
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor.lemma_.lower() in transparent
+    return False
 
 
 def _paragraph_start(sentence: Span) -> int:
