@@ -92,7 +92,7 @@ def test_a_non_political_sense_codes_no_political_act(sentence, not_types):
         ("The court charged three men with murder on Monday.", "ACCUSE", None, None),
         ("The two armies exchanged fire across the border.", "ASSAULT", None, None),
         ("Syria and Turkey exchanged views on the crisis.", "CONSULT", "SYR", None),
-        ("The minister stepped down on Tuesday.", "CONCEDE", None, None),
+        ("The minister stepped down on Tuesday.", "RETREAT", None, None),
     ],
 )
 def test_the_political_sense_still_codes(sentence, event_type, actor, recipient):

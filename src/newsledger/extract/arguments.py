@@ -33,6 +33,7 @@ _TARGET_PREPS = _RULES.target_preps
 _CONTENT_PREPS = _RULES.content_preps
 _MEANS_PREPS = _RULES.means_preps
 _RELATIVE_TAGS = {"WDT", "WP"}
+_OWN_PRONOUNS = {"its", "their", "our", "his", "her", "my"}
 # How a country word sits on an act noun: "Russia's strikes", "U.S. airstrikes", "a
 # Myanmar military airstrike" (the parser's nmod).
 _OWNER_DEPS = ("poss", "compound", "amod", "nmod")
@@ -41,8 +42,9 @@ _OWNER_DEPS = ("poss", "compound", "amod", "nmod")
 def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
     """(actor head, recipient head) from the trigger's dependents, or its governor's.
 
-    An object the lexicon names as the trigger's instrument ("fired tear gas at
-    protesters") is not the recipient; the prepositional target is."""
+    An object that is the act's instrument ("fired tear gas at protesters", "fired two
+    missiles at a tanker", "sent 300 engineers to Libya") is not the recipient; the
+    prepositional target is."""
     actor = None
     coder = ActorCoder.packaged()
     instruments = instrument_words(trigger)
@@ -57,11 +59,13 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
             ranked.append((0, child))  # "Three soldiers killed": a headline's passive
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in _AGENT_PREPS):
             actor = object_of(child) or actor
-        elif child.dep_ in ("dobj", "dative"):
-            measured = {
-                g.lemma_.lower() for g in governed_words(child.head) if g.head.head == child
-            }
-            if child.lemma_.lower() not in instruments and not measured & instruments:
+        elif child.dep_ == "dative":  # "give Tanzania a grant", "provide photos to Macedonia"
+            ranked.append((1, object_of(child) if child.pos_ == "ADP" else child))
+        elif child.dep_ == "dobj":
+            sources = [*_sources(trigger), *_sources(child)] if _own(child) else []
+            if sources:  # "withdrew its troops from Mali": whence, not what
+                ranked += [(4, o) for o in sources]
+            elif not _is_instrument(child, trigger, instruments):
                 ranked.append((1, child))
             else:  # "imposed sanctions on Iran": the instrument's target
                 for prep in (c for c in child.children if c.dep_ == "prep"):
@@ -86,7 +90,7 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
     if actor is None and not victim_subject and subject_of(trigger) is None:
         actor = _inherited_subject(trigger)
     if actor is not None:
-        actor = _speaker_for(actor, trigger) or actor
+        actor = speaker_for(actor, trigger) or actor
     if (
         actor is not None
         and actor.pos_ == "NOUN"
@@ -99,11 +103,46 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
     recipients = (_participant(t) for _, t in sorted(ranked, key=lambda r: r[0]))
     recipient = next((t for t in recipients if t is not None), None)
     if recipient is not None and recipient.lower_ in ParticipantRules.packaged().first_person:
-        recipient = _speaker_for(recipient, trigger) or recipient  # "they attacked us"
+        recipient = speaker_for(recipient, trigger) or recipient  # "they attacked us"
     actor = _participant(actor)
     if actor is not None and recipient is not None and actor.i == recipient.i:
         recipient = None
     return actor, recipient
+
+
+def _own(obj: Token) -> bool:
+    """An object the doer owns: "its troops", "their ambassador"."""
+    return any(c.dep_ == "poss" and c.lower_ in _OWN_PRONOUNS for c in obj.children)
+
+
+def _sources(trigger: Token) -> list[Token]:
+    """Whence an act takes something: "from Mali", "out of Guinea" (on the verb, or on
+    its object as the parser may hang it)."""
+    found = []
+    for prep in (c for c in trigger.children if c.dep_ == "prep"):
+        if prep.lower_ == "from":
+            found.append(object_of(prep))
+        elif prep.lower_ == "out":
+            found += [object_of(c) for c in prep.children if c.lower_ == "of"]
+    return [t for t in found if t is not None]
+
+
+def _is_instrument(obj: Token, trigger: Token, instruments: frozenset[str]) -> bool:
+    """An object that is what the act is done with, not to: a governed word of the
+    trigger's row ("fired tear gas at protesters", "20 tonnes of aid"), a weapon ("fired
+    two missiles at a tanker"), or what a transfer moves when a "to" phrase or an
+    indirect object names who gets it ("send 300 engineers to a mission in Libya")."""
+    if trigger.lemma_.lower() in _RULES.transfer_verbs and any(
+        (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "dative" for c in trigger.children
+    ):
+        return True
+    if obj.lemma_.lower() in _RULES.weapon_words:
+        return True
+    people = TriggerSenses.packaged().classes["people"]
+    if people.names(obj) or ActorCoder.packaged().role_of(obj.lemma_):
+        return False  # "summoned Mali's ambassador": whom the act is aimed at
+    measured = {g.lemma_.lower() for g in governed_words(trigger) if g.head.head == obj}
+    return obj.lemma_.lower() in instruments or bool(measured & instruments)
 
 
 def content_recipient(trigger: Token) -> Token | None:
@@ -265,7 +304,7 @@ def _reduced_passive(trigger: Token) -> bool:
     return participle and "nsubj" in deps and not deps & {"aux", "auxpass", "dobj"}
 
 
-def _speaker_for(pronoun: Token, trigger: Token) -> Token | None:
+def speaker_for(pronoun: Token, trigger: Token) -> Token | None:
     """The speaker a pronoun stands for in what the speaker reports: "we" or "I" always
     ("'We hit them,' the commander said"); "it", "he" or "they" agreeing with the
     speaker in reported speech ("the army said it killed five", "rebels said they

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract.actors import ActorCoder, ArticleActors, ParticipantRules, phrase_of
-from newsledger.extract.arguments import arguments, content_recipient, subject_of
+from newsledger.extract.arguments import arguments, content_recipient, speaker_for, subject_of
 from newsledger.extract.gazetteer import Place
 from newsledger.extract.happenings import continues_act, restated_by
 from newsledger.extract.modality import Modality, ModalityRules, clause_verb
@@ -57,6 +57,7 @@ class Candidate:
     recipient_head: Token | None = None
     content: Token | None = None  # the reported clause an ACCUSE characterizes
     extra_triggers: list[Token] = field(default_factory=list)
+    restating: list[Token] = field(default_factory=list)  # "threw stones during protests"
 
 
 def find_events(
@@ -88,10 +89,14 @@ def _sentence_candidates(sentence: Span) -> list[Candidate]:
     # a noun restating its verb's act ("killed in an attack") folds into the verb, and
     # so do the words that continue it ("a strike that hit his car").
     folded = _restating(candidates)
+    for index, governing in folded.items():
+        governing.restating.append(sentence.doc[index])
     targets = _targets(candidates)
     candidates = [
         c for c in candidates
-        if c.token.i not in folded and not _describes_target(c.token, targets)
+        if c.token.i not in folded
+        and not _describes_target(c.token, targets)
+        and not _participant_of_another(c, candidates)
     ]  # fmt: skip
     triggered = {c.token.i: c.type for c in candidates}
     candidates += _reported_acts(sentence, rules, triggered)
@@ -99,10 +104,31 @@ def _sentence_candidates(sentence: Span) -> list[Candidate]:
     statements = [c.content for c in candidates if c.content is not None]
     for candidate in candidates:
         if _controller(candidate.token, by_token, ontology) is not None or any(
-            candidate.token.i in {t.i for t in clause.subtree} for clause in statements
+            candidate.token.i in {t.i for t in clause.subtree}
+            for clause in statements
+            if clause is not candidate.content
         ):
             candidate.unrealized = True  # the content of a promise, demand or criticism
     return _merge_participles(candidates, folded)
+
+
+def _participant_of_another(candidate: Candidate, candidates: list[Candidate]) -> bool:
+    """People named by what they do ("protesters", "demonstrators") who take part in
+    another act of the sentence are its participants, not a second event: "protesters
+    threw stones at police", "police fired tear gas at protesters"."""
+    token = candidate.token
+    if token.pos_ != "NOUN" or not TriggerSenses.packaged().classes["people"].names(token):
+        return False
+    others = {c.token.i for c in candidates if c is not candidate}
+    node = token
+    for _ in range(4):  # "thousands of protesters marched": up through "of" and "at"
+        if node.head.i in others:
+            return node.dep_ in ("nsubj", "nsubjpass", "dobj", "prep", "pobj")
+        quantity = node.lower_ in ModalityRules.packaged().series_counts
+        if node.dep_ not in ("pobj", "prep") and not quantity:
+            return False
+        node = node.head
+    return False
 
 
 def _targets(candidates: list[Candidate]) -> set[int]:
@@ -188,7 +214,8 @@ def _reported_acts(
             continue
         auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
         if auxiliaries & rules.obligation_aux:
-            yield Candidate(token, "REQUEST", None, "10", True, False, speaker, subject)
+            yield Candidate(token, "REQUEST", None, "10", True, False, speaker, subject,
+                            content=token)  # fmt: skip
         elif (
             token.lemma_.lower() in rules.characterizing_verbs
             and subject.pos_ != "PRON"
@@ -254,7 +281,13 @@ def _to_event(
             people.code(victims).country and not people.code(candidate.recipient_head).country
         ):
             candidate.recipient_head = victims
+    for noun in candidate.restating:  # "throwing stones during protests against X": X
+        doer, target = arguments(noun)
+        candidate.actor_head = candidate.actor_head or doer
+        candidate.recipient_head = candidate.recipient_head or target
     actor = people.code(candidate.actor_head) if candidate.actor_head is not None else None
+    if actor is not None and not actor.country:
+        actor = _owned_by_speaker(actor, candidate.actor_head, candidate.token, people)
     if actor is not None and candidate.actor_head.lower_ not in rules.pronouns:
         actor = _located(actor, candidate.actor_head, candidate.token, people)
     recipient = (
@@ -269,6 +302,8 @@ def _to_event(
         modality = replace(modality, hypothetical=True)
     event_type, cameo, modality = _fold(candidate, modality, ontology)
     mode = candidate.mode if event_type == candidate.type else None
+    if event_type == "ASSAULT" and mode in (None, "firearms"):
+        mode = _weapon_mode(candidate.token) or mode
     if event_type == "PROTEST" and _is_state(candidate.actor_head, actor):
         protest = ontology.diplomatic_protest  # PLOVER: a state's protest is ACCUSE
         event_type, cameo, mode = protest.type, protest.cameo, protest.mode
@@ -278,7 +313,7 @@ def _to_event(
         mode=mode,
         cameo=cameo,
         goldstein=ontology.goldstein(cameo),
-        acled=ontology.acled(event_type, candidate.mode),
+        acled=ontology.acled(event_type, mode, recipient.sector if recipient else None),
         actor=actor,
         recipient=recipient,
         mentions=(_mention(index, sentence, candidate.token),),
@@ -292,6 +327,26 @@ def _to_event(
     )
 
 
+def _weapon_mode(trigger: Token) -> str | None:
+    """The mode the weapon of an assault gives it (`[weapon_modes]` of plover.toml): its
+    object, subject or means ("fired two missiles", "a drone struck", "killed by a
+    landmine"), or a word on the act's noun ("a rocket attack")."""
+    modes = Ontology.packaged().weapon_modes
+    means = ModalityRules.packaged().means_preps
+    words: list[Token] = []
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "nsubj", "compound", "nmod"):
+            words.append(child)
+        elif child.dep_ in ("prep", "agent") and (child.lower_ in means or child.dep_ == "agent"):
+            words += [o for o in child.children if o.dep_ == "pobj"]
+    for word in words:
+        for token in (word, *(c for c in word.children if c.dep_ == "compound")):
+            mode = modes.get(token.lemma_.lower())
+            if mode is not None:
+                return mode
+    return None
+
+
 def _is_state(head: Token | None, actor: Actor | None) -> bool:
     """A state or an international body as such: a country named by its name ("Ghana",
     not "Ghanaians"), its government, or an IGO; not its people in the street."""
@@ -303,6 +358,17 @@ def _is_state(head: Token | None, actor: Actor | None) -> bool:
         return False
     named = ActorCoder.packaged().named(actor.text.removeprefix("the ").removeprefix("The "))
     return named is not None and (named.kind in ("name", "capital") or actor.country == "IGO")
+
+
+def _owned_by_speaker(actor: Actor, head: Token, trigger: Token, people: ArticleActors) -> Actor:
+    """ "Turkey's defence ministry said its forces had struck ...": the forces are the
+    speaker's, so of the speaker's country, not of the place they struck."""
+    for owner in (c for c in head.children if c.dep_ == "poss"):
+        speaker = speaker_for(owner, trigger)
+        if speaker is not None:
+            country = people.code(speaker).country
+            return replace(actor, country=country) if country else actor
+    return actor
 
 
 def _located(actor: Actor, head: Token, trigger: Token, people: ArticleActors) -> Actor:
@@ -325,7 +391,8 @@ def _placed_recipient(
     """The recipient of a material act that the text gives no country takes the place
     of the act ("hit an army base near Mosul": Iraq's army); a town or city that
     violence hits stands for the people in it, its country's civilians (CVL), even a
-    capital ("strikes targeting Beirut" hit Lebanon, not its government)."""
+    capital ("strikes targeting Beirut" hit Lebanon, not its government). A ship or
+    an aircraft takes no country from where it was hit."""
     words = ParticipantRules.packaged()
     if head.lower_ in ModalityRules.packaged().pronouns or head.lower_ in words.first_person:
         return recipient
@@ -335,6 +402,8 @@ def _placed_recipient(
             return replace(recipient, country=recipient.country or place.country, sector="CVL")
     if recipient.country or event_type not in Ontology.packaged().material:
         return recipient
+    if head.lemma_.lower() in ModalityRules.packaged().flagged_nouns:
+        return recipient  # "a tanker in the Red Sea" sails under its own flag
     phrase = phrase_of(head)  # "a missionary from Calgary": the phrase's own place first
     countries = {
         m.place.country for m in people.places if phrase.start_char <= m.start < phrase.end_char
@@ -381,9 +450,12 @@ def _warns_of_outcome(candidate: Candidate, rules: ModalityRules) -> bool:
 def _fold(
     candidate: Candidate, modality: Modality, ontology: Ontology
 ) -> tuple[str, str, Modality]:
-    """PLOVER: return the single category, not a category plus an auxiliary mode."""
+    """PLOVER: return the single category, not a category plus an auxiliary mode; a
+    promised act on a condition the other side must meet is an ultimatum (THREATEN)."""
     if not modality.future or modality.hypothetical or candidate.unrealized:
         return candidate.type, candidate.cameo, modality
+    if ModalityRules.packaged().is_ultimatum(clause_verb(candidate.token)):
+        return "THREATEN", "139", replace(modality, future=False, negated=False)
     folded = ontology.fold_future(candidate.type, modality.negated)
     if folded is None:
         return candidate.type, candidate.cameo, modality

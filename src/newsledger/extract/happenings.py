@@ -618,7 +618,9 @@ def _completed(event: Event, fallback: Location | None) -> Event:
     own = event.location is not None and event.location.precision != "dateline"
     if not own and fallback is not None and event.type in ontology.material:
         event = replace(event, location=fallback, locations=(fallback,))
-    return replace(event, recipient=_located_forces(event.recipient, event.location))
+    recipient = _located_forces(event.recipient, event.location)
+    sector = recipient.sector if recipient is not None else None
+    return replace(event, recipient=recipient, acled=ontology.acled(event.type, event.mode, sector))
 
 
 def _located_forces(recipient: Actor | None, location: Location | None) -> Actor | None:

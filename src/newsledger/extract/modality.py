@@ -57,6 +57,8 @@ class ModalityRules:
         self.obligation_aux = frozenset(table["obligation_aux"])
         self.conditional_marks = frozenset(table["conditional_marks"])
         self.intent_heads = frozenset(table["intent_heads"])
+        self.failure_heads = frozenset(table["failure_heads"])
+        self.ultimatum_marks = frozenset(table["ultimatum_marks"])
         self.transparent_heads = frozenset(table["transparent_heads"])
         self.light_verbs = frozenset(table["light_verbs"])
         self.generic_modifiers = frozenset(table["generic_modifiers"])
@@ -64,6 +66,8 @@ class ModalityRules:
         self.characterizing_verbs = frozenset(table["characterizing_verbs"])
         self.object_control_verbs = frozenset(table["object_control_verbs"])
         self.weapon_words = frozenset(table["weapon_words"])
+        self.transfer_verbs = frozenset(table["transfer_verbs"])
+        self.flagged_nouns = frozenset(table["flagged_nouns"])
         self.pronouns = frozenset(table["pronouns"])
         self.referring_determiners = frozenset(table["referring_determiners"])
         prepositions = table["prepositions"]
@@ -135,6 +139,11 @@ class ModalityRules:
         own = Modality(
             negated=_negated(trigger)
             or (verb is not trigger and _negated(verb) and not self._unstopped(verb))
+            or (
+                verb.dep_ == "xcomp"
+                and verb.head.lemma_.lower() in self.failure_heads
+                and not self._unstopped(verb)  # "failed to end the clashes": they go on
+            )
             or self._denied(trigger),
             future=bool(auxiliaries & self.future_aux)
             or intended
@@ -531,6 +540,15 @@ class ModalityRules:
                 return False
             node = node.head
             if node.lemma_.lower() in self.demand_words:
+                return True
+        return False
+
+    def is_ultimatum(self, verb: Token) -> bool:
+        """A clause on a condition that the other side must meet: "unless the ban is
+        lifted", "if it does not pay its debts"."""
+        for clause in (c for c in verb.children if c.dep_ == "advcl"):
+            marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+            if marks & self.ultimatum_marks or ("if" in marks and _negated(clause)):
                 return True
         return False
 

@@ -71,6 +71,9 @@ class Ontology:
         self.harmful = frozenset(stages["harmful"])
         self.mergeable = frozenset(stages["mergeable"])
         self.state_sectors = frozenset(table["sectors"]["state"])
+        self.weapon_modes = {
+            word: mode for mode, words in table["weapon_modes"].items() for word in words
+        }
         protest = table["diplomatic_protest"]
         self.diplomatic_protest = DiplomaticProtest(
             frozenset(protest["actor_sectors"]), protest["type"], protest["mode"], protest["cameo"]
@@ -85,8 +88,15 @@ class Ontology:
         """The Goldstein score of a CAMEO code's root (its first two digits)."""
         return self._goldstein.get(cameo[:2])
 
-    def acled(self, event_type: str, mode: str | None) -> dict[str, str] | None:
+    def acled(
+        self, event_type: str, mode: str | None, recipient_sector: str | None = None
+    ) -> dict[str, str] | None:
+        """ACLED's event_type and sub_event_type for a PLOVER type and mode (`[acled]`);
+        a battle whose recipient is civilians (CVL) is violence against civilians."""
         pair = self._acled.get(f"{event_type}.{mode}") or self._acled.get(event_type)
+        civilians = self._acled.get(f"{event_type}.civilians")
+        if pair and civilians and recipient_sector == "CVL" and pair[0] == "Battles":
+            pair = civilians
         return {"event_type": pair[0], "sub_event_type": pair[1]} if pair else None
 
     def fold_future(self, event_type: str, negated: bool) -> str | None:

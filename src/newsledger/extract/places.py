@@ -384,7 +384,7 @@ def event_places(
     Beirut", "shelled Kyiv"); "accused Kyiv" names a government. Returns [] when none."""
     if not mentions:
         return []
-    finder = _EventPlaces(trigger.doc, mentions, _words(), Gazetteer.packaged().capitals)
+    finder = _EventPlaces(trigger.doc, mentions, _words(), Gazetteer.packaged().capitals, violent)
     heads = _event_heads(trigger)
     for head in heads:
         finder.from_head(head)
@@ -415,9 +415,15 @@ class _EventPlaces:
     _NOT_PHRASE = {"prep", "relcl", "acl", "advcl", "conj", "cc"}
 
     def __init__(
-        self, doc: Doc, mentions: list[PlaceMention], words: _Words, capitals: frozenset[Place]
+        self,
+        doc: Doc,
+        mentions: list[PlaceMention],
+        words: _Words,
+        capitals: frozenset[Place],
+        violent: bool = False,
     ) -> None:
         self.words = words
+        self.violent = violent
         self.capitals = capitals
         self.by_token = _mentions_by_token(doc, mentions)
         self.found: dict[int, PlaceMention] = {}
@@ -437,6 +443,9 @@ class _EventPlaces:
                         self.collect(noun, depth)
                     elif noun.i in self.by_token or not _is(noun, words.topics):
                         self.from_object(noun, depth, targeted=True)
+            elif lower == "to" and self.violent:  # "set fire to the offices of a union in Cusco"
+                for noun in _objects(child):
+                    self.from_object(noun, depth, targeted=True)
             elif lower == "with" and self._beside_border(head):  # "along the border with Syria"
                 for noun in _objects(child):
                     self.collect(noun, depth)
@@ -463,6 +472,10 @@ class _EventPlaces:
             self.from_object(conjunct, depth, targeted)
         self.from_head(noun, depth + 1)
         self._of_phrases(noun, depth)
+        if self.violent:  # "the offices of a farmers' union in Cusco"
+            for of in (c for c in noun.children if c.lower_ == "of"):
+                for inner in _objects(of):
+                    self.from_object(inner, depth + 1, targeted)
         for participle in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG"):
             # what the target was doing there: "hit a car carrying two men near Qamishli"
             self.from_head(participle, depth + 1)

@@ -159,10 +159,16 @@ def is_event_word(token: Token) -> bool:
 
 def instrument_words(trigger: Token) -> frozenset[str]:
     """The governed words of the trigger's rows: the instruments it is done with ("fired
-    tear gas", "imposed sanctions"), which are never its recipient."""
+    tear gas", "imposed sanctions", "issued a reminder"), which are never its recipient.
+    An assault's words name its targets ("struck a convoy"; its weapons are
+    `weapon_words`), and people are never instruments (see arguments.py)."""
     words: set[str] = set()
     for entry in trigger_lexicon().get(
         (trigger.lemma_.lower(), TRIGGER_POS.get(trigger.pos_, "")), ()
     ):
-        words |= entry.governs
+        if entry.type != "ASSAULT":
+            words |= entry.governs  # an assault's words name its targets: "struck a convoy"
+            for test in entry.requires:  # "shared @information", "handed over @relief"
+                if test.kind == "class" and not test.role:
+                    words |= test.words
     return frozenset(words)

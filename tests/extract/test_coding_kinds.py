@@ -1,0 +1,339 @@
+"""Event types, modes and participants a coder would sign (issue 11): the object decides
+the type, ultimatums, attempts and failures, demands, transfers, whom an act is aimed at,
+the speaker's own forces, weapons and ships, and ACLED's sub-event types by means and
+target. Sentences written for these tests; published 2024-05-02 (a Thursday)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsledger.extract import extract
+from newsledger.ingest.layout import Hints, build_article
+
+PUBLISHED = date(2024, 5, 2)
+FLAGS = ("negated", "hypothetical", "generic", "historical")
+
+
+def _events(text: str):
+    hints = Hints(published=PUBLISHED, published_from="option", has_headline=False)
+    return extract(build_article(text, "test.txt", hints)).events
+
+
+def _unflagged(text: str):
+    return [e for e in _events(text) if not any(getattr(e, flag) for flag in FLAGS)]
+
+
+def _country(actor) -> str | None:
+    return actor.country if actor is not None else None
+
+
+# -- the object decides the type: relief handed over is aid --------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "recipient"),
+    [
+        (
+            "Swedish volunteers handed over 20 tonnes of flour to the Red Crescent in Idlib "
+            "on Tuesday.",
+            "SWE",
+            None,
+        ),
+        ("Turkey handed over 300 tents to the Syrian Red Crescent.", "TUR", None),
+        ("Qatar handed 50 tonnes of medicine to the health ministry of Sudan.", "QAT", "SDN"),
+        ("Egyptian officials handed over fuel and blankets to UNRWA in Rafah.", "EGY", None),
+        ("Japan will give Kenya a grant of $40 million for schools.", "JPN", "KEN"),
+    ],
+)
+def test_relief_handed_over_is_aid(sentence, actor, recipient):
+    event = next(e for e in _events(sentence) if e.type in ("AID", "AGREE"))
+    assert _country(event.actor) == actor
+    assert event.recipient is not None and event.recipient.text != "flour"
+    if recipient is not None:
+        assert _country(event.recipient) == recipient
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rebels handed over the town to the army on Sunday.",
+        "Militants handed over six hostages to mediators in Doha.",
+    ],
+)
+def test_handing_over_a_town_or_people_is_still_no_aid(sentence):
+    assert "AID" not in {e.type for e in _events(sentence)}
+
+
+def test_what_is_sent_to_someone_is_no_recipient():
+    event = next(
+        e
+        for e in _events(
+            "Italy is ready to send up to 300 engineers to a reconstruction mission in Libya."
+        )
+    )
+    assert _country(event.recipient) == "LBY"
+
+
+# -- an ultimatum is a threat --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "recipient"),
+    [
+        (
+            "Senegal said it will pull its police trainers out of Guinea unless the ban on "
+            "opposition rallies is lifted by June.",
+            "SEN",
+            "GIN",
+        ),
+        (
+            "Russia will cut gas supplies to Moldova if it does not pay its debts by Friday.",
+            "RUS",
+            "MDA",
+        ),
+        (
+            "Kenya said it would withdraw its troops from Somalia unless it receives funding.",
+            "KEN",
+            "SOM",
+        ),
+        ("Chad will close its border with Sudan unless the attacks on refugees stop.", "TCD", None),
+    ],
+)
+def test_a_promise_on_a_condition_is_an_ultimatum(sentence, actor, recipient):
+    unflagged = _unflagged(sentence)
+    assert [e.type for e in unflagged] == ["THREATEN"]
+    assert _country(unflagged[0].actor) == actor
+    if recipient is not None:
+        assert _country(unflagged[0].recipient) == recipient
+
+
+def test_a_promise_on_a_condition_met_by_events_is_no_ultimatum():
+    types = {e.type for e in _unflagged("The EU will send aid to Sudan if the fighting stops.")}
+    assert "THREATEN" not in types
+
+
+# -- information shared, a resignation ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "recipient"),
+    [
+        (
+            "Peruvian prosecutors shared bank records with Ecuador about the laundering network.",
+            "PER",
+            "ECU",
+        ),
+        ("Kenyan police shared evidence with Ugandan investigators.", "KEN", "UGA"),
+        ("France shared its findings with Belgian prosecutors on Monday.", "FRA", "BEL"),
+        ("Ghana shared fingerprint files with Interpol.", "GHA", None),
+    ],
+)
+def test_information_shared_is_cooperation(sentence, actor, recipient):
+    event = next(e for e in _events(sentence) if e.type == "COOPERATE")
+    assert _country(event.actor) == actor
+    if recipient is not None:
+        assert _country(event.recipient) == recipient
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The interior minister of Malawi resigned on Thursday.",
+        "Peru's defence minister stepped down on Monday.",
+        "The Ethiopian finance minister quit on Friday, officials said.",
+        "The prime minister of Nepal announced his resignation on Sunday.",
+    ],
+)
+def test_a_resignation_is_a_retreat(sentence):
+    events = _events(sentence)
+    assert {"RETREAT"} <= {e.type for e in events}
+    assert all(e.mode == "resign" for e in events if e.type == "RETREAT")
+
+
+# -- a demand's content, attempts and failures ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "recipient"),
+    [
+        (
+            "Germany's chancellor repeated that Belarus must release the detained journalists.",
+            "DEU",
+            "BLR",
+        ),
+        (
+            "Brazil's foreign minister insisted that Venezuela must free the opposition leaders.",
+            "BRA",
+            "VEN",
+        ),
+        ("The Norwegian government stressed that Israel should allow aid into Gaza.", "NOR", "ISR"),
+        ("Canada's prime minister argued that China must release the two detainees.", "CAN", "CHN"),
+    ],
+)
+def test_a_demand_outranks_its_content(sentence, actor, recipient):
+    unflagged = _unflagged(sentence)
+    assert [e.type for e in unflagged] == ["REQUEST"]
+    assert (_country(unflagged[0].actor), _country(unflagged[0].recipient)) == (actor, recipient)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recipient"),
+    [
+        (
+            "Hackers linked to North Korea tried to break into the servers of a Japanese "
+            "bank, investigators said.",
+            "JPN",
+        ),
+        ("Hackers broke into the email accounts of Polish officials last week.", "POL"),
+        ("Iranian hackers hacked the website of an Israeli water utility.", "ISR"),
+        ("Investigators said hackers broke into the networks of Albanian ministries.", "ALB"),
+    ],
+)
+def test_breaking_into_computers_is_a_cyber_attack(sentence, recipient):
+    event = next(e for e in _events(sentence) if e.type == "COERCE")
+    assert event.mode == "cyber"
+    assert _country(event.recipient) == recipient
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Serbia and Kosovo failed to reach a deal on licence plates on Monday.",
+        "Sudan's warring sides failed to agree on a ceasefire in Jeddah.",
+        "The two Koreas failed to reach an agreement on family reunions.",
+        "Armenia and Azerbaijan failed to sign a peace deal in Washington.",
+    ],
+)
+def test_a_failed_agreement_is_no_agreement(sentence):
+    assert "AGREE" not in {e.type for e in _unflagged(sentence)}
+
+
+# -- whom an act is aimed at ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "recipient"),
+    [
+        (
+            "The minister of Senegal summoned Mali's ambassador on Monday to protest against "
+            "the border raids.",
+            "SEN",
+            "MLI",
+        ),
+        ("Poland summoned the Russian ambassador over the drone incursion.", "POL", "RUS"),
+        ("Morocco summoned Algeria's envoy on Friday.", "MAR", "DZA"),
+        ("The Dutch foreign ministry summoned the Chinese charge d'affaires.", "NLD", "CHN"),
+    ],
+)
+def test_a_summoned_envoy_is_the_recipient(sentence, actor, recipient):
+    event = _events(sentence)[0]
+    assert event.type == "ACCUSE"
+    assert (_country(event.actor), _country(event.recipient)) == (actor, recipient)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "place"),
+    [
+        (
+            "Turkey's defence ministry said its forces had struck a PKK depot in the Duhok region.",
+            "TUR",
+            "IRQ",
+        ),
+        (
+            "The Israeli military said its jets struck Hezbollah targets in southern Lebanon.",
+            "ISR",
+            "LBN",
+        ),
+        ("Rwanda's army said its soldiers had shelled rebel positions near Goma.", "RWA", "COD"),
+        ("The Houthis said their fighters attacked a ship near Hodeidah.", "YEM", "YEM"),
+    ],
+)
+def test_the_speakers_own_forces_are_the_speakers(sentence, actor, place):
+    event = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    assert _country(event.actor) == actor
+    assert event.location is not None and event.location.country == place
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Houthi rebels fired two anti-ship missiles at a tanker in the Red Sea on Friday.",
+        "Militants fired rockets at a Nigerian army base near Monguno.",
+        "Pirates fired shots at a cargo ship in the Gulf of Guinea.",
+        "Troops fired mortar rounds at rebel positions near Kidal.",
+    ],
+)
+def test_a_weapon_fired_is_never_the_recipient(sentence):
+    event = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    assert event.recipient is not None
+    assert not {"missiles", "rockets", "shots", "rounds"} & set(event.recipient.text.split())
+
+
+def test_a_ship_hit_at_sea_takes_no_country_from_the_sea():
+    event = _events(
+        "Houthi rebels fired two anti-ship missiles at a tanker in the Red Sea on Friday."
+    )[0]
+    assert event.recipient.country is None
+    assert (event.location.name, event.location.country) == ("Red Sea", "YEM")
+
+
+# -- ACLED sub-event types by means and target ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "sub_event_type"),
+    [
+        (
+            "A car bomb exploded in a crowded market in Mogadishu.",
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
+        ("An airstrike hit a house in Idlib.", "Explosions/Remote violence", "Air/drone strike"),
+        (
+            "A missile strike hit the city of Odesa.",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "Houthi rebels fired two missiles at a tanker.",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+        ),
+        ("Gunmen massacred 30 villagers in Zamfara.", "Violence against civilians", "Attack"),
+        ("Gunmen killed 12 civilians in Benue on Sunday.", "Violence against civilians", "Attack"),
+        ("The two armies exchanged fire along the border.", "Battles", "Armed clash"),
+    ],
+)
+def test_acled_sub_event_type_follows_means_and_target(sentence, event_type, sub_event_type):
+    event = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    assert event.acled == {"event_type": event_type, "sub_event_type": sub_event_type}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Protesters threw stones at police, who fired tear gas.",
+        "Demonstrators hurled rocks at soldiers in Bamako.",
+        "Youths threw stones and bottles at a police station in Belfast.",
+        "Students threw bottles at riot police outside parliament in Nairobi.",
+    ],
+)
+def test_throwing_stones_is_a_riot_never_a_peaceful_protest(sentence):
+    acled = [e.acled for e in _events(sentence) if e.type == "PROTEST"]
+    assert acled and all(a["event_type"] == "Riots" for a in acled)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police fired tear gas at protesters in Nairobi.",
+        "Thousands of protesters marched in Dakar.",
+        "Hundreds of demonstrators blocked the main road in Lima.",
+        "Soldiers beat demonstrators in the centre of Conakry.",
+    ],
+)
+def test_protesters_taking_part_in_an_act_are_not_a_second_event(sentence):
+    events = _events(sentence)
+    assert len(events) == 1
