@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.article import Article
 from newsledger.extract.actors import ArticleActors
-from newsledger.extract.casualties import Casualty, find_casualties
+from newsledger.extract.casualties import Casualty, find_casualties, tells_no_cause
 from newsledger.extract.gazetteer import Gazetteer, Place
 from newsledger.extract.happenings import act_words, refers_back
 from newsledger.extract.modality import ModalityRules, clause_verb, relative_antecedents
@@ -378,7 +378,9 @@ def _with_toll(
     if event.type not in Ontology.packaged().harmful:
         return event
     sentence = sentence_of(trigger)
-    here = [c for c in casualties if sentence.start_char <= c.start < sentence.end_char]
+    # the sentence's own counts; a fact box's and those of a later sentence that tells
+    # no act of its own may be this event's too (`_owner` decides)
+    here = [c for c in casualties if c.infobox or sentence.start_char <= c.start]
     mine = [c for c in here if getattr(_owner(c, trigger.doc, events), "id", None) == event.id]
     if not mine:
         return event
@@ -399,11 +401,25 @@ def _with_toll(
 
 
 def _owner(casualty: Casualty, doc: Doc, events: list[Event]) -> Event | None:
-    """The harmful event in the casualty's sentence whose trigger is nearest to it."""
+    """The harmful event in the casualty's sentence whose trigger is nearest to it.
+
+    A fact box count ("Casualties: 30-31 killed") is the article's main happening's:
+    its first harmful event told as done (not negated, hypothetical, future or generic),
+    else its first harmful event. A sentence with no harmful event whose count names no
+    cause of its own (`casualties.tells_no_cause`: "At least 14 worshippers died,
+    officials said") tells the toll of the last act told as done before it, in its
+    paragraph or the sentence just before (as a date is inherited)."""
+    harmful = Ontology.packaged().harmful
+
+    def told_as_done(told: list[Event]) -> list[Event]:
+        return [e for e in told if not (e.negated or e.hypothetical or e.future or e.generic)]
+
+    if casualty.infobox:
+        told = sorted((e for e in events if e.type in harmful), key=lambda e: e.mentions[0].start)
+        return (told_as_done(told) or told or [None])[0]
     harm = doc[casualty.trigger]
     sentence = sentence_of(harm)
     best: tuple[int, Event] | None = None
-    harmful = Ontology.packaged().harmful
     for event in events:
         mention = event.mentions[0]
         in_sentence = sentence.start_char <= mention.start < sentence.end_char
@@ -412,6 +428,17 @@ def _owner(casualty: Casualty, doc: Doc, events: list[Event]) -> Event | None:
         distance = abs(mention.trigger_start - harm.idx)
         if best is None or distance < best[0]:
             best = (distance, event)
+    if best is None and tells_no_cause(casualty, doc):
+        blank = doc_text(doc).rfind("\n\n", 0, sentence.start_char)
+        paragraph = blank + 2 if blank >= 0 else 0
+        previous = sentence_of(doc[sentence.start - 1]).start_char if sentence.start else 0
+        window = min(paragraph, previous)
+        before = [
+            e for e in events
+            if e.type in harmful and window <= e.mentions[0].start < sentence.start_char
+        ]  # fmt: skip
+        before = told_as_done(sorted(before, key=lambda e: e.mentions[0].start))
+        return before[-1] if before else None
     return best[1] if best else None
 
 

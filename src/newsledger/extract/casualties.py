@@ -3,7 +3,12 @@
 A number counts casualties only when the parse ties it to a harm word: the object of
 "killed", the subject of "were wounded" or "died", the modifier of "deaths", the figure a
 death toll "rose to". So "2,500 troops", "in 1988" or "$12 million" in the same sentence
-are never read as a count. Word lists live in `resources/patterns/casualties.toml`.
+are never read as a count. The victims may stand outside the harm word's clause: the
+noun a relative clause hangs on, also through a saying ("named 11 fighters they said
+were killed"), or the dead counted as remains ("the bodies of seven miners", "23
+bodies"; not "two UN bodies"). A fact box line ("Casualties: 30-31 killed, 70 injured")
+is read without the parse and marked `infobox`. Word lists live in
+`resources/patterns/casualties.toml`.
 
 Bounds, as `parse_number` gives them (min, max; None is unknown):
 - "16", "three", "1,200", "a dozen", "two dozen" -> exact; "a soldier" -> 1; "no one" -> 0.
@@ -31,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.data import load_toml, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.model import Count
-from newsledger.nlp import sentence_of
+from newsledger.nlp import doc_text, sentence_of
 
 KILLED, INJURED = "killed", "injured"
 _EITHER = "either"  # one figure for both harms: "casualties", "killed or wounded"
@@ -44,6 +49,7 @@ _RESOURCE = "patterns/casualties.toml"
 # What hangs after a number is not part of it: "three of them", "12, including ...".
 _CUT = {"prep", "relcl", "acl", "appos", "advcl"}
 _NOT_COUNTS = {"MONEY", "PERCENT", "ORDINAL", "TIME"}
+_PLACES_AND_TIMES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 _DIGITS = re.compile(r"\d{1,3}(,\d{3})+|\d+(\.\d+)?")
 Bounds = tuple[int | None, int | None]
 
@@ -58,6 +64,9 @@ class Casualty:
     end: int
     trigger: int  # token index of the harm word ("killed", "dead", "injuries", "toll")
     victims: int | None  # token index of the victims' head noun ("Iraqis"), if named
+    # from a fact box line ("Casualties: 30-31 killed"), which tells the toll of the
+    # article's main happening rather than of an act in its own sentence
+    infobox: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,10 @@ class _Lexicon:
             self.life_verbs = self.loses_life | self.takes_life
             self.collective = frozenset(words["collective_nouns"])
             self.figurative = frozenset(words["figurative_verbs"])
+            self.causes = frozenset(words["cause_prepositions"])
+            self.added = frozenset(words["added_words"])
+            self.remains = frozenset(words["remains_nouns"])
+            self.remains_modifiers = frozenset(words["remains_modifiers"])
             self.numbers: dict[str, int] = dict(table["numbers"])
             self.multipliers: dict[str, int] = dict(table["multipliers"])
             self.vague: dict[str, int] = dict(table["vague"])
@@ -94,6 +107,9 @@ class _Lexicon:
             qualifiers = table["qualifiers"]
             self.range_openers = tuple(qualifiers["range_openers"])
             pairs = [(phrase, rule) for rule in _RULES for phrase in qualifiers[rule]]
+            infobox = table["infobox"]
+            self.box_labels: dict[str, str] = dict(infobox["labels"])
+            self.box_other = frozenset(infobox["other_outcomes"])
         except (KeyError, TypeError, AttributeError) as exc:
             path = resource_path(_RESOURCE)
             raise ResourceError(
@@ -105,6 +121,17 @@ class _Lexicon:
                 raise ResourceError(
                     f"{resource_path(_RESOURCE)}: [quantities] {phrase!r}: min > max"
                 )
+        # a fact box field: a listed label and a colon, then the rest of the line
+        labels = "|".join(re.escape(w) for w in sorted(self.box_labels, key=len, reverse=True))
+        self.box_field = re.compile(
+            rf"(?<!\S)(?P<label>{labels})\s*:[ \t]*(?P<items>[^\n]*)", re.IGNORECASE
+        )
+        bad = [label for label, kind in self.box_labels.items() if kind not in _HARMS]
+        if bad:
+            raise ResourceError(
+                f"{resource_path(_RESOURCE)}: [infobox] labels {', '.join(bad)}: the harm "
+                f"must be one of {', '.join(_HARMS)}"
+            )
         # Longest first, so "more than" is tried before "more" and "at about" before "about".
         self.qualifiers = sorted(pairs, key=lambda pair: -len(pair[0]))
         self.heads = {*self.numbers, *self.multipliers, *self.vague}
@@ -124,6 +151,18 @@ class _Lexicon:
                 words = self.harm[kind][part]
                 if lemma in words or form in words:
                     return kind
+        return None
+
+    def harm_of_word(self, word: str) -> str | None:
+        """The harm a written word names, as `harm_of` without a parse: "killed",
+        "deaths", "injuries"; plurals are read back to the listed singular."""
+        word = word.lower()
+        forms = {word, word.removesuffix("s"), word.removesuffix("es")}
+        if word.endswith("ies"):
+            forms.add(word[:-3] + "y")
+        for kind in _HARMS:
+            if any(forms & self.harm[kind][part] for part in _PARTS):
+                return kind
         return None
 
     def is_quantity(self, token: Token) -> bool:
@@ -203,10 +242,22 @@ def find_casualties(doc: Doc) -> list[Casualty]:
 
     Modality is not judged here ("threatened to kill 100 hostages" is a count): the
     `trigger` token lets the caller read negation and hypotheticals off the clause.
+    A fact box line ("Casualties: 30-31 killed, 70 injured") is read by its own rule
+    (`_box_casualties`) and marked `infobox`; the parse of such a line is not read.
     """
     lexicon = _Lexicon.packaged()
-    readings = [reading for token in doc for reading in _readings(token, lexicon)]
-    return _resolve(readings)
+    boxed, fields = _box_casualties(doc, lexicon)
+    readings = [
+        reading
+        for token in doc
+        for reading in _readings(token, lexicon)
+        if not any(
+            start <= index < end
+            for index in (reading.trigger.idx, reading.number.start_char)
+            for start, end in fields
+        )
+    ]
+    return sorted(_resolve(readings) + boxed, key=lambda c: (c.start, c.kind != KILLED, c.trigger))
 
 
 def _readings(token: Token, lexicon: _Lexicon) -> Iterator[_Reading]:
@@ -230,6 +281,9 @@ def _readings(token: Token, lexicon: _Lexicon) -> Iterator[_Reading]:
     # "death toll", "number of dead": the toll reads these; "death sentence" is no count.
     if token.dep_ == "compound" or (token.dep_ == "pobj" and _under_toll(token, lexicon)):
         return
+    remains = lemma in lexicon.remains or token.lower_ in lexicon.remains
+    if remains and not _remains_of_people(token, lexicon):
+        return  # "two UN bodies", "a governing body"
     arg = _argument(token, lexicon)
     if arg is token:  # "16 deaths", "five dead": the harm word carries the number
         victims_ok = lemma in lexicon.victim_nouns
@@ -252,11 +306,9 @@ def _argument(trigger: Token, lexicon: _Lexicon, depth: int = 0) -> Token | None
     arg = None
     if trigger.pos_ == "VERB":
         arg = _child(trigger, "nsubjpass") or _child(trigger, "dobj")
-        intransitive = trigger.lemma_.lower() in lexicon.harm[KILLED]["intransitive"]
-        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children)
         # "12 injured", "five wounded": a participle's subject is the victim, unless it is
         # the perfect of an active verb ("gunmen have killed").
-        if arg is None and (intransitive or (trigger.tag_ == "VBN" and not perfect)):
+        if arg is None and _subject_is_harmed(trigger, lexicon):
             arg = _child(trigger, "nsubj")
         if arg is None and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
             arg = trigger.head  # "three soldiers killed in the blast"
@@ -277,9 +329,48 @@ def _argument(trigger: Token, lexicon: _Lexicon, depth: int = 0) -> Token | None
                 if arg is not None and arg is not neighbour:
                     break
                 arg = None
-    if arg is not None and arg.tag_ in ("WP", "WDT") and trigger.dep_ == "relcl":
-        arg = trigger.head  # "soldiers who were killed"
+    # "soldiers who were killed", "11 fighters they said were killed", "9 farmers they
+    # said were shot dead": the victims are the noun the relative clause hangs on
+    clause = trigger.head if trigger.dep_ in ("oprd", "acomp") else trigger
+    gap = arg is None and clause.pos_ == "VERB" and _subject_is_harmed(clause, lexicon)
+    if gap or (arg is not None and arg.tag_ in ("WP", "WDT")):
+        arg = _relative_antecedent(clause)
     return arg
+
+
+def _subject_is_harmed(verb: Token, lexicon: _Lexicon) -> bool:
+    """Whether the verb's subject (or its gap) is the one harmed: "three died", "were
+    killed", "shot dead"; not the perfect of an active verb ("gunmen have killed")."""
+    if verb.lemma_.lower() in lexicon.harm[KILLED]["intransitive"]:
+        return True
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    passive = any(c.dep_ == "auxpass" for c in verb.children)  # "have been killed"
+    return verb.tag_ == "VBN" and (passive or not perfect)
+
+
+def _relative_antecedent(verb: Token) -> Token | None:
+    """The noun a relative clause hangs on, when `verb` is that clause or is told inside
+    it through a saying: in "named 11 fighters they said were killed", the gap of
+    "were killed" is "fighters" ("said" is the relative clause, "killed" its complement);
+    so in "fighters said to have been killed". The antecedent stands in for the victims
+    only when the gap is the victims' place (a passive or intransitive harm verb).
+
+    A clause with no relative word follows its antecedent directly ("fighters they
+    said"), so the noun just before it is the antecedent, whatever noun further back the
+    parser hung the clause on ("officials named 11 fighters they said ...")."""
+    node = verb
+    for _ in range(3):
+        if node.dep_ not in ("ccomp", "xcomp") or node.head.pos_ not in ("VERB", "AUX"):
+            break
+        node = node.head
+    if node.dep_ != "relcl" and (node is verb or node.dep_ != "acl"):
+        return None
+    first = node.left_edge
+    if node.dep_ == "relcl" and first.i > 0 and first.tag_ not in ("WP", "WDT", "IN"):
+        before = node.doc[first.i - 1]
+        if before.pos_ in ("NOUN", "PROPN"):
+            return before
+    return node.head
 
 
 def _counted(
@@ -407,6 +498,16 @@ def _toll(toll: Token, lexicon: _Lexicon) -> Iterator[_Reading]:
                 return
 
 
+def _remains_of_people(noun: Token, lexicon: _Lexicon) -> bool:
+    """Whether "bodies" are the dead: not "two UN bodies" nor "international bodies",
+    which a compound or an adjective of another kind marks as institutions."""
+    return not any(
+        c.dep_ == "compound"
+        or (c.dep_ == "amod" and c.lemma_.lower() not in lexicon.remains_modifiers)
+        for c in noun.children
+    )
+
+
 def _under_toll(token: Token, lexicon: _Lexicon) -> bool:
     preposition = token.head
     return preposition.lower_ == "of" and preposition.head.lemma_.lower() in lexicon.toll_nouns
@@ -460,6 +561,143 @@ def _casualty(kind: str, reading: _Reading, count: Count) -> Casualty:
         trigger=reading.trigger.i,
         victims=None if reading.victims is None else reading.victims.i,
     )
+
+
+def _box_casualties(doc: Doc, lexicon: _Lexicon) -> tuple[list[Casualty], list[tuple[int, int]]]:
+    """The counts of fact box fields ("Casualties: 30-31 killed, 70 injured", "Deaths:
+    12"), and the character spans of those fields.
+
+    A field is a capitalised label of `[infobox] labels`, a colon, and items separated
+    by commas or semicolons up to the end of the line or the next "Label:" (cleaning may
+    join a box's lines into one paragraph). Each item is a number phrase and the harm
+    word after it; with no harm word, the label's harm. Notes in brackets ("(3 days)",
+    "[1]") are dropped, an item naming another outcome ("200 captured") or written as a
+    year ("2023") is no count, and the first item that is no number ends the field.
+    """
+    text = doc_text(doc)
+    found: list[Casualty] = []
+    fields: list[tuple[int, int]] = []
+    position = 0
+    while field := lexicon.box_field.search(text, position):
+        items = field["items"]
+        following = _NEXT_LABEL.search(items)
+        if following:
+            items = items[: following.start()]
+        offset = field.start("items")
+        position = max(offset + len(items), field.end("label"))
+        if not field["label"][0].isupper():
+            continue  # "the number of deaths: ..." in running prose
+        counts: list[Casualty] = []
+        for start, item in _box_items(items):
+            read = _box_item(doc, lexicon, item, offset + start, field)
+            if read is None:
+                break
+            counts.extend(read)
+        if counts:
+            found.extend(counts)
+            fields.append((field.start(), offset + len(items)))
+    return found, fields
+
+
+def _box_items(items: str) -> Iterator[tuple[int, str]]:
+    """The items of a field with their offsets: split at semicolons, at commas that
+    are no thousands separators ("1,200"), and at "and" before a number."""
+    start = 0
+    for separator in _BOX_SEPARATOR.finditer(items):
+        yield start, items[start : separator.start()]
+        start = separator.end()
+    yield start, items[start:]
+
+
+# The next field of a fact box joined into the same line: "... 70 injured Deaths: 12"
+_NEXT_LABEL = re.compile(r"\s(?=[A-Z][A-Za-z]*(?:\s+[a-z]+){0,3}\s*:)")
+_BOX_SEPARATOR = re.compile(r";|,(?!\d{3}(?!\d))|\s+and\s+(?=\d)")
+_BOX_NOTE = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def _box_item(
+    doc: Doc, lexicon: _Lexicon, item: str, offset: int, field: re.Match[str]
+) -> list[Casualty] | None:
+    """The casualties of one item of a fact box field, [] for an item that is no toll
+    ("200 captured", "2023"), None when the item is no number phrase at all."""
+    masked = _BOX_NOTE.sub(lambda note: " " * len(note[0]), item)
+    words = [(m.start() + offset, m[0].strip(".:")) for m in re.finditer(r"\S+", masked)]
+    words = [(start, word) for start, word in words if word]
+    if not words:
+        return []
+    number = None
+    for size in range(min(len(words), 4), 0, -1):
+        phrase = " ".join(word for _, word in words[:size])
+        bounds = lexicon.bounds(re.sub(r"^(\d[\d,]*)\+$", r"at least \1", phrase))
+        if bounds is not None:
+            number = (size, phrase, bounds)
+            break
+    if number is None:
+        return None
+    size, phrase, (low, high) = number
+    if _YEAR.fullmatch(phrase):
+        return []
+    rest = []
+    for start, word in words[size:]:
+        if word[0].isupper():
+            break  # a name or the next sentence
+        rest.append((start, word))
+    if any(word.lower() in lexicon.box_other for _, word in rest):
+        return []
+    harm = next(((s, w) for s, w in rest[:3] if lexicon.harm_of_word(w)), None)
+    kind = lexicon.harm_of_word(harm[1]) if harm else lexicon.box_labels[field["label"].lower()]
+    if kind is None:
+        return []
+    trigger_at = (harm[0], harm[0] + len(harm[1])) if harm else field.span("label")
+    trigger = doc.char_span(*trigger_at, alignment_mode="expand")
+    start = words[0][0]
+    end = trigger_at[1] if harm else words[size - 1][0] + len(words[size - 1][1])
+    count_text = doc_text(doc)[start : words[size - 1][0] + len(words[size - 1][1])]
+    out = []
+    for harm_kind in (KILLED, INJURED) if kind == _EITHER else (kind,):
+        bounds = ((0, 0) if high == 0 else (None, high)) if kind == _EITHER else (low, high)
+        out.append(
+            Casualty(
+                kind=harm_kind,
+                count=Count(*bounds, count_text),
+                start=start,
+                end=end,
+                trigger=trigger[-1].i if trigger is not None and len(trigger) else 0,
+                victims=None,
+                infobox=True,
+            )
+        )
+    return out
+
+
+def tells_no_cause(casualty: Casualty, doc: Doc) -> bool:
+    """Whether the count is the victims of an act told elsewhere: a harm verb or
+    predicate whose subject is the victims, with no cause of its own ("At least 14
+    worshippers died, officials said" after "Gunmen attacked a church"). Not a cause
+    phrase ("died in a road accident", "of cholera", "when a bus overturned"; a named
+    place is no cause: "were killed in Kaduna"), a part ("two of the victims died"), an
+    addition ("two more died") or a running total: those say something else."""
+    lexicon = _Lexicon.packaged()
+    trigger = doc[casualty.trigger]
+    if casualty.infobox or trigger.pos_ not in ("VERB", "ADJ") or is_toll_total(casualty, doc):
+        return False
+    verb = trigger.head if trigger.dep_ in ("oprd", "acomp") else trigger
+    subject = _child(verb, "nsubj") or _child(verb, "nsubjpass")
+    if subject is None or any(
+        (c.dep_ == "prep" and c.lower_ == "of") or c.lower_ in lexicon.added
+        for c in subject.subtree
+    ):
+        return False
+    for word in {verb, trigger}:
+        for child in word.children:
+            if child.dep_ == "advcl":
+                return False
+            if child.dep_ in ("prep", "agent") and child.lower_ in lexicon.causes:
+                cause = _child(child, "pobj")
+                if cause is not None and cause.ent_type_ not in _PLACES_AND_TIMES:
+                    return False
+    return True
 
 
 def is_toll_total(casualty: Casualty, doc: Doc) -> bool:

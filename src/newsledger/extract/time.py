@@ -4,7 +4,9 @@
 October" is October 2023: a bare weekday or month points back from the anchor, unless
 the verb it modifies looks forward ("will meet on Monday"). spaCy's DATE and TIME
 entities give the candidates; a scan adds the forms the small model misses ("Jan. 28",
-ISO dates, "overnight"). The words live in `resources/patterns/time.toml`.
+"14March 2024", ISO dates, "overnight"). A range of days ("2-7 April", "between 2 and 7
+April", "April 2-7") is dated by the smallest week, month or year that holds it, never
+by one of its days. The words live in `resources/patterns/time.toml`.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from newsledger.nlp import doc_text
 
 _RESOURCE = "patterns/time.toml"
 _CALENDAR = ("iso", "month_day", "day_month", "month", "year")
+_RANGES = ("day_range", "month_range")  # "2-7 April", "March 28 to April 3"
+_NOT_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY")
 # A bare month or year is found only where the NER tags a date: "May", "March" and
 # "2,000" are too often something else.
 _ENTITY_ONLY = ("month", "year")
@@ -95,6 +99,8 @@ class TimeGrammar:
         name, parts = reading
         if name in _CALENDAR:
             return self._calendar(parts, anchor, tense)
+        if name in _RANGES:
+            return self._range(parts, anchor, tense)
         if anchor is None:
             return None
         shift = self.relative.get((parts.get("rel") or "").lower())
@@ -142,6 +148,38 @@ class TimeGrammar:
             return dt.date(year, month, day or 1), "day" if day else "month"
         except ValueError:  # "February 30"
             return None
+
+    def _range(
+        self, parts: dict[str, str | None], anchor: dt.date | None, tense: str
+    ) -> tuple[dt.date, str] | None:
+        """The smallest week, month or year that holds the whole range ("2-7 April" 2024
+        is the week of Monday 1 April), so that no day inside it is passed off as the
+        day; None for a range across a new year. The first day places the range against
+        the anchor; the last day follows it (into the next year if its month comes
+        earlier: "28 December to 3 January")."""
+        written = parts.get("year")
+        month_from = parts.get("month_from") or parts.get("month")
+        opening = {"year": parts.get("year_from") or written, "month": month_from}
+        start = self._calendar({**opening, "day": parts.get("day_from")}, anchor, tense)
+        if start is None:
+            return None
+        # "April 2-7": the last day's month is the first's
+        closing = {"year": written or str(start[0].year), "month": parts.get("month") or month_from}
+        end = self._calendar({**closing, "day": parts.get("day")}, anchor, tense)
+        if end is None:
+            return None
+        first: dt.date | None = start[0]
+        last: dt.date | None = end[0]
+        if end[0] < start[0] and not parts.get("year_from"):
+            # "28 December to 3 January 2024" began the year before its written year;
+            # with no year written, it ends in the year after its first day
+            if written:
+                first = _shift_year(start[0], -1)
+            else:
+                last = _shift_year(end[0], 1)
+        if first is None or last is None or last < first:
+            return None  # "7-2 April" is no range
+        return _covering(first, last)
 
     def _weekday(self, name: str, shift: int | None, anchor: dt.date, tense: str) -> dt.date:
         weekday = self.weekdays[name]
@@ -223,7 +261,8 @@ def _candidates(doc: Doc, grammar: TimeGrammar) -> Iterator[tuple[int, int, Read
         reading = grammar.read(written)
         if reading and not _in_duration(text, entity.start_char, reading[0]):
             yield entity.start_char, entity.start_char + len(written), reading
-    named = [(e.start_char, e.end_char) for e in entities if e.label_ not in ("DATE", "TIME")]
+    # a name holds no date ("Sunday Times"); a number the NER took apart may ("from 2-7 April")
+    named = [(e.start_char, e.end_char) for e in entities if e.label_ not in _NOT_NAMES]
     for name, pattern in grammar.scan_forms.items():
         if name == "year":
             continue
@@ -256,10 +295,25 @@ def _forms(table: dict[str, Any], scan: bool) -> list[tuple[str, str]]:
         body = "|".join(re.escape(w.title() if scan and name else w) for w in ordered)
         return f"(?-i:{body})" if scan and name else f"(?:{body})"
 
+    def month(group: str = "month") -> str:
+        return rf"(?P<{group}>{words(table['months'], name=True)})\.?"
+
+    def day(group: str = "day") -> str:
+        return rf"(?P<{group}>[0-3]?\d)(?:st|nd|rd|th)?"
+
+    def year(group: str = "year") -> str:
+        return rf"(?P<{group}>1[89]\d\d|20\d\d)"
+
     qualifier = rf"(?:{words(table['qualifiers'])}(?:-|\s+))?"
-    month = rf"(?P<month>{words(table['months'], name=True)})\.?"
-    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-    year = r"(?P<year>1[89]\d\d|20\d\d)"
+    # "14 March", "14March", "14-Mar-2024", "14th of March"; "March 14", "March14"
+    day_then_month = rf"(?:\s+(?:of\s+)?|-)?{month()}(?:(?:,?\s*|-){year()})?"
+    month_then_day = rf"{month()}\s*{day()}(?:(?:,\s*|\s+){year()})?"
+    # "2-7 April", "from 2 to 7 April", "between 2 and 7 April", "28 March to 3 April";
+    # "and" joins two days into a range only after "between" ("on 2 and 7 April" is two)
+    dash = r"\s*[-\u2013\u2014]\s*"
+    joiner = rf"(?(between)\s+and\s+|(?:{dash}|\s+(?:{words(table['range_joiners'])})\s+))"
+    between = rf"(?:(?P<between>{words(table['range_and_openers'])})\s+)?"
+    first_year = rf"(?:,?\s+{year('year_from')})?"
     weekday = rf"(?P<weekday>{words(table['weekdays'], name=True)})"
     part = rf"(?:\s+{words(table['parts_of_day'])})?"
     relative = rf"(?P<rel>{words(table['relative'])})"
@@ -267,10 +321,20 @@ def _forms(table: dict[str, Any], scan: bool) -> list[tuple[str, str]]:
     dated = rf"{qualifier}(?:{weekday},?\s+)?"
     return [
         ("iso", r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)"),
-        ("month_day", rf"{dated}{month}\s+{day}(?:,?\s+{year})?{part}"),
-        ("day_month", rf"{dated}{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?{part}"),
-        ("month", rf"{qualifier}{month}(?:,?\s+{year})?"),
-        ("year", rf"{qualifier}{year}"),
+        (
+            "day_range",
+            rf"{between}{day('day_from')}(?:\s*{month('month_from')}{first_year})?"
+            rf"{joiner}{day()}\s*{month()}(?:,?\s*{year()})?",
+        ),
+        (
+            "month_range",
+            rf"{between}{month('month_from')}\s*{day('day_from')}{first_year}"
+            rf"{joiner}(?:{month()}\s*)?{day()}(?:,?\s+{year()})?",
+        ),
+        ("month_day", rf"{dated}{month_then_day}{part}"),
+        ("day_month", rf"{dated}{day()}{day_then_month}{part}"),
+        ("month", rf"{qualifier}{month()}(?:,?\s+{year()})?"),
+        ("year", rf"{qualifier}{year()}"),
         ("weekday", rf"{qualifier}(?:{relative}\s+)?{weekday}{part}"),
         ("day_word", rf"{qualifier}(?P<word>{words(table['day_words'])}){part}"),
         ("part_of_day", rf"{relative}\s+{words(table['parts_of_day'])}"),
@@ -292,7 +356,7 @@ def _checked(table: dict[str, Any], key: str, allowed: range) -> dict[str, int]:
 def _in_duration(text: str, start: int, form: str) -> bool:
     """ "over the last year": a relative form after "the" is a span of time. A calendar
     form after "the" is not ("the 2014 bombing", "the January 28 attack")."""
-    if form in _CALENDAR:
+    if form in _CALENDAR or form in _RANGES:
         return False
     return _DURATION.search(text, max(0, start - 8), start) is not None
 
@@ -311,6 +375,24 @@ def _period(anchor: dt.date, unit: str, shift: int) -> dt.date:
     if unit == "year":
         return dt.date(anchor.year + shift, 1, 1)
     return anchor + dt.timedelta(days=shift)
+
+
+def _shift_year(day: dt.date, years: int) -> dt.date | None:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return None
+
+
+def _covering(first: dt.date, last: dt.date) -> tuple[dt.date, str] | None:
+    """The first day and precision of the smallest day, week, month or year holding
+    `first` to `last`; None when the range runs across a new year (no period a date can
+    hold, as "last decade")."""
+    for precision in ("day", "week", "month", "year"):
+        start = _period(first, precision, 0)
+        if date_window(start, precision)[1] >= last:
+            return start, precision
+    return None
 
 
 def date_window(day: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
