@@ -83,7 +83,7 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     (the English dictionaries would read junk into it), and is still stored whole."""
     if article.language != CODED_LANGUAGE:
         return Extraction(article=article)
-    people = ArticleActors(ActorCoder.packaged())
+    people = ArticleActors(ActorCoder.packaged(), article.published)
     people.learn(doc, find_places(doc))
     dateline_end = article.dateline.end if article.dateline else 0
     events = find_events(doc, article.hash, people, _reference_year(article), dateline_end)

@@ -1,17 +1,21 @@
 """Coding the words that name a participant into country, sector and name.
 
-`ActorCoder` looks phrases up in the actor dictionaries (see dictionaries.py): named
-actors first (the longest alias wins: "Kata'ib Hezbollah" before "Hezbollah"), then
-countries by name, demonym or capital ("Washington" is the U.S. government, not the
-city), and the head's role word for the sector. `ArticleActors` adds what one article
-teaches: "Iraqi Foreign Minister Fuad Hussein" is IRQ/GOV, and so are "Hussein" and
-"the minister" later in the same article.
+`ActorCoder` looks phrases up in the actor dictionaries (see dictionaries.py): officials
+in office on the article's date ("President Emmanuel Macron" is FRA/GOV in 2024), named
+actors (the longest alias wins: "Kata'ib Hezbollah" before "Hezbollah"), then countries
+by name, demonym or capital ("Washington" is the U.S. government, not the city), and the
+head's role word for the sector. A word inside a longer person's name names nothing:
+"Grace Wagner Otieno" is not the Wagner Group, "Michael Jordan" not Jordan.
+`ArticleActors` adds what one article teaches: "Iraqi Foreign Minister Fuad Hussein" is
+IRQ/GOV, and so are "Hussein", "the minister" and a "He" that opens the next sentence.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -23,8 +27,11 @@ from newsledger.extract.dictionaries import (
     NON_STATE,
     ActorDictionary,
     NamedActor,
+    Tenure,
     alias_key,
     packaged_dictionary,
+    person_key,
+    tenure_on,
 )
 from newsledger.extract.model import Actor
 
@@ -33,6 +40,14 @@ if TYPE_CHECKING:  # places.py codes country names with ActorCoder: no runtime i
 
 _MAX_WORDS = 6
 _CLAUSE_DEPS = {"relcl", "acl", "advcl"}
+# How an official's name may stand to the head of a phrase and still name its actor:
+# "Putin's troops", "the Netanyahu government", "the president, Emmanuel Macron"; not
+# "critics of Erdogan".
+_OFFICIAL_LINKS = {"compound", "poss", "appos", "nmod"}
+# Subject pronouns that stand for a person introduced in the sentence before: grammar,
+# not a dictionary ("it" and "they" stand for bodies, see arguments.py).
+_PERSONAL_SUBJECTS = frozenset({"he", "she"})
+_PRONOUN_REACH = 2  # sentences back that a "He" may reach for the person it stands for
 _PARTICIPANTS = "patterns/modality.toml"
 
 
@@ -94,6 +109,9 @@ class ActorCoder:
         self._starts = {_first_piece(alias) for alias in self._actors}
         self._role_starts = {_first_piece(role) for role in self._roles}
         self._group_heads = ParticipantRules.packaged().group_heads
+        self._officials = dictionary.officials
+        self._official_starts = {_first_piece(key) for key in self._officials}
+        self._titles = frozenset(dictionary.titles)
 
     @classmethod
     @cache
@@ -115,16 +133,21 @@ class ActorCoder:
     def role_of(self, words: str) -> str | None:
         return self._roles.get(alias_key(words))
 
-    def code(self, head: Token) -> Actor:
-        """The actor named by the phrase that `head` governs."""
+    def code(self, head: Token, on: date | None = None) -> Actor:
+        """The actor named by the phrase that `head` governs, in an article published
+        on `on` (None: undated, see `tenure_on`)."""
         span = phrase_of(head)
         piece, entry = self._best_named(span, head)
         role, sector = self._find_role(span, head)
+        found = self.official(span, head, on, sector)
+        if found is not None and (
+            found[0].start <= head.i < found[0].end
+            or piece is None
+            or not piece.start <= head.i < piece.end
+        ):
+            return self._official_actor(head, span, found, entry, role, sector, on)
         countries = [entry.country] if entry and entry.country else []
-        for conjunct in (c for c in head.children if c.dep_ == "conj"):
-            other = self._find_named(phrase_of(conjunct))
-            if other and other.country and other.country not in countries:
-                countries.append(other.country)
+        countries += self._conjunct_countries(head, countries, on)
         if entry is not None and entry.kind == "named":
             # "Houthi fighters" are the Houthis (REB), whatever "fighters" alone would be
             sector = entry.sector or sector
@@ -148,6 +171,122 @@ class ActorCoder:
             end=span.end_char,
             countries=tuple(countries) if len(countries) > 1 else (),
         )
+
+    def _official_actor(
+        self,
+        head: Token,
+        span: Span,
+        found: tuple[Span, Tenure],
+        entry: NamedActor | None,
+        role: str | None,
+        sector: str | None,
+        on: date | None,
+    ) -> Actor:
+        """The actor of a phrase that names an official: the official's country, and the
+        official's sector where the name is the head ("President Emmanuel Macron") or
+        the phrase names no other body ("Macron's office"); the phrase's own role where
+        it names one ("Putin's troops" are MIL)."""
+        piece, tenure = found
+        holds_head = piece.start <= head.i < piece.end
+        country = tenure.country
+        if not holds_head and entry is not None and entry.country:
+            country = entry.country  # "a Kremlin spokesman for Putin": the entry's body
+        countries = [country]
+        countries += self._conjunct_countries(head, countries, on)
+        return Actor(
+            text=span.text,
+            name=tenure.name,
+            country=country,
+            sector=tenure.sector if holds_head or sector is None else sector,
+            role=(role or tenure.role) if holds_head else role,
+            start=span.start_char,
+            end=span.end_char,
+            countries=tuple(countries) if len(countries) > 1 else (),
+        )
+
+    def _conjunct_countries(self, head: Token, known: list[str], on: date | None) -> list[str]:
+        """The countries of the heads joined to `head` ("Macron and Scholz") that
+        `known` lacks."""
+        found: list[str] = []
+        for conjunct in (c for c in head.children if c.dep_ == "conj"):
+            phrase = phrase_of(conjunct)
+            official = self.official(phrase, conjunct, on)
+            other = official[1].country if official else None
+            if other is None:
+                named = self._find_named(phrase)
+                other = named.country if named else None
+            if other and other not in known and other not in found:
+                found.append(other)
+        return found
+
+    def official(
+        self, span: Span, head: Token, on: date | None, sector: str | None = None
+    ) -> tuple[Span, Tenure] | None:
+        """The official the phrase names and the term that codes it on `on`: a name
+        that holds the head ("Israeli Prime Minister Benjamin Netanyahu") or is linked
+        to it ("Putin's troops"), the longest such."""
+        best: tuple[tuple[int, int], Span, Tenure] | None = None
+        for piece, tenures in self.official_names(span):
+            holds_head = piece.start <= head.i < piece.end
+            if not holds_head and not (
+                piece.root.head.i == head.i and piece.root.dep_ in _OFFICIAL_LINKS
+            ):
+                continue
+            tenure = tenure_on(tenures, on, sector)
+            rank = (int(holds_head), len(piece))
+            if tenure is not None and (best is None or rank > best[0]):
+                best = (rank, piece, tenure)
+        return (best[1], best[2]) if best else None
+
+    def official_names(self, span: Span) -> Iterator[tuple[Span, tuple[Tenure, ...]]]:
+        """The names of officials in the span with all their terms, each a whole name
+        of its own: capitalised, not inside a longer person's name ("Biden" in "Hunter
+        Biden" is not the president)."""
+        words = [(t.i, t.text, t.whitespace_) for t in span]
+        for start, first in enumerate(words):
+            if _first_piece(first[1]) not in self._official_starts:
+                continue
+            for size in range(min(_MAX_WORDS, len(words) - start), 0, -1):
+                chunk = words[start : start + size]
+                if not chunk[-1][1][:1].isupper():
+                    continue
+                text = "".join(w[1] + w[2] for w in chunk[:-1]) + chunk[-1][1]
+                tenures = self._officials.get(person_key(text))
+                if tenures is None:
+                    continue
+                piece = span.doc[first[0] : first[0] + size]
+                if not self._inside_person(piece):
+                    yield piece, tenures
+                break  # the longest name starting here
+
+    def _inside_person(self, piece: Span) -> bool:
+        """Whether the words are part of a longer name that the entity recogniser tags
+        PERSON: a capitalised proper noun of the same name, not a title, stands next to
+        them, over hyphens and particles ("Grace Wagner Otieno", "Michael Jordan", "Chad
+        Smith", "Maher al-Assad"); "Houthi spokesman Yahya Saree" keeps its Houthi."""
+        doc = piece.doc
+        if any(t.ent_type_ != "PERSON" for t in piece):
+            return False
+
+        def same_name(i: int, step: int) -> bool:
+            while 0 <= i < len(doc) and doc[i].ent_type_ == "PERSON":
+                token = doc[i]
+                if (step > 0 and token.ent_iob_ == "B") or (
+                    step < 0 and doc[i + 1].ent_iob_ == "B"
+                ):
+                    return False  # another person's name begins
+                if token.text in ("-", "\u2010") or (token.is_lower and len(token) <= 3):
+                    i += step  # "al-", "bin", "da": the name goes on
+                    continue
+                return token.pos_ == "PROPN" and token.text[:1].isupper() and not self._title(token)
+            return False
+
+        return same_name(piece.start - 1, -1) or same_name(piece.end, 1)
+
+    def _title(self, token: Token) -> bool:
+        """An honorific, rank or role word before a name: "Gen.", "Sheikh", "President"."""
+        word = alias_key(token.text).rstrip(".")
+        return word in self._titles or self.role_of(word) is not None
 
     def _find_named(self, span: Span, head: Token | None = None) -> NamedActor | None:
         return self._best_named(span, head)[1]
@@ -217,6 +356,8 @@ class ActorCoder:
                     hidden.update(indices)
                 elif entry.kind != "named" and _inside_name(piece):
                     continue  # "the town of Datu Saudi Ampatuan" names no Saudi
+                elif self._inside_person(piece):
+                    continue  # "Grace Wagner Otieno" is no Wagner Group, "Chad Smith" no Chad
                 else:
                     found.append((piece, entry))
         return found
@@ -308,13 +449,16 @@ class Person:
 
 
 class ArticleActors:
-    """The coder plus the people one article introduces, so that "Hussein" and "the
-    minister" later on code like "Iraqi Foreign Minister Fuad Hussein" did."""
+    """The coder plus the people one article introduces, so that "Hussein", "the
+    minister" and "He" later on code like "Iraqi Foreign Minister Fuad Hussein" did.
+    `published` is the article's date, which says who holds an office."""
 
-    def __init__(self, coder: ActorCoder) -> None:
+    def __init__(self, coder: ActorCoder, published: date | None = None) -> None:
         self.coder = coder
+        self.published = published
         self._by_name: dict[str, Person] = {}
-        self._by_role: dict[str, Person] = {}
+        self._by_role: dict[str, list[tuple[int, Person]]] = {}
+        self._named: dict[int, list[tuple[Token, Person]]] = {}  # by sentence start
         self._coded: dict[int, Actor] = {}
         self._countries: dict[int, frozenset[str]] = {}
         self.places: list[PlaceMention] = []
@@ -324,7 +468,7 @@ class ArticleActors:
         ask about the same subjects and objects many times."""
         actor = self._coded.get(head.i)
         if actor is None:
-            actor = self._coded[head.i] = self.coder.code(head)
+            actor = self._coded[head.i] = self.coder.code(head, self.published)
         return actor
 
     def countries_in(self, sentence: Span) -> frozenset[str]:
@@ -335,7 +479,8 @@ class ArticleActors:
         return found
 
     def learn(self, doc: Doc, places: list[PlaceMention] | None = None) -> None:
-        """The people the article introduces (and the places it names, found by the
+        """The people the article introduces: those it names with a country or sector,
+        and the officials in office on its date (and the places it names, found by the
         caller, kept here for the stages that follow)."""
         self.places = places or []
         for entity in doc.ents:
@@ -361,12 +506,24 @@ class ArticleActors:
                 )
             if not (actor.country or actor.sector):
                 continue
-            person = Person(entity.text, actor.country, actor.sector, actor.role)
+            official = self.coder.official(entity, head, self.published)
+            name = official[1].name if official else entity.text
+            person = Person(name, actor.country, actor.sector, actor.role)
             for key in {entity.text, entity[-1].text}:
                 self._by_name.setdefault(alias_key(key), person)
-            if actor.role:  # "the foreign minister" and "the minister" alike
-                self._by_role[alias_key(actor.role)] = person
-                self._by_role[alias_key(actor.role.split()[-1])] = person
+            self._introduce(head, person)
+        for piece, tenures in self.coder.official_names(doc[:]):
+            tenure = tenure_on(tenures, self.published)
+            if tenure is not None and piece.root.ent_type_ != "PERSON":  # those are done
+                person = Person(tenure.name, tenure.country, tenure.sector, tenure.role)
+                self._introduce(piece.root, person)
+
+    def _introduce(self, mention: Token, person: Person) -> None:
+        """Where a person is named: for "the minister" and for "He" after it."""
+        self._named.setdefault(mention.sent.start, []).append((mention, person))
+        if person.role:  # "the foreign minister" and "the minister" alike
+            for role in {person.role, person.role.split()[-1]}:
+                self._by_role.setdefault(alias_key(role), []).append((mention.i, person))
 
     def code(self, head: Token) -> Actor:
         actor = self._code(head)
@@ -379,7 +536,9 @@ class ArticleActors:
                 alias_key(name.split()[-1])
             )
         elif actor.role and not actor.country:
-            person = self._by_role.get(alias_key(actor.role))
+            person = self._latest(self._by_role.get(alias_key(actor.role), []), head)
+        elif head.lower_ in _PERSONAL_SUBJECTS:
+            person = self._subject_before(head)
         if person is None:
             return actor
         return replace(
@@ -389,6 +548,40 @@ class ArticleActors:
             sector=actor.sector or person.sector,
             role=actor.role or person.role,
         )
+
+    @staticmethod
+    def _latest(mentions: list[tuple[int, Person]], head: Token) -> Person | None:
+        """The person last named before `head` ("the president" is the president the
+        article spoke of last), else the first named after it."""
+        before = [person for i, person in mentions if i < head.i]
+        return before[-1] if before else (mentions[0][1] if mentions else None)
+
+    def _subject_before(self, pronoun: Token) -> Person | None:
+        """The person a "He" or "She" that opens a sentence stands for: the pronoun is
+        the subject of the main clause with no person named before it in its sentence,
+        and the last sentence that names people, one of the two before, names one (or,
+        of several, one as the subject of its main clause)."""
+        sentence = pronoun.sent
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.head.i != sentence.root.i:
+            return None
+        if any(m.i < pronoun.i for m, _ in self._named.get(sentence.start, [])):
+            return None
+        mentions: list[tuple[Token, Person]] = []
+        start = sentence.start
+        for _ in range(_PRONOUN_REACH):  # "The prime minister also ..." between: go on
+            if start == 0 or mentions:
+                break
+            start = pronoun.doc[start - 1].sent.start
+            mentions = self._named.get(start, [])
+        people = {person.name: person for _, person in mentions}
+        if len(people) == 1:
+            return next(iter(people.values()))
+        subjects = {
+            p.name: p
+            for m, p in mentions
+            if m.dep_ in ("nsubj", "nsubjpass") and m.head.dep_ == "ROOT"
+        }
+        return next(iter(subjects.values())) if len(subjects) == 1 else None
 
 
 def _inside_name(words: Span) -> bool:

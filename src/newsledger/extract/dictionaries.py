@@ -1,11 +1,13 @@
 """Actor dictionaries: the packaged ones and those a user adds.
 
-Three kinds of entry, all keyed by a lower-cased alias:
+Four kinds of entry, all keyed by a lower-cased alias:
 - a named actor (country, institution, organisation, armed group, person) with its
   country code (ISO 3166-1 alpha-3, or IGO / NGO / IMG / MNC) and PLOVER sector;
 - a role word ("foreign minister", "troops") that gives only a sector;
 - for countries, the kind of alias (name, demonym, capital: a capital names the
-  government, so it also gives sector GOV).
+  government, so it also gives sector GOV);
+- an official: a person's terms in office (`Tenure`), so that "Macron" is FRA/GOV in an
+  article of 2024 and no one in an article of 2016.
 
 User dictionaries come in two formats (see the README):
 - CSV with the header `alias,name,country,sector`; a row without a country is a role;
@@ -18,8 +20,10 @@ from __future__ import annotations
 import csv
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -46,23 +50,73 @@ class NamedActor:
     kind: str = "named"  # named | name | demonym | capital
 
 
+@dataclass(frozen=True)
+class Tenure:
+    """One person in one office: "Emmanuel Macron, president of France (FRA/GOV), from
+    2017-05-14". `end` is the last day in office, None while in office as far as the
+    source (`source`, a Wikipedia page title or an official site) says."""
+
+    name: str
+    country: str
+    sector: str
+    role: str
+    start: date
+    end: date | None
+    source: str
+
+    def serves_on(self, day: date) -> bool:
+        """Whether `day` falls in the term, both ends included."""
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
 @dataclass
 class ActorDictionary:
-    """Aliases to named actors, and role words to sectors."""
+    """Aliases to named actors, role words to sectors, person aliases (`person_key`) to
+    all the terms in office of that person, and the honorifics and ranks that stand
+    before a name ("Gen.", "Sheikh") without being part of it."""
 
     actors: dict[str, NamedActor]
     roles: dict[str, str]
+    officials: dict[str, tuple[Tenure, ...]] = field(default_factory=dict)
+    titles: set[str] = field(default_factory=set)
 
     def merge(self, other: ActorDictionary) -> None:
         """Entries of `other` win: a user's dictionary overrides the packaged one."""
         self.actors.update(other.actors)
         self.roles.update(other.roles)
+        self.officials.update(other.officials)
+        self.titles.update(other.titles)
 
 
 def alias_key(text: str) -> str:
     """How aliases are compared: curly apostrophes folded, spaces collapsed, no case."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("_", " ")
     return " ".join(text.split()).casefold()
+
+
+def person_key(text: str) -> str:
+    """How person names are compared: as `alias_key`, and with accents dropped and
+    hyphens read as spaces, since news spells "Erdoğan" and "Erdogan", "al-Sisi" and
+    "al Sisi" alike."""
+    text = unicodedata.normalize("NFKD", alias_key(text).replace("-", " "))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
+
+def tenure_on(
+    tenures: Iterable[Tenure], day: date | None, sector: str | None = None
+) -> Tenure | None:
+    """The term of a person that codes a mention on `day` (an article's publication
+    date): one that covers the day, the one in sector `sector` (what the text calls
+    the person: "army chief" is MIL) where two do, else the first listed. Without a
+    date, a person's only office, or the latest where all of them give one country and
+    sector (Putin as prime minister, then president): anything else would guess."""
+    tenures = tuple(tenures)
+    if day is None:
+        if len({(t.country, t.sector) for t in tenures}) != 1:
+            return None
+        return max(tenures, key=lambda t: t.start)
+    serving = [t for t in tenures if t.serves_on(day)]
+    return next((t for t in serving if t.sector == sector), serving[0] if serving else None)
 
 
 def packaged_dictionary() -> ActorDictionary:
@@ -89,6 +143,9 @@ def packaged_dictionary() -> ActorDictionary:
     for number, row in read_tsv(path, ("word", "sector")):
         _check_sector(row["sector"], path, number, required=True)
         dictionary.roles[alias_key(row["word"])] = row["sector"]
+    dictionary.officials = read_officials(resource_path("actors/officials.tsv"))
+    path = resource_path("actors/titles.tsv")
+    dictionary.titles = {alias_key(row["word"]).rstrip(".") for _, row in read_tsv(path, ("word",))}
     for extra in user_dictionary_paths():
         dictionary.merge(read_user_dictionary(extra))
     return dictionary
@@ -112,6 +169,66 @@ def read_user_dictionary(path: Path) -> ActorDictionary:
 
 
 _CSV_COLUMNS = ("alias", "name", "country", "sector")
+_OFFICIAL_COLUMNS = ("name", "aliases", "country", "sector", "role", "start", "end", "source")
+
+
+def read_officials(path: Path) -> dict[str, tuple[Tenure, ...]]:
+    """Terms in office from a TSV with the columns of `_OFFICIAL_COLUMNS` (the header
+    comment of `resources/actors/officials.tsv` describes them), keyed by `person_key`
+    of the name and of every alias. Rows of one name are one person: all the person's
+    aliases lead to all of the person's terms.
+
+    Raises ResourceError (file:line and the fix) for a missing field, an unknown country
+    or sector, a date that is not YYYY-MM-DD, an end before the start, and an alias
+    that two people share (a surname is listed alone only where one person has it)."""
+    tenures: dict[str, list[Tenure]] = {}
+    aliases: dict[str, set[str]] = {}
+    owner: dict[str, tuple[str, int]] = {}  # person key -> (name, first line)
+    for number, row in read_tsv(path, _OFFICIAL_COLUMNS):
+        where = f"{path}:{number}"
+        for column in ("name", "country", "sector", "role", "start", "source"):
+            if not row[column]:
+                raise ResourceError(f"{where}: empty {column} (every official needs one)")
+        country, sector = row["country"], row["sector"]
+        if country not in known_codes():
+            raise ResourceError(
+                f"{where}: country {country!r} is not an ISO 3166 alpha-3 code "
+                f"nor one of {', '.join(sorted(NON_STATE | {'KOS'}))}"
+            )
+        _check_sector(sector, path, number, required=True)
+        start = _iso_date(row["start"], "start", where)
+        end = _iso_date(row["end"], "end", where) if row["end"] else None
+        if end is not None and end < start:
+            raise ResourceError(f"{where}: end {end} is before start {start}")
+        name = row["name"]
+        names = [name, *row["aliases"].split("|")] if row["aliases"] else [name]
+        for alias in names:
+            key = person_key(alias)
+            if not key:
+                raise ResourceError(f"{where}: empty alias (aliases are separated by '|')")
+            holder, line = owner.setdefault(key, (name, number))
+            if holder != name:
+                raise ResourceError(
+                    f"{where}: alias {alias!r} names {name} here and {holder} on line "
+                    f"{line}; give each their full name only"
+                )
+        aliases.setdefault(name, set()).update(person_key(a) for a in names)
+        tenures.setdefault(name, []).append(
+            Tenure(name, country, sector, alias_key(row["role"]), start, end, row["source"])
+        )
+    return {key: tuple(tenures[name]) for name, keys in aliases.items() for key in keys}
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(text: str, column: str, where: str) -> date:
+    try:
+        if _ISO_DATE.fullmatch(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ResourceError(f"{where}: {column} {text!r} is not a date as YYYY-MM-DD")
 
 
 @cache
