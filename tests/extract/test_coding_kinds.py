@@ -337,3 +337,68 @@ def test_throwing_stones_is_a_riot_never_a_peaceful_protest(sentence):
 def test_protesters_taking_part_in_an_act_are_not_a_second_event(sentence):
     events = _events(sentence)
     assert len(events) == 1
+
+
+# -- places: nationality adjectives, name particles, the party a demand is made of ----------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "country"),
+    [
+        (
+            "Gunmen stormed a restaurant in the Somali port city of Kismayo on Friday, "
+            "leaving seven people dead.",
+            "Kismayo",
+            "SOM",
+        ),
+        ("Shelling hit a market in the Syrian city of Aleppo on Monday.", "Aleppo", "SYR"),
+        ("A drone hit a Sudanese army base near the Chadian border town of Adre.", "Adre", "TCD"),
+        ("Militants attacked a checkpoint in the Afghan province of Kunar.", "Kunar", "AFG"),
+    ],
+)
+def test_a_nationality_adjective_is_no_place(sentence, place, country):
+    event = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    assert event.location is not None
+    assert (event.location.name, event.location.country) == (place, country)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("A drone struck the Abu Naama camp north of Sennar on Monday.", "SDN"),
+        ("Jets bombed the Umm Hosh market near El Fasher.", "SDN"),
+        ("Soldiers raided the Bir Naballah checkpoint near Ramallah.", "PSE"),
+        ("A shell hit the Ras Kamal clinic in Marib.", "YEM"),
+    ],
+)
+def test_a_word_of_a_longer_name_is_no_place_of_its_own(sentence, country):
+    event = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    assert event.location is not None and event.location.country == country
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recipient"),
+    [
+        (
+            "Thousands of Scots marched in Glasgow on Saturday demanding independence from "
+            "Britain.",
+            "GBR",
+        ),
+        ("Catalans rallied in Barcelona demanding independence from Spain.", "ESP"),
+        ("Korean groups demanded an apology from Japan.", "JPN"),
+        ("Families of the hostages demanded answers from Israel in Tel Aviv.", "ISR"),
+    ],
+)
+def test_the_party_a_demand_is_made_of_is_the_recipient(sentence, recipient):
+    event = next(e for e in _events(sentence) if e.type in ("PROTEST", "REQUEST"))
+    assert event.recipient is not None
+    assert (event.recipient.country, event.recipient.sector) == (recipient, "GOV")
+
+
+def test_a_dateline_with_hyphens_and_a_haitian_town():
+    events = _events(
+        "PORT-AU-PRINCE, Oct 4 (Wire) - Gunmen killed 12 people in Pont-Sonde on Thursday."
+    )
+    event = next(e for e in events if e.type == "ASSAULT")
+    assert (event.location.name, event.location.country) == ("Pont-Sondé", "HTI")
+    assert event.fatalities.min == 12

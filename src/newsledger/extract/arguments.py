@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from newsledger.extract.actors import ActorCoder, ParticipantRules
 from newsledger.extract.modality import ModalityRules
+from newsledger.extract.ontology import Ontology
 from newsledger.extract.senses import TriggerSenses
 from newsledger.extract.triggers import (
     NOT_PARTICIPANTS,
@@ -162,6 +163,29 @@ def content_recipient(trigger: Token) -> Token | None:
                 _, recipient = arguments(inner)
                 if recipient is not None:
                     return recipient
+    return None
+
+
+def addressee(trigger: Token) -> Token | None:
+    """Whom a demand is made of: "demanding independence from Britain", "demanded an
+    apology from Japan"; for a protest, whom its demand is made of ("marched in Glasgow
+    demanding independence from Britain")."""
+    demands = _RULES.demand_words
+    words = [trigger] if trigger.lemma_.lower() in demands else []
+    words += [
+        c for c in trigger.children
+        if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in demands
+    ]  # fmt: skip
+    material = Ontology.packaged().material
+    words += [  # "an apology from Japan", not "the withdrawal of forces from Bosnia"
+        c for w in words for c in w.children
+        if c.dep_ == "dobj" and act_type(c) not in material
+    ]  # fmt: skip
+    for word in words:
+        for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ == "from"):
+            found = _participant(object_of(prep))
+            if found is not None:
+                return found
     return None
 
 

@@ -28,7 +28,13 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract.actors import ActorCoder, ArticleActors, ParticipantRules, phrase_of
-from newsledger.extract.arguments import arguments, content_recipient, speaker_for, subject_of
+from newsledger.extract.arguments import (
+    addressee,
+    arguments,
+    content_recipient,
+    speaker_for,
+    subject_of,
+)
 from newsledger.extract.gazetteer import Place
 from newsledger.extract.happenings import continues_act, restated_by
 from newsledger.extract.modality import Modality, ModalityRules, clause_verb
@@ -281,6 +287,8 @@ def _to_event(
             people.code(victims).country and not people.code(candidate.recipient_head).country
         ):
             candidate.recipient_head = victims
+    if candidate.type in ("REQUEST", "PROTEST"):  # "demanding independence from Britain"
+        candidate.recipient_head = addressee(candidate.token) or candidate.recipient_head
     for noun in candidate.restating:  # "throwing stones during protests against X": X
         doer, target = arguments(noun)
         candidate.actor_head = candidate.actor_head or doer
@@ -297,6 +305,10 @@ def _to_event(
         recipient = _placed_recipient(
             recipient, candidate.recipient_head, candidate.type, candidate.token, people
         )
+    verbal = ontology.types[candidate.type].verbal or candidate.type == "PROTEST"
+    stated = recipient is not None and _is_state(candidate.recipient_head, recipient)
+    if verbal and stated and recipient.sector is None:
+        recipient = replace(recipient, sector="GOV")  # "demanding ... from Britain"
     modality = rules.modality(candidate.token, reference_year)
     if _warns_of_outcome(candidate, rules):
         modality = replace(modality, hypothetical=True)

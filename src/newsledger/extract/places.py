@@ -54,6 +54,7 @@ class _Words:
     before_of: frozenset[str]
     government: frozenset[str]
     articles: frozenset[str]
+    particles: frozenset[str]
 
 
 @cache
@@ -82,6 +83,7 @@ def _words() -> _Words:
         before_of=words("before_of", features),
         government=words("government_nouns"),
         articles=words("name_articles"),
+        particles=words("name_particles"),
     )
 
 
@@ -185,6 +187,8 @@ def _admit(
         and (two_before.lower_ in words.before_of)
     ):
         return None  # "the Gulf of Aden"
+    if _part_of_longer_name(span, words):
+        return None  # "the Abu Naama camp": neither Abu (India) nor Naama (Algeria)
     cue = _cue(span, words)
     placed = cue is not None or _in_locative_phrase(span, words) or _dateline(span, text)
     labels = {t.ent_type_ for t in span if t.ent_type_}
@@ -196,10 +200,37 @@ def _admit(
     elif key in people:
         return None  # "Hussein", once "Fuad Hussein" has been named
     elif "NORP" in labels:
+        if _demonym_modifier(span):
+            return None  # "the Somali port city of Kismayo": Somalia's, not the region
         admitted = candidates if placed else ()  # "Amhara militias" are people
     else:
         admitted = candidates if placed else strong
     return _Toponym(span, admitted, cue) if admitted else None
+
+
+def _part_of_longer_name(span: Span, words: _Words) -> bool:
+    """A name particle followed by a capitalised word ("Abu Naama"), or a word that
+    follows such a particle: part of a longer name the gazetteer does not know."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if span[-1].lower_ in words.particles and after is not None and after.text[:1].isupper():
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (
+        before is not None
+        and before.lower_ in words.particles
+        and before.text[:1].isupper()
+        and not before.is_sent_start
+    )
+
+
+def _demonym_modifier(span: Span) -> bool:
+    """A nationality adjective on a noun ("the Somali port city", "Kurdish fighters"):
+    the people or the country, never a place of that name."""
+    if len(span) != 1 or span.root.dep_ not in ("amod", "compound", "nmod"):
+        return False
+    named = ActorCoder.packaged().country_of(span.text)
+    return named is not None and named.kind == "demonym"
 
 
 def _well_known(place: Place, key: str, gazetteer: Gazetteer) -> bool:
