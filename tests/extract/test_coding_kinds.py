@@ -402,3 +402,38 @@ def test_a_dateline_with_hyphens_and_a_haitian_town():
     event = next(e for e in events if e.type == "ASSAULT")
     assert (event.location.name, event.location.country) == ("Pont-Sondé", "HTI")
     assert event.fatalities.min == 12
+
+
+# -- one act, tolls told country by country ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tolls"),
+    [
+        (
+            "US strikes on 85 targets in Syria and Iraq killed 16 people in Iraq and 23 in "
+            "Syria, officials said.",
+            {"IRQ": 16, "SYR": 23},
+        ),
+        ("Russian missiles killed 7 people in Ukraine and 2 in Moldova.", {"UKR": 7, "MDA": 2}),
+        (
+            "Drone strikes killed 11 fighters in Yemen and 4 in Somalia last week.",
+            {"YEM": 11, "SOM": 4},
+        ),
+        ("The attacks killed 5 people in Chad and 9 in Sudan.", {"TCD": 5, "SDN": 9}),
+    ],
+)
+def test_tolls_told_country_by_country_are_one_event_per_country(sentence, tolls):
+    assaults = [e for e in _events(sentence) if e.type == "ASSAULT"]
+    found = {e.location.country: e.fatalities.min for e in assaults}
+    assert found == tolls
+    assert len({e.id for e in assaults}) == len(assaults)
+    assert all(e.recipient is None or e.recipient.country == e.location.country
+               for e in assaults)  # fmt: skip
+
+
+def test_one_toll_at_one_place_stays_one_event():
+    assaults = [
+        e for e in _events("Shelling killed four people in Kharkiv.") if e.type == "ASSAULT"
+    ]
+    assert len(assaults) == 1 and assaults[0].fatalities.min == 4

@@ -62,7 +62,7 @@ def attach(
         event = _with_date(event, trigger, expressions, anchor, event_words)
         event = _with_place(event, trigger, places, dateline_place)
         event = _with_toll(event, trigger, casualties, events, people)
-        enriched.append(event)
+        enriched += _per_country(event, trigger, casualties, events, places)
     return enriched
 
 
@@ -398,6 +398,71 @@ def _with_toll(
         injuries=injuries or event.injuries,
         recipient=recipient,
     )
+
+
+def _per_country(
+    event: Event,
+    trigger: Token,
+    casualties: list[Casualty],
+    events: list[Event],
+    places: list[PlaceMention],
+) -> list[Event]:
+    """One act whose tolls its sentence gives country by country is one event per
+    country: "US strikes on 85 targets in Syria and Iraq killed 16 people in Iraq and 23
+    in Syria" is an ASSAULT in Iraq with 16 killed and one in Syria with 23 (ACLED codes
+    an event per location). Each later event's id takes a letter ("-001b")."""
+    if event.type not in Ontology.packaged().harmful:
+        return [event]
+    doc = trigger.doc
+    sentence = sentence_of(trigger)
+    by_country: dict[str, tuple[PlaceMention, list[Casualty]]] = {}
+    for casualty in casualties:
+        inside = sentence.start_char <= casualty.start < sentence.end_char
+        owner = _owner(casualty, doc, events)
+        if not inside or casualty.infobox or owner is None or owner.id != event.id:
+            continue
+        place = _counted_at(casualty, doc, places)
+        if place is None:
+            return [event]  # a count with no country of its own: one event
+        mention, counted = by_country.setdefault(place.place.country, (place, []))
+        counted.append(casualty)
+    if len(by_country) < 2:
+        return [event]
+    split = []
+    for n, (mention, counted) in enumerate(by_country.values()):
+        location = _location(mention.place, _PRECISION.get(mention.place.kind, "place"),
+                             mention.text)  # fmt: skip
+        recipient = event.recipient
+        if recipient is not None and recipient.country in by_country:
+            recipient = replace(recipient, country=mention.place.country)  # its own dead
+        split.append(
+            replace(
+                event,
+                id=event.id if n == 0 else f"{event.id}{chr(ord('a') + n)}",
+                location=location,
+                locations=(location,),
+                recipient=recipient,
+                fatalities=_total([c for c in counted if c.kind == "killed"]),
+                injuries=_total([c for c in counted if c.kind == "injured"]),
+            )
+        )
+    return split
+
+
+def _counted_at(casualty: Casualty, doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
+    """The place a count names for its own victims: "16 people in Iraq", "23 in Syria"."""
+    span = doc.char_span(casualty.start, casualty.end, alignment_mode="expand")
+    if span is None:
+        return None
+    heads = [doc[casualty.victims]] if casualty.victims is not None else []
+    heads += [t for t in span if t.text == casualty.count.text and t.like_num]
+    for head in heads[-1:] if casualty.victims is None else heads[:1]:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                found = next((m for m in places if m.start <= noun.idx < m.end), None)
+                if found is not None:
+                    return found
+    return None
 
 
 def _owner(casualty: Casualty, doc: Doc, events: list[Event]) -> Event | None:
