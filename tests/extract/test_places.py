@@ -111,9 +111,7 @@ def test_demonyms_are_not_places(gazetteer, demonym):
     assert gazetteer.candidates(demonym) == []
 
 
-@pytest.mark.parametrize(
-    "name", ["Iraq", "Sudan", "Hamas", "Police", "Central", "Hussein"]
-)
+@pytest.mark.parametrize("name", ["Iraq", "Sudan", "Hamas", "Police", "Central", "Hussein"])
 def test_geonames_noise_and_common_words_are_left_out(gazetteer, name):
     # GeoNames lists "Iraq" for Arak (Iran), "Sudan" for Sedan (France), "Hamas" for
     # Hamm (Germany); Police is a Polish town.
