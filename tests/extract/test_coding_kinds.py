@@ -437,3 +437,109 @@ def test_one_toll_at_one_place_stays_one_event():
         e for e in _events("Shelling killed four people in Kharkiv.") if e.type == "ASSAULT"
     ]
     assert len(assaults) == 1 and assaults[0].fatalities.min == 4
+
+
+# -- near synonyms of the fixed kinds (found by trying new sentences) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "actor", "recipient"),
+    [
+        (
+            "Chinese volunteers delivered rice and blankets to flood victims in Sylhet.",
+            "AID",
+            "CHN",
+            "BGD",
+        ),
+        ("Japan turned over 200 generators to Ukraine's energy ministry.", "AID", "JPN", "UKR"),
+        (
+            "Qatar distributed food parcels to displaced families in Khan Younis.",
+            "AID",
+            "QAT",
+            "PSE",
+        ),
+        (
+            "Colombian police passed intelligence on the cartel's leaders to their Mexican "
+            "counterparts.",
+            "COOPERATE",
+            "COL",
+            "MEX",
+        ),
+        ("Jordan shared satellite imagery with Iraq.", "COOPERATE", "JOR", "IRQ"),
+        ("Poland called in Russia's envoy on Monday.", "ACCUSE", "POL", "RUS"),
+        (
+            "Ghana's foreign minister called in the Nigerian high commissioner on Monday.",
+            "ACCUSE",
+            "GHA",
+            "NGA",
+        ),
+        (
+            "Russian agents tried to infiltrate the email accounts of German lawmakers.",
+            "COERCE",
+            "RUS",
+            "DEU",
+        ),
+        ("Syrian helicopters dropped barrel bombs on Daraya.", "ASSAULT", "SYR", "SYR"),
+        ("Russian jets dropped bombs on a hospital in Idlib.", "ASSAULT", "RUS", "SYR"),
+        ("Iran launched more than 300 drones and missiles at Israel.", "ASSAULT", "IRN", "ISR"),
+    ],
+)
+def test_near_synonyms_code_like_their_kind(sentence, event_type, actor, recipient):
+    event = next(e for e in _events(sentence) if e.type == event_type)
+    assert (_country(event.actor), _country(event.recipient)) == (actor, recipient)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mode"),
+    [
+        ("Hezbollah fired dozens of rockets at northern Israel.", "artillery"),
+        ("Separatist shelling killed 15 civilians in Donetsk.", "artillery"),
+        ("A suicide bomber killed nine soldiers in Kabul.", "suicide"),
+        ("Israeli air strikes killed 12 people in Rafah.", "aerial"),
+        ("The army launched rockets at rebel positions near Kidal.", "artillery"),
+        ("Ethiopian forces and Eritrean troops traded fire near Badme.", "firearms"),
+    ],
+)
+def test_the_weapon_named_sets_the_mode(sentence, mode):
+    event = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    assert event.mode == mode
+    assert event.recipient is None or "rockets" not in event.recipient.text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police said 14 people died in the air strikes on Sunday.",
+        "At least 22 people died in the shelling of Kharkiv on Sunday.",
+        "Eleven people died in the air raids on Saada, officials said.",
+        "Six children were killed in the bombing of a school in Gaza.",
+    ],
+)
+def test_the_dead_are_never_the_doers_of_what_killed_them(sentence):
+    event = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    assert event.actor is None
+    assert event.fatalities is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negated", "actor"),
+    [
+        ("Israel and Hamas were unable to agree on a ceasefire.", True, "ISR"),
+        ("Armenia and Azerbaijan were unable to sign a peace deal.", True, "ARM"),
+        ("Sri Lanka's president was forced to resign in July.", False, "LKA"),
+        ("Prime Minister Choguel Maiga was forced to step down on Monday.", False, "MLI"),
+    ],
+)
+def test_unable_to_and_forced_to(sentence, negated, actor):
+    event = _events(sentence)[0]
+    assert event.negated == negated and not event.hypothetical
+    assert _country(event.actor) == actor
+
+
+def test_a_township_the_gazetteer_does_not_know_is_no_foreign_town():
+    text = (
+        "YANGON, March 5 (Wire) -- An airstrike hit a monastery in Ywar Thit village, in "
+        "Kani township, Myanmar, on Wednesday, residents said."
+    )
+    event = next(e for e in _events(text) if e.type == "ASSAULT")
+    assert event.location is None or event.location.country == "MMR"

@@ -35,6 +35,7 @@ _CONTENT_PREPS = _RULES.content_preps
 _MEANS_PREPS = _RULES.means_preps
 _RELATIVE_TAGS = {"WDT", "WP"}
 _OWN_PRONOUNS = {"its", "their", "our", "his", "her", "my"}
+_REFLEXIVE = {"himself", "herself", "themselves", "itself", "myself", "ourselves"}
 # How a country word sits on an act noun: "Russia's strikes", "U.S. airstrikes", "a
 # Myanmar military airstrike" (the parser's nmod).
 _OWNER_DEPS = ("poss", "compound", "amod", "nmod")
@@ -69,11 +70,16 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
             elif not _is_instrument(child, trigger, instruments):
                 ranked.append((1, child))
             else:  # "imposed sanctions on Iran": the instrument's target
+                moved = trigger.lemma_.lower() in _RULES.transfer_verbs
                 for prep in (c for c in child.children if c.dep_ == "prep"):
-                    if prep.lower_ in _TARGET_PREPS:
-                        ranked.append((2, object_of(prep)))
+                    if prep.lower_ in _TARGET_PREPS:  # "passed intelligence ... to X"
+                        rank = 2 if prep.lower_ == "to" or not moved else 3
+                        ranked.append((rank, object_of(prep)))
+        elif child.dep_ == "prep" and child.lower_ == "in" and _envoy(object_of(child)):
+            ranked.append((3, object_of(child)))  # "called in Russia's envoy"
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-            ranked.append((3, object_of(child)))
+            moved = child.lower_ == "to" and trigger.lemma_.lower() in _RULES.transfer_verbs
+            ranked.append((2 if moved else 3, object_of(child)))
         elif child.dep_ == "prep" and child.lower_ == "of" and _violent_noun(trigger):
             ranked.append((3, object_of(child)))  # "the shelling of Kherson"
         elif (
@@ -108,7 +114,13 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
     actor = _participant(actor)
     if actor is not None and recipient is not None and actor.i == recipient.i:
         recipient = None
+    if recipient is not None and recipient.lower_ in _REFLEXIVE:
+        recipient = None  # "a suicide bomber blew himself up"
     return actor, recipient
+
+
+def _envoy(noun: Token | None) -> bool:
+    return noun is not None and TriggerSenses.packaged().classes["envoy"].names(noun)
 
 
 def _own(obj: Token) -> bool:
@@ -137,12 +149,12 @@ def _is_instrument(obj: Token, trigger: Token, instruments: frozenset[str]) -> b
         (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "dative" for c in trigger.children
     ):
         return True
-    if obj.lemma_.lower() in _RULES.weapon_words:
-        return True
+    measured = {g.lemma_.lower() for g in governed_words(trigger) if g.head.head == obj}
+    if obj.lemma_.lower() in _RULES.weapon_words or measured & _RULES.weapon_words:
+        return True  # "fired two missiles", "fired dozens of rockets"
     people = TriggerSenses.packaged().classes["people"]
     if people.names(obj) or ActorCoder.packaged().role_of(obj.lemma_):
         return False  # "summoned Mali's ambassador": whom the act is aimed at
-    measured = {g.lemma_.lower() for g in governed_words(trigger) if g.head.head == obj}
     return obj.lemma_.lower() in instruments or bool(measured & instruments)
 
 
@@ -292,6 +304,8 @@ def _inherited_subject(trigger: Token) -> Token | None:
             subject = subject_of(node)
             if subject is not None and subject.dep_ == "nsubj":
                 return subject
+            if subject is not None and child.dep_ == "xcomp":
+                return subject  # "was forced to step down": the one forced did it
         elif child is trigger and child.dep_ == "acl" and is_event_word(node):
             return _event_agent(node)  # "Israeli strikes targeting Beirut": the strikes'
     return None
@@ -305,10 +319,21 @@ def _own_act_link(node: Token, violent: bool, words: ParticipantRules) -> bool:
             return False  # "protested against the shelling", "anger over the raid"
         partitive = head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN")
         means = head.lower_ in _MEANS_PREPS or partitive  # "a wave of strikes"
+        if means and _suffers(head.head):
+            return False  # "14 people died in the air strikes": victims, not doers
         return means or not violent
     if node.dep_ == "dobj" and violent:
         return head.lemma_.lower() in words.act_verbs  # not "condemned the attack"
     return True
+
+
+def _suffers(verb: Token) -> bool:
+    """A verb whose subject suffers the act told by its means: a passive ("were killed
+    in the raid") or a verb of dying ("died in the strikes")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    dying = verb.lemma_.lower() in _RULES.dying_verbs
+    return dying or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _violent_noun(token: Token) -> bool:

@@ -314,8 +314,10 @@ def _to_event(
         modality = replace(modality, hypothetical=True)
     event_type, cameo, modality = _fold(candidate, modality, ontology)
     mode = candidate.mode if event_type == candidate.type else None
-    if event_type == "ASSAULT" and mode in (None, "firearms"):
-        mode = _weapon_mode(candidate.token) or mode
+    if event_type == "ASSAULT":
+        weapon = _weapon_mode(candidate.token)
+        if mode in (None, "firearms") or weapon == "suicide":  # "a suicide bomber blew up"
+            mode = weapon or mode
     if event_type == "PROTEST" and _is_state(candidate.actor_head, actor):
         protest = ontology.diplomatic_protest  # PLOVER: a state's protest is ACCUSE
         event_type, cameo, mode = protest.type, protest.cameo, protest.mode
@@ -351,6 +353,10 @@ def _weapon_mode(trigger: Token) -> str | None:
             words.append(child)
         elif child.dep_ in ("prep", "agent") and (child.lower_ in means or child.dep_ == "agent"):
             words += [o for o in child.children if o.dep_ == "pobj"]
+    words += [  # "fired dozens of rockets"
+        o for w in words for p in w.children if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children if o.dep_ == "pobj"
+    ]  # fmt: skip
     for word in words:
         for token in (word, *(c for c in word.children if c.dep_ == "compound")):
             mode = modes.get(token.lemma_.lower())

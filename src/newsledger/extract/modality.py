@@ -67,6 +67,7 @@ class ModalityRules:
         self.object_control_verbs = frozenset(table["object_control_verbs"])
         self.weapon_words = frozenset(table["weapon_words"])
         self.transfer_verbs = frozenset(table["transfer_verbs"])
+        self.dying_verbs = frozenset(table["dying_verbs"])
         self.flagged_nouns = frozenset(table["flagged_nouns"])
         self.pronouns = frozenset(table["pronouns"])
         self.referring_determiners = frozenset(table["referring_determiners"])
@@ -178,7 +179,9 @@ class ModalityRules:
             verb.dep_ == "advcl"
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         )
-        return infinitive and verb.head.lemma_.lower() in self.object_control_verbs
+        # "was forced to step down": the passive's subject did it
+        passive = any(c.dep_ == "auxpass" for c in verb.head.children)
+        return infinitive and not passive and verb.head.lemma_.lower() in self.object_control_verbs
 
     def is_history(self, day: date, reference_year: int | None) -> bool:
         """Whether a date lies far enough before the article's year to be history."""

@@ -105,13 +105,28 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[PlaceMenti
     text = doc_text(doc)
     toponyms = list(_toponyms(doc, text, gazetteer, words))
     readings = _resolve(doc, toponyms, gazetteer)
+    pairs = list(zip(toponyms, readings, strict=True))
+    doubtful = {place_key(t.span.text) for t, p in pairs if _miscued(t, p, gazetteer)}
+    named = {p.country for t, p in pairs if place_key(t.span.text) not in doubtful}
     mentions = []
-    for toponym, place in zip(toponyms, readings, strict=True):
+    for toponym, place in pairs:
         span = toponym.span
         if _names_government(span, text, place, gazetteer, words):
             continue
+        if place_key(span.text) in doubtful and place.country not in named:
+            continue  # "Kani township" in a story about Myanmar is no town in Japan
         mentions.append(PlaceMention(span.text, span.start_char, span.end_char, span.root.i, place))
     return mentions
+
+
+def _miscued(toponym: _Toponym, place: Place, gazetteer: Gazetteer) -> bool:
+    """A name the text calls a kind of place that its reading is not ("Kani township",
+    read as a town in Japan): if the text names that country nowhere else, the
+    gazetteer does not know the local place, and better no place than a wrong one."""
+    # only a local unit ("township", "district", "commune"): a city of the name lies in
+    # the province of the name ("the Duhok region" is read as the city of Duhok)
+    cued = toponym.cue == "site" and place.kind != "site"
+    return cued and place not in gazetteer.curated
 
 
 def _toponyms(doc: Doc, text: str, gazetteer: Gazetteer, words: _Words) -> Iterator[_Toponym]:
