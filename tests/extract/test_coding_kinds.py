@@ -428,8 +428,9 @@ def test_tolls_told_country_by_country_are_one_event_per_country(sentence, tolls
     found = {e.location.country: e.fatalities.min for e in assaults}
     assert found == tolls
     assert len({e.id for e in assaults}) == len(assaults)
-    assert all(e.recipient is None or e.recipient.country == e.location.country
-               for e in assaults)  # fmt: skip
+    for event in assaults:
+        assert event.recipient is None or event.recipient.country == event.location.country
+        assert event.recipient is None or str(event.fatalities.min) in event.recipient.text
 
 
 def test_one_toll_at_one_place_stays_one_event():
@@ -543,3 +544,31 @@ def test_a_township_the_gazetteer_does_not_know_is_no_foreign_town():
     )
     event = next(e for e in _events(text) if e.type == "ASSAULT")
     assert event.location is None or event.location.country == "MMR"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("Rebels attacked a village in eastern Congo.", "COD"),
+        ("M23 fighters shelled a town in Congo's North Kivu province.", "COD"),
+        ("Congo-Brazzaville's army clashed with rebels in the Pool region.", "COG"),
+        ("Gunmen killed five people in the Republic of Congo.", "COG"),
+    ],
+)
+def test_a_bare_congo_is_the_democratic_republic(sentence, country):
+    event = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    countries = {a.country for a in (event.actor, event.recipient) if a is not None}
+    assert country in countries | {event.location.country if event.location else None}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Protests on March 5-8 paralysed Dakar.",
+        "Clashes in May 2023 left 12 dead in Khartoum.",
+        "Gunmen attacked a village on Monday, March 4, near Gao.",
+    ],
+)
+def test_a_month_is_never_a_place(sentence):
+    for event in _events(sentence):
+        assert event.location is None or event.location.name not in ("March", "May", "Monday")

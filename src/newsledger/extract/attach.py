@@ -434,7 +434,11 @@ def _per_country(
                              mention.text)  # fmt: skip
         recipient = event.recipient
         if recipient is not None and recipient.country in by_country:
-            recipient = replace(recipient, country=mention.place.country)  # its own dead
+            recipient = replace(  # the first keeps its own words, the next "23 in Syria"
+                recipient,
+                country=mention.place.country,
+                text=recipient.text if n == 0 else _count_phrase(counted[0], doc),
+            )
         split.append(
             replace(
                 event,
@@ -447,6 +451,19 @@ def _per_country(
             )
         )
     return split
+
+
+def _count_phrase(casualty: Casualty, doc: Doc) -> str:
+    """The words that count one country's dead: "23 in Syria"."""
+    start = sentence_of(doc[casualty.trigger]).start
+    numbers = [
+        t for t in doc[start:]
+        if t.text == casualty.count.text and t.like_num and t.idx < casualty.end
+    ]  # fmt: skip
+    if not numbers:
+        return casualty.count.text
+    head = numbers[-1]
+    return doc[head.left_edge.i : head.right_edge.i + 1].text
 
 
 def _counted_at(casualty: Casualty, doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:

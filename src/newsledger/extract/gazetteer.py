@@ -24,7 +24,7 @@ from functools import cache
 
 from newsledger.data import load_toml, read_tsv, resource_path
 from newsledger.errors import ResourceError
-from newsledger.extract.dictionaries import ActorDictionary, packaged_dictionary
+from newsledger.extract.dictionaries import ActorDictionary, alias_key, packaged_dictionary
 
 KINDS = ("country", "admin1", "city", "site")
 
@@ -339,7 +339,12 @@ def _add_countries(
         own = [str(getattr(country, a, "")) for a in ("name", "common_name", "official_name")]
         name, lat, lon = rows.get(code, (own[1] or own[0], None, None))
         countries[code] = Place(name, code, "country", None, lat, lon)
-        names[code] = {name, *(n for n in own if n)}
+        # a name the actor dictionary gives another country is that country's: a bare
+        # "Congo" is the Democratic Republic (countries.tsv), not pycountry's Republic
+        names[code] = {name} | {
+            n for n in own
+            if n and getattr(dictionary.actors.get(alias_key(n)), "country", code) == code
+        }  # fmt: skip
     for code, (name, lat, lon) in rows.items():
         if code not in countries:
             countries[code] = Place(name, code, "country", None, lat, lon)

@@ -204,6 +204,8 @@ def _admit(
         return None  # "the Gulf of Aden"
     if _part_of_longer_name(span, words):
         return None  # "the Abu Naama camp": neither Abu (India) nor Naama (Algeria)
+    if all(t.ent_type_ in ("DATE", "TIME") for t in span):
+        return None  # "on March 5-8": the month, not March in England
     cue = _cue(span, words)
     placed = cue is not None or _in_locative_phrase(span, words) or _dateline(span, text)
     labels = {t.ent_type_ for t in span if t.ent_type_}
