@@ -572,3 +572,53 @@ def test_a_bare_congo_is_the_democratic_republic(sentence, country):
 def test_a_month_is_never_a_place(sentence):
     for event in _events(sentence):
         assert event.location is None or event.location.name not in ("March", "May", "Monday")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "recipient"),
+    [
+        ("Benjamin Netanyahu vowed to send troops into Rafah.", "ISR", "PSE"),
+        ("Iran pledged to strike back at Israel.", "IRN", "ISR"),
+        ("The rebels promised to attack Goma within days.", None, "COD"),
+        ("Russia vowed to impose sanctions on Moldova.", "RUS", "MDA"),
+    ],
+)
+def test_a_promise_of_harm_is_a_threat(sentence, actor, recipient):
+    unflagged = _unflagged(sentence)
+    assert [e.type for e in unflagged] == ["THREATEN"]
+    assert (_country(unflagged[0].actor), _country(unflagged[0].recipient)) == (
+        actor,
+        recipient,
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "NATO-member Norway is willing to send equipment to help defend Estonia if it is attacked.",
+        "The government agreed to lift the ban on the opposition party.",
+        "Opposition leaders agreed to postpone the demonstration in Baku.",
+    ],
+)
+def test_a_promise_to_undo_or_to_help_stays_a_promise(sentence):
+    assert "THREATEN" not in {e.type for e in _unflagged(sentence)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "recipient"),
+    [
+        (
+            "Poland's prime minister said Belarus has to stop pushing migrants across the border.",
+            "POL",
+            "BLR",
+        ),
+        ("The UN envoy said Israel has to open more crossings into Gaza.", "IGO", "ISR"),
+        ("Nigeria's president said the bandits have to free the schoolchildren.", "NGA", None),
+        ("The EU said Serbia has to recognise Kosovo's licence plates.", "IGO", "SRB"),
+    ],
+)
+def test_has_to_is_an_obligation_like_must(sentence, actor, recipient):
+    request = next(e for e in _unflagged(sentence) if e.type == "REQUEST")
+    assert _country(request.actor) == actor
+    if recipient is not None:
+        assert _country(request.recipient) == recipient

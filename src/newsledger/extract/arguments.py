@@ -140,7 +140,9 @@ def _sources(trigger: Token) -> list[Token]:
     return [t for t in found if t is not None]
 
 
-def _is_instrument(obj: Token, trigger: Token, instruments: frozenset[str]) -> bool:
+def _is_instrument(
+    obj: Token, trigger: Token, instruments: tuple[frozenset[str], frozenset[str]]
+) -> bool:
     """An object that is what the act is done with, not to: a governed word of the
     trigger's row ("fired tear gas at protesters", "20 tonnes of aid"), a weapon ("fired
     two missiles at a tanker"), or what a transfer moves when a "to" phrase or an
@@ -152,10 +154,13 @@ def _is_instrument(obj: Token, trigger: Token, instruments: frozenset[str]) -> b
     measured = {g.lemma_.lower() for g in governed_words(trigger) if g.head.head == obj}
     if obj.lemma_.lower() in _RULES.weapon_words or measured & _RULES.weapon_words:
         return True  # "fired two missiles", "fired dozens of rockets"
+    done, said = instruments
+    if obj.lemma_.lower() in done or measured & done:
+        return True  # "sent troops", "imposed sanctions"
     people = TriggerSenses.packaged().classes["people"]
     if people.names(obj) or ActorCoder.packaged().role_of(obj.lemma_):
         return False  # "summoned Mali's ambassador": whom the act is aimed at
-    return obj.lemma_.lower() in instruments or bool(measured & instruments)
+    return obj.lemma_.lower() in said or bool(measured & said)
 
 
 def content_recipient(trigger: Token) -> Token | None:

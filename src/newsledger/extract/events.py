@@ -115,7 +115,22 @@ def _sentence_candidates(sentence: Span) -> list[Candidate]:
             if clause is not candidate.content
         ):
             candidate.unrealized = True  # the content of a promise, demand or criticism
+    _promises_of_harm(candidates, by_token, ontology)
     return _merge_participles(candidates, folded)
+
+
+def _promises_of_harm(
+    candidates: list[Candidate], by_token: dict[int, Candidate], ontology: Ontology
+) -> None:
+    """A promise whose content is a conflictual act is a threat (PLOVER: a promised
+    conflictual act is THREATEN): "vowed to send troops into Rafah", "pledged to strike
+    back"."""
+    for candidate in candidates:
+        controller = by_token.get(candidate.token.head.i)  # the promise's own infinitive
+        direct = candidate.token.dep_ == "xcomp" and controller is not None
+        harmful = candidate.type in ontology.future_conflictual
+        if direct and controller.type == "AGREE" and harmful:
+            controller.type, controller.cameo = "THREATEN", ontology.types["THREATEN"].cameo
 
 
 def _participant_of_another(candidate: Candidate, candidates: list[Candidate]) -> bool:
@@ -219,7 +234,7 @@ def _reported_acts(
         if speaker is None or subject is None:
             continue
         auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
-        if auxiliaries & rules.obligation_aux:
+        if auxiliaries & rules.obligation_aux or _has_to(token):
             yield Candidate(token, "REQUEST", None, "10", True, False, speaker, subject,
                             content=token)  # fmt: skip
         elif (
@@ -230,6 +245,14 @@ def _reported_acts(
         ):
             yield Candidate(speech, "ACCUSE", None, "111", True, False, speaker, subject,
                             content=token)  # fmt: skip
+
+
+def _has_to(verb: Token) -> bool:
+    """ "Belarus has to stop pushing migrants": an obligation told with "have to"."""
+    return verb.lemma_.lower() == "have" and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in verb.children
+    )
 
 
 def _merge_participles(
@@ -414,7 +437,8 @@ def _placed_recipient(
     words = ParticipantRules.packaged()
     if head.lower_ in ModalityRules.packaged().pronouns or head.lower_ in words.first_person:
         return recipient
-    if event_type in words.violent_types and recipient.role is None:
+    threatened = event_type in words.violent_types or event_type == "THREATEN"
+    if threatened and recipient.role is None:  # "vowed to send troops into Rafah"
         place = _harmed_place(head, people)
         if place is not None:
             return replace(recipient, country=recipient.country or place.country, sector="CVL")

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from newsledger.data import read_tsv, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.actors import ActorCoder
-from newsledger.extract.ontology import PLOVER_TYPES
+from newsledger.extract.ontology import PLOVER_TYPES, Ontology
 from newsledger.extract.senses import Condition, TriggerSenses, tells_time
 from newsledger.nlp import sentence_of
 
@@ -157,18 +157,24 @@ def is_event_word(token: Token) -> bool:
     return (token.lemma_.lower(), "NOUN") in trigger_lexicon()
 
 
-def instrument_words(trigger: Token) -> frozenset[str]:
-    """The governed words of the trigger's rows: the instruments it is done with ("fired
-    tear gas", "imposed sanctions", "issued a reminder"), which are never its recipient.
-    An assault's words name its targets ("struck a convoy"; its weapons are
-    `weapon_words`), and people are never instruments (see arguments.py)."""
-    words: set[str] = set()
+def instrument_words(trigger: Token) -> tuple[frozenset[str], frozenset[str]]:
+    """The governed words of the trigger's rows, (of material acts, of verbal acts): the
+    instruments it is done with ("fired tear gas", "imposed sanctions", "sent troops",
+    "issued a reminder"), which are never its recipient. A verbal act's people are whom
+    it is aimed at instead ("summoned Mali's ambassador", see arguments.py), and an
+    assault's words name its targets ("struck a convoy"; its weapons are
+    `weapon_words`)."""
+    material = Ontology.packaged().material
+    done: set[str] = set()
+    verbal: set[str] = set()
     for entry in trigger_lexicon().get(
         (trigger.lemma_.lower(), TRIGGER_POS.get(trigger.pos_, "")), ()
     ):
-        if entry.type != "ASSAULT":
-            words |= entry.governs  # an assault's words name its targets: "struck a convoy"
-            for test in entry.requires:  # "shared @information", "handed over @relief"
-                if test.kind == "class" and not test.role:
-                    words |= test.words
-    return frozenset(words)
+        if entry.type == "ASSAULT":
+            continue
+        words = set(entry.governs)
+        for test in entry.requires:  # "shared @information", "handed over @relief"
+            if test.kind == "class" and not test.role:
+                words |= test.words
+        (done if entry.type in material else verbal).update(words)
+    return frozenset(done), frozenset(verbal)
