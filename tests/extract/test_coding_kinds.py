@@ -622,3 +622,36 @@ def test_has_to_is_an_obligation_like_must(sentence, actor, recipient):
     assert _country(request.actor) == actor
     if recipient is not None:
         assert _country(request.recipient) == recipient
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Pakistan's foreign office summoned the Afghan envoy.", "PAK"),
+        ("India's foreign office protested to Nepal.", "IND"),
+        ("Kenya's foreign office summoned the Ugandan envoy on Monday.", "KEN"),
+        ("The Foreign Office summoned the Russian ambassador.", "GBR"),
+    ],
+)
+def test_a_body_named_in_lower_case_is_the_owners(sentence, actor):
+    event = _events(sentence)[0]
+    assert (event.actor.country, event.actor.sector) == (actor, "GOV")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        ("The bombardment of Kharkiv killed six people.", "Shelling/artillery/missile attack"),
+        ("An aerial bombardment hit Khan Younis.", "Air/drone strike"),
+        (
+            "Shelling hit the Lebanese border village of Kfar Kila.",
+            "Shelling/artillery/missile attack",
+        ),
+        ("An explosion hit a police station in Quetta.", "Remote explosive/landmine/IED"),
+        ("A suicide bomber killed nine soldiers in Kabul.", "Suicide bomb"),
+        ("A rocket attack hit a base in Syria.", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_the_means_named_by_a_noun_sets_the_acled_sub_event(sentence, sub_event_type):
+    event = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    assert event.acled["sub_event_type"] == sub_event_type

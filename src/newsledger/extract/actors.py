@@ -296,11 +296,15 @@ class ActorCoder:
     ) -> tuple[Span | None, NamedActor | None]:
         """The dictionary phrase that best names the span, and where it stands: one that
         holds the head word ("NATO-member Norway" is Norway), then a named body over a
-        country word ("Iraq's Kata'ib Hezbollah" is the group), then the longest."""
-        best: tuple[tuple[int, int, int], Span, NamedActor] | None = None
+        country word ("Iraq's Kata'ib Hezbollah" is the group), then the longest; a body's
+        name written in lower case comes last ("Pakistan's foreign office")."""
+        best: tuple[tuple[int, int, int, int], Span, NamedActor] | None = None
         for piece, entry in self._matches(span):
             holds_head = head is not None and piece.start <= head.i < piece.end
-            rank = (int(holds_head), int(entry.kind == "named"), len(piece))
+            # a body's name written in lower case is a common noun: "Pakistan's foreign
+            # office" is Pakistan's, not the British Foreign Office
+            common = entry.kind == "named" and not any(t.text[:1].isupper() for t in piece)
+            rank = (int(not common), int(holds_head), int(entry.kind == "named"), len(piece))
             if best is None or rank > best[0]:
                 best = (rank, piece, entry)
         return (best[1], best[2]) if best else (None, None)

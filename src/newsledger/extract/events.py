@@ -339,7 +339,8 @@ def _to_event(
     mode = candidate.mode if event_type == candidate.type else None
     if event_type == "ASSAULT":
         weapon = _weapon_mode(candidate.token)
-        if mode in (None, "firearms") or weapon == "suicide":  # "a suicide bomber blew up"
+        # "a suicide bomber blew himself up", "an aerial bombardment"
+        if mode in (None, "firearms") or weapon in ("suicide", "aerial"):
             mode = weapon or mode
     if event_type == "PROTEST" and _is_state(candidate.actor_head, actor):
         protest = ontology.diplomatic_protest  # PLOVER: a state's protest is ACCUSE
@@ -364,6 +365,9 @@ def _to_event(
     )
 
 
+_WEAPON_DEPS = ("dobj", "nsubj", "nsubjpass", "csubj", "compound", "nmod", "amod")
+
+
 def _weapon_mode(trigger: Token) -> str | None:
     """The mode the weapon of an assault gives it (`[weapon_modes]` of plover.toml): its
     object, subject or means ("fired two missiles", "a drone struck", "killed by a
@@ -372,7 +376,8 @@ def _weapon_mode(trigger: Token) -> str | None:
     means = ModalityRules.packaged().means_preps
     words: list[Token] = []
     for child in trigger.children:
-        if child.dep_ in ("dobj", "nsubj", "compound", "nmod"):
+        misread = child.i < trigger.i and (child.pos_ == "NOUN" or child.tag_ == "VBG")
+        if child.dep_ in _WEAPON_DEPS or misread:  # "Shelling hit ..." parsed as an aux
             words.append(child)
         elif child.dep_ in ("prep", "agent") and (child.lower_ in means or child.dep_ == "agent"):
             words += [o for o in child.children if o.dep_ == "pobj"]
@@ -380,8 +385,9 @@ def _weapon_mode(trigger: Token) -> str | None:
         o for w in words for p in w.children if p.dep_ == "prep" and p.lower_ == "of"
         for o in p.children if o.dep_ == "pobj"
     ]  # fmt: skip
-    for word in words:
-        for token in (word, *(c for c in word.children if c.dep_ == "compound")):
+    for word in words:  # its modifiers first: "an aerial bombardment" is an air strike
+        modifiers = [c for c in word.children if c.dep_ in ("compound", "amod")]
+        for token in (*modifiers, word):
             mode = modes.get(token.lemma_.lower())
             if mode is not None:
                 return mode
