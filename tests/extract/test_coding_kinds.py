@@ -655,3 +655,22 @@ def test_a_body_named_in_lower_case_is_the_owners(sentence, actor):
 def test_the_means_named_by_a_noun_sets_the_acled_sub_event(sentence, sub_event_type):
     event = next(e for e in _events(sentence) if e.type == "ASSAULT")
     assert event.acled["sub_event_type"] == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "recipient"),
+    [
+        ("Talks between Serbia and Kosovo failed on Monday.", "SRB", "KOS"),
+        ("Fighting between the army and the RSF killed 40 people in Khartoum.", "SDN", "SDN"),
+        ("Clashes between police and protesters left three dead in Nairobi.", "KEN", "KEN"),
+        ("Talks between Ethiopia and Egypt on the dam resumed in Cairo.", "ETH", "EGY"),
+    ],
+)
+def test_the_two_sides_of_an_act_between_them(sentence, actor, recipient):
+    event = _events(sentence)[0]
+    assert (_country(event.actor), _country(event.recipient)) == (actor, recipient)
+
+
+def test_a_date_between_is_no_side():
+    event = _events("Fighting between 10-14 April killed 40 people in Khartoum.")[0]
+    assert event.actor is None

@@ -90,6 +90,10 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
             actor = actor or child
     if actor is not None and actor.tag_ in _RELATIVE_TAGS and trigger.dep_ == "relcl":
         actor = trigger.head  # "the government which is pushing ...": the government
+    sides = _between(trigger) if actor is None else None
+    if sides is not None:  # "talks between Serbia and Kosovo"
+        actor = sides[0]
+        ranked.append((0, sides[1]))
     if actor is None and trigger.pos_ != "VERB":
         actor = _event_agent(trigger)  # "an attack carried out by the X Brigade"
     if actor is None:
@@ -98,15 +102,19 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
         actor = _inherited_subject(trigger)
     if actor is not None:
         actor = speaker_for(actor, trigger) or actor
+    means = actor is not None and (actor.pos_ == "NOUN" or actor.tag_ == "VBG")
     if (
-        actor is not None
-        and actor.pos_ == "NOUN"
+        means
         and (is_event_word(actor) or actor.lemma_.lower() in ModalityRules.packaged().weapon_words)
         and not TriggerSenses.packaged().classes["people"].names(actor)  # "Protesters set"
     ):
         # "A roadside bombing killed ...", "a bomb planted by militants exploded": the
-        # bombing or the bomb is the means, its doer the actor
-        actor = _event_agent(actor)
+        # bombing or the bomb is the means, its doer the actor; "fighting between the
+        # army and the RSF killed 40": its sides
+        sides = _between(actor)
+        if sides is not None:
+            ranked.append((0, sides[1]))
+        actor = sides[0] if sides is not None else _event_agent(actor)
     recipients = (_participant(t) for _, t in sorted(ranked, key=lambda r: r[0]))
     recipient = next((t for t in recipients if t is not None), None)
     if recipient is not None and recipient.lower_ in ParticipantRules.packaged().first_person:
@@ -121,6 +129,19 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
 
 def _envoy(noun: Token | None) -> bool:
     return noun is not None and TriggerSenses.packaged().classes["envoy"].names(noun)
+
+
+def _between(trigger: Token) -> tuple[Token, Token] | None:
+    """The two sides of an act a noun names between them: "talks between Serbia and
+    Kosovo", "fighting between the army and the RSF"."""
+    if trigger.pos_ not in ("NOUN", "PROPN") and trigger.tag_ != "VBG":
+        return None
+    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "between"):
+        first = _participant(object_of(prep))
+        second = next((c for c in first.children if c.dep_ == "conj"), None) if first else None
+        if first is not None and second is not None:
+            return first, second
+    return None
 
 
 def _own(obj: Token) -> bool:

@@ -153,8 +153,10 @@ def act_type(token: Token) -> str | None:
 
 
 def is_event_word(token: Token) -> bool:
-    """A noun the lexicon lists as naming an act ("strike", "blast", "raid")."""
-    return (token.lemma_.lower(), "NOUN") in trigger_lexicon()
+    """A noun the lexicon lists as naming an act ("strike", "blast", "raid"; a gerund
+    by its own form: "fighting")."""
+    lexicon = trigger_lexicon()
+    return (token.lemma_.lower(), "NOUN") in lexicon or (token.lower_, "NOUN") in lexicon
 
 
 def instrument_words(trigger: Token) -> tuple[frozenset[str], frozenset[str]]:
