@@ -5,10 +5,15 @@ The actor is the subject, a passive's "by" agent, a country word on a noun ("U.S
 strikes"), the agent of an act named by a noun ("an attack carried out by X") or the
 subject a participle, infinitive or conjunct inherits, never a witness ("said they
 heard explosions"), a complainer ("protested against the shelling") or a weapon ("a
-bomb exploded"). The recipient is the passive subject, the object, or the target of
-"on", "against", "with" or "to". A speech verb's subject stands in for "we", and for
-"it" or "they" in reported speech outside quotation marks. Word lists come from
-`resources/patterns/modality.toml` (`[participants]`, prepositions).
+bomb exploded"), nor the dead ("14 people died in the air strikes"). The recipient is
+the passive subject, the object, or the target of "on", "against", "with" or "to", but
+never what the act is done with: a weapon, a row's instrument ("imposed sanctions on
+Iran"), what a transfer moves ("sent 300 engineers to Libya"), the doer's own people
+("withdrew its ambassador from Niger": Niger). An act named between two sides has both
+("talks between Serbia and Kosovo"); a demand is made of its "from" party
+(`addressee`). A speech verb's subject stands in for "we", and for "it" or "they" in
+reported speech outside quotation marks. Word lists come from
+`resources/patterns/modality.toml` (`[participants]`, prepositions, transfer verbs).
 """
 
 from __future__ import annotations
@@ -34,8 +39,6 @@ _TARGET_PREPS = _RULES.target_preps
 _CONTENT_PREPS = _RULES.content_preps
 _MEANS_PREPS = _RULES.means_preps
 _RELATIVE_TAGS = {"WDT", "WP"}
-_OWN_PRONOUNS = {"its", "their", "our", "his", "her", "my"}
-_REFLEXIVE = {"himself", "herself", "themselves", "itself", "myself", "ourselves"}
 # How a country word sits on an act noun: "Russia's strikes", "U.S. airstrikes", "a
 # Myanmar military airstrike" (the parser's nmod).
 _OWNER_DEPS = ("poss", "compound", "amod", "nmod")
@@ -122,7 +125,7 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
     actor = _participant(actor)
     if actor is not None and recipient is not None and actor.i == recipient.i:
         recipient = None
-    if recipient is not None and recipient.lower_ in _REFLEXIVE:
+    if recipient is not None and recipient.lower_ in _RULES.reflexive_pronouns:
         recipient = None  # "a suicide bomber blew himself up"
     return actor, recipient
 
@@ -146,7 +149,7 @@ def _between(trigger: Token) -> tuple[Token, Token] | None:
 
 def _own(obj: Token) -> bool:
     """An object the doer owns: "its troops", "their ambassador"."""
-    return any(c.dep_ == "poss" and c.lower_ in _OWN_PRONOUNS for c in obj.children)
+    return any(c.dep_ == "poss" and c.lower_ in _RULES.own_pronouns for c in obj.children)
 
 
 def _sources(trigger: Token) -> list[Token]:

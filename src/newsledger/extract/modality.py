@@ -70,6 +70,8 @@ class ModalityRules:
         self.dying_verbs = frozenset(table["dying_verbs"])
         self.flagged_nouns = frozenset(table["flagged_nouns"])
         self.pronouns = frozenset(table["pronouns"])
+        self.own_pronouns = frozenset(table["own_pronouns"])
+        self.reflexive_pronouns = frozenset(table["reflexive_pronouns"])
         self.referring_determiners = frozenset(table["referring_determiners"])
         prepositions = table["prepositions"]
         self.agent_preps = frozenset(prepositions["agent"])
