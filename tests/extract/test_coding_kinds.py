@@ -674,3 +674,17 @@ def test_the_two_sides_of_an_act_between_them(sentence, actor, recipient):
 def test_a_date_between_is_no_side():
     event = _events("Fighting between 10-14 April killed 40 people in Khartoum.")[0]
     assert event.actor is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("The shelling of Avdiivka killed three civilians.", "Avdiivka"),
+        ("The bombing of a market in Kabul killed 12.", "Kabul"),
+        ("The shelling of Kherson on Monday wounded four people.", "Kherson"),
+        ("The bombardment of Khan Younis continued overnight.", "Khan Younis"),
+    ],
+)
+def test_what_an_act_noun_is_of_places_it(sentence, place):
+    event = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    assert event.location is not None and event.location.name == place

@@ -440,6 +440,10 @@ def event_places(
         for child in head.children:
             if child.dep_ in ("dobj", "obj", "nsubjpass"):
                 finder.from_object(child, targeted=violent)
+    if violent and trigger.pos_ in ("NOUN", "PROPN"):  # "the shelling of Avdiivka"
+        for of in (c for c in trigger.children if c.lower_ == "of"):
+            for noun in _objects(of):
+                finder.from_object(noun, targeted=True)
     return sorted(finder.found.values(), key=lambda m: m.start)
 
 
