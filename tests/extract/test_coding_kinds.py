@@ -688,3 +688,28 @@ def test_a_date_between_is_no_side():
 def test_what_an_act_noun_is_of_places_it(sentence, place):
     event = next(e for e in _events(sentence) if e.type == "ASSAULT")
     assert event.location is not None and event.location.name == place
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "recipient"),
+    [
+        ("Clashes between Azerbaijani and Armenian troops erupted on the border.", "AZE", "ARM"),
+        ("Clashes between Indian and Chinese soldiers left 20 dead in Ladakh.", "IND", "CHN"),
+        ("Fighting between Thai and Cambodian troops flared near the temple.", "THA", "KHM"),
+    ],
+)
+def test_the_two_sides_named_by_adjectives(sentence, actor, recipient):
+    event = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    assert (_country(event.actor), _country(event.recipient)) == (actor, recipient)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The president held a campaign rally in Lusaka.",
+        "The ruling party staged an election rally in Kampala on Sunday.",
+        "Thousands attended a pre-election rally of the opposition in Lagos.",
+    ],
+)
+def test_a_campaign_rally_is_no_protest(sentence):
+    assert "PROTEST" not in {e.type for e in _events(sentence)}

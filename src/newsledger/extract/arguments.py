@@ -141,9 +141,15 @@ def _between(trigger: Token) -> tuple[Token, Token] | None:
         return None
     for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "between"):
         first = _participant(object_of(prep))
-        second = next((c for c in first.children if c.dep_ == "conj"), None) if first else None
-        if first is not None and second is not None:
+        if first is None:
+            continue
+        second = next((c for c in first.children if c.dep_ == "conj"), None)
+        if second is not None:
             return first, second
+        for modifier in (c for c in first.children if c.dep_ in ("amod", "compound", "nmod")):
+            other = next((c for c in modifier.children if c.dep_ == "conj"), None)
+            if other is not None:  # "clashes between Azerbaijani and Armenian troops"
+                return modifier, other
     return None
 
 
