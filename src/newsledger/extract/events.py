@@ -12,7 +12,8 @@ Per sentence:
    characterization ("said the coalition has become a factor of instability") is the
    speaker's ACCUSE;
 4. PLOVER's auxiliary modes fold into one type: a promised cooperative act is AGREE, a
-   promised conflictual one THREATEN, a refused one REJECT;
+   promised conflictual one THREATEN (also "vowed to send troops"), a refused one
+   REJECT, and a promise on a condition the other side must meet is an ultimatum;
 5. the actor is the subject (or a passive's "by" agent, or a country word modifying a
    noun: "U.S. strikes"), the recipient the object or target; a speech verb's subject
    stands in for "it" or "they" in what it reports.
