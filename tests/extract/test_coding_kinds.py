@@ -318,6 +318,8 @@ def test_acled_sub_event_type_follows_means_and_target(sentence, event_type, sub
         "Demonstrators hurled rocks at soldiers in Bamako.",
         "Youths threw stones and bottles at a police station in Belfast.",
         "Students threw bottles at riot police outside parliament in Nairobi.",
+        "Demonstrators hurled petrol bombs at police in Dakar.",
+        "Protesters threw Molotov cocktails at riot police in Tbilisi.",
     ],
 )
 def test_throwing_stones_is_a_riot_never_a_peaceful_protest(sentence):

@@ -144,7 +144,8 @@ def _participant_of_another(candidate: Candidate, candidates: list[Candidate]) -
     others = {c.token.i for c in candidates if c is not candidate}
     node = token
     for _ in range(4):  # "thousands of protesters marched": up through "of" and "at"
-        if node.head.i in others:
+        told = {c.i for c in node.head.children if c.dep_ == "dobj"} & others
+        if node.head.i in others or (told and node.dep_ == "nsubj"):  # "hurled petrol bombs"
             return node.dep_ in ("nsubj", "nsubjpass", "dobj", "prep", "pobj")
         quantity = node.lower_ in ModalityRules.packaged().series_counts
         if node.dep_ not in ("pobj", "prep") and not quantity:
