@@ -434,10 +434,13 @@ def _per_country(
                              mention.text)  # fmt: skip
         recipient = event.recipient
         if recipient is not None and recipient.country in by_country:
+            phrase = _count_phrase(counted[0], doc) if n else None
             recipient = replace(  # the first keeps its own words, the next "23 in Syria"
                 recipient,
                 country=mention.place.country,
-                text=recipient.text if n == 0 else _count_phrase(counted[0], doc),
+                text=phrase.text if phrase is not None else recipient.text,
+                start=phrase.start_char if phrase is not None else recipient.start,
+                end=phrase.end_char if phrase is not None else recipient.end,
             )
         split.append(
             replace(
@@ -453,7 +456,7 @@ def _per_country(
     return split
 
 
-def _count_phrase(casualty: Casualty, doc: Doc) -> str:
+def _count_phrase(casualty: Casualty, doc: Doc) -> Span | None:
     """The words that count one country's dead: "23 in Syria"."""
     start = sentence_of(doc[casualty.trigger]).start
     numbers = [
@@ -461,19 +464,23 @@ def _count_phrase(casualty: Casualty, doc: Doc) -> str:
         if t.text == casualty.count.text and t.like_num and t.idx < casualty.end
     ]  # fmt: skip
     if not numbers:
-        return casualty.count.text
+        return None
     head = numbers[-1]
-    return doc[head.left_edge.i : head.right_edge.i + 1].text
+    return doc[head.left_edge.i : head.right_edge.i + 1]
 
 
 def _counted_at(casualty: Casualty, doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
-    """The place a count names for its own victims: "16 people in Iraq", "23 in Syria"."""
+    """The place a count names for its own victims ("16 people in Iraq", "23 in Syria"),
+    else the place on its harm word."""
     span = doc.char_span(casualty.start, casualty.end, alignment_mode="expand")
     if span is None:
         return None
     heads = [doc[casualty.victims]] if casualty.victims is not None else []
     heads += [t for t in span if t.text == casualty.count.text and t.like_num]
-    for head in heads[-1:] if casualty.victims is None else heads[:1]:
+    heads = heads[-1:] if casualty.victims is None else heads[:1]
+    # the parser may hang the first count's place on the verb: "killed 20 people in
+    # Gaza and three in Lebanon"
+    for head in (*heads, doc[casualty.trigger]):
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
             for noun in (c for c in prep.children if c.dep_ == "pobj"):
                 found = next((m for m in places if m.start <= noun.idx < m.end), None)

@@ -387,6 +387,9 @@ def _counted(
     targets = [arg]
     if arg is not trigger:
         targets += [c for c in arg.conjuncts if c.i > arg.i and c.pos_ in ("NOUN", "PROPN", "NUM")]
+        # "killed 20 people in Gaza and three in Lebanon": the parser may join the second
+        # count to the verb
+        targets += [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "NUM"]
     covered: set[int] = set()
     for target in targets:
         found = _count_of(target, lexicon, singular, victims_ok)
