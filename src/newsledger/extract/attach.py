@@ -54,6 +54,8 @@ def attach(
     casualties = find_casualties(doc) if casualties is None else casualties
     enriched = []
     event_words = _event_words(doc, events)
+    # whose each count is, decided once for the article (`_owner`)
+    owners = [(c, getattr(_owner(c, doc, events), "id", None)) for c in casualties]
     for event in events:
         trigger = _trigger_token(doc, event)
         if trigger is None:
@@ -61,8 +63,9 @@ def attach(
             continue
         event = _with_date(event, trigger, expressions, anchor, event_words)
         event = _with_place(event, trigger, places, dateline_place)
-        event = _with_toll(event, trigger, casualties, events, people)
-        enriched += _per_country(event, trigger, casualties, events, places)
+        mine = [c for c, owner in owners if owner == event.id]
+        event = _with_toll(event, trigger, mine, people)
+        enriched += _per_country(event, trigger, mine, places)
     return enriched
 
 
@@ -368,20 +371,11 @@ def _dateline_place(article: Article) -> Place | None:
 # -- casualties --------------------------------------------------------------------------
 
 
-def _with_toll(
-    event: Event,
-    trigger: Token,
-    casualties: list[Casualty],
-    events: list[Event],
-    people: ArticleActors,
-) -> Event:
+def _with_toll(event: Event, trigger: Token, mine: list[Casualty], people: ArticleActors) -> Event:
+    """The event with the counts `_owner` gave it (its sentence's, a fact box's, or a
+    later sentence's that tells no act of its own)."""
     if event.type not in Ontology.packaged().harmful:
         return event
-    sentence = sentence_of(trigger)
-    # the sentence's own counts; a fact box's and those of a later sentence that tells
-    # no act of its own may be this event's too (`_owner` decides)
-    here = [c for c in casualties if c.infobox or sentence.start_char <= c.start]
-    mine = [c for c in here if getattr(_owner(c, trigger.doc, events), "id", None) == event.id]
     if not mine:
         return event
     fatalities = _total([c for c in mine if c.kind == "killed"])
@@ -401,11 +395,7 @@ def _with_toll(
 
 
 def _per_country(
-    event: Event,
-    trigger: Token,
-    casualties: list[Casualty],
-    events: list[Event],
-    places: list[PlaceMention],
+    event: Event, trigger: Token, mine: list[Casualty], places: list[PlaceMention]
 ) -> list[Event]:
     """One act whose tolls its sentence gives country by country is one event per
     country: "US strikes on 85 targets in Syria and Iraq killed 16 people in Iraq and 23
@@ -416,10 +406,9 @@ def _per_country(
     doc = trigger.doc
     sentence = sentence_of(trigger)
     by_country: dict[str, tuple[PlaceMention, list[Casualty]]] = {}
-    for casualty in casualties:
+    for casualty in mine:
         inside = sentence.start_char <= casualty.start < sentence.end_char
-        owner = _owner(casualty, doc, events)
-        if not inside or casualty.infobox or owner is None or owner.id != event.id:
+        if not inside or casualty.infobox:
             continue
         place = _counted_at(casualty, doc, places)
         if place is None:
@@ -518,8 +507,7 @@ def _owner(casualty: Casualty, doc: Doc, events: list[Event]) -> Event | None:
         if best is None or distance < best[0]:
             best = (distance, event)
     if best is None and tells_no_cause(casualty, doc):
-        blank = doc_text(doc).rfind("\n\n", 0, sentence.start_char)
-        paragraph = blank + 2 if blank >= 0 else 0
+        paragraph = paragraph_of(sentence).start_char
         previous = sentence_of(doc[sentence.start - 1]).start_char if sentence.start else 0
         window = min(paragraph, previous)
         before = [
