@@ -723,3 +723,55 @@ def test_the_two_sides_named_by_adjectives(sentence, actor, recipient):
 )
 def test_a_campaign_rally_is_no_protest(sentence):
     assert "PROTEST" not in {e.type for e in _events(sentence)}
+
+
+# -- a group's affiliation says who it is; hackers strike computers ---------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        (
+            "Hackers linked to North Korea tried to break into the servers of a Japanese "
+            "bank, investigators said.",
+            "PRK",
+        ),
+        ("Hackers tied to Iran attacked the water systems of an Israeli town.", "IRN"),
+        ("Fighters allied with Russia shelled the town of Avdiivka.", "RUS"),
+        ("Gunmen affiliated with al-Shabaab tried to storm a hotel in Mogadishu.", "SOM"),
+        ("Militants aligned with the Pakistani Taliban attacked a police post in Peshawar.", "PAK"),
+    ],
+)
+def test_a_group_is_of_the_country_it_is_linked_to(sentence, actor):
+    events = _unflagged(sentence)
+    assert "COOPERATE" not in {e.type for e in events}  # "allied with" describes them
+    event = next(e for e in events if e.type in ("ASSAULT", "COERCE"))
+    assert _country(event.actor) == actor
+
+
+def test_allying_is_still_an_act_of_its_own():
+    events = _unflagged("Kenya allied with Ethiopia against al-Shabaab in 2023.")
+    assert "COOPERATE" in {e.type for e in events}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "recipient"),
+    [
+        ("Hackers tied to Iran attacked the water systems of an Israeli town.", "IRN", "ISR"),
+        ("Russian hackers hit the network of a Polish hospital on Monday.", "RUS", "POL"),
+        ("Pro-Russian hacktivists targeted the websites of Lithuanian banks.", None, "LTU"),
+        ("A cyberattack hit the servers of Albania's government on Friday.", None, "ALB"),
+        ("An Iranian cyberattack disrupted Albanian government websites in July.", "IRN", "ALB"),
+        ("Hackers knocked the websites of Danish ministries offline on Sunday.", None, "DNK"),
+    ],
+)
+def test_what_hackers_hit_is_a_cyber_attack(sentence, actor, recipient):
+    events = _unflagged(sentence)
+    assert "ASSAULT" not in {e.type for e in events}
+    event = next(e for e in events if e.type == "COERCE")
+    assert event.mode == "cyber"
+    assert _country(event.recipient) == recipient
+    if actor is not None:
+        assert _country(event.actor) == actor
+    else:  # hackers strike from anywhere: the victim's country is not theirs
+        assert _country(event.actor) != recipient

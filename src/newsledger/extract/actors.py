@@ -61,6 +61,7 @@ class ParticipantRules:
     complaint_preps: frozenset[str]
     violent_types: frozenset[str]
     harm_participles: frozenset[str]
+    affiliation_participles: frozenset[str]
     settlement_nouns: frozenset[str]
     first_person: frozenset[str]
     singular_third_person: frozenset[str]
@@ -90,6 +91,7 @@ class ParticipantRules:
             complaint_preps=words("complaint_preps"),
             violent_types=frozenset(t.upper() for t in words("violent_types")),
             harm_participles=words("harm_participles"),
+            affiliation_participles=words("affiliation_participles"),
             settlement_nouns=words("settlement_nouns"),
             first_person=words("first_person"),
             singular_third_person=words("singular_third_person"),
@@ -433,15 +435,52 @@ def _person_in(span: Span) -> str | None:
 
 def phrase_of(head: Token) -> Span:
     """The words of the phrase `head` governs, without clauses that describe something
-    else and without trailing punctuation."""
-    skip = {t.i for c in head.children if c.dep_ in _CLAUSE_DEPS for t in c.subtree}
+    else and without trailing punctuation; a clause of affiliation ("hackers linked to
+    North Korea") stays, as it says who the group is."""
+    skip = {
+        t.i
+        for c in head.children
+        if c.dep_ in _CLAUSE_DEPS and not affiliation(c)
+        for t in c.subtree
+    }
     skip |= {t.i for c in head.children if c.dep_ == "conj" or c.dep_ == "cc" for t in c.subtree}
     tokens = [t for t in head.subtree if t.i not in skip] or [head]
+    tokens = sorted([*tokens, *_misparsed_affiliation(head)], key=lambda t: t.i)
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
     return head.doc[tokens[0].i : tokens[-1].i + 1]
+
+
+def affiliation(verb: Token) -> bool:
+    """Whether `verb` is a participle that ties a group to another ("hackers linked to
+    North Korea", "fighters allied with Russia"): a description of who the group is, no
+    act. The parser may tag it a past tense, and may make it the main verb, with the
+    group as its subject and the real act as its clause ("Hackers linked to North Korea
+    tried to ..."), told by the verb after it; "Kenya allied with Ethiopia" is an act."""
+    rules = ParticipantRules.packaged()
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in rules.affiliation_participles:
+        return False
+    if verb.dep_ == "acl":
+        return True
+    return (
+        verb.tag_ in ("VBN", "VBD")
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and any(c.dep_ == "nsubj" and c.i == verb.i - 1 for c in verb.children)
+        and any(
+            c.dep_ in ("advcl", "conj") and c.pos_ == "VERB" and c.i > verb.i for c in verb.children
+        )
+    )
+
+
+def _misparsed_affiliation(head: Token) -> list[Token]:
+    """The words of an affiliation clause the parser made the main verb of `head`."""
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.i != head.i + 1 or verb.dep_ == "acl" or not affiliation(verb):
+        return []
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
+    return [verb, *(t for p in preps for t in p.subtree)]
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,13 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.extract.actors import ActorCoder, ArticleActors, ParticipantRules, phrase_of
+from newsledger.extract.actors import (
+    ActorCoder,
+    ArticleActors,
+    ParticipantRules,
+    affiliation,
+    phrase_of,
+)
 from newsledger.extract.arguments import (
     addressee,
     arguments,
@@ -197,7 +203,7 @@ def _triggers(sentence: Span) -> Iterator[Candidate]:
     blocked = senses.blocked_types(sentence)
     for token in sentence:
         entry = trigger_entry(token, senses)
-        if entry is None or senses.describes_noun(token, entry.type):
+        if entry is None or senses.describes_noun(token, entry.type) or affiliation(token):
             continue  # "the outpost, which hosts Danish engineers": a description
         if entry.type in blocked:
             continue  # a game is no conflict: "the visitors were killed off by a goal"
@@ -321,7 +327,8 @@ def _to_event(
     actor = people.code(candidate.actor_head) if candidate.actor_head is not None else None
     if actor is not None and not actor.country:
         actor = _owned_by_speaker(actor, candidate.actor_head, candidate.token, people)
-    if actor is not None and candidate.actor_head.lower_ not in rules.pronouns:
+    remote = candidate.mode == "cyber"  # hackers strike from anywhere: no local actor
+    if actor is not None and candidate.actor_head.lower_ not in rules.pronouns and not remote:
         actor = _located(actor, candidate.actor_head, candidate.token, people)
     recipient = (
         people.code(candidate.recipient_head) if candidate.recipient_head is not None else None
