@@ -775,3 +775,56 @@ def test_what_hackers_hit_is_a_cyber_attack(sentence, actor, recipient):
         assert _country(event.actor) == actor
     else:  # hackers strike from anywhere: the victim's country is not theirs
         assert _country(event.actor) != recipient
+
+
+# -- a criticised act's doer is the one criticised ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "recipient"),
+    [
+        ("Germany condemned the Israeli strikes in Rafah.", "DEU", "ISR"),
+        ("Macron criticised the Russian strikes on Kharkiv.", "FRA", "RUS"),
+        ("Egypt denounced Ethiopia's attack on Somali troops.", "EGY", "ETH"),
+        ("The senator criticised the Israeli strikes.", None, "ISR"),
+        ("Protesters in the capital denounced the Russian invasion.", None, "RUS"),
+    ],
+)
+def test_the_doer_of_a_criticised_act_is_the_recipient(sentence, actor, recipient):
+    event = next(e for e in _events(sentence) if e.type == "ACCUSE")
+    assert _country(event.recipient) == recipient
+    assert _country(event.actor) == actor  # never the criticised country, nor the place
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Sen. Bob Menendez of New Jersey condemned Turkey.", "USA"),
+        ("Governor Michelle Lujan Grisham of New Mexico criticised the decision.", "USA"),
+        ("Gunmen from Niger State attacked a village in Kaduna.", "NGA"),
+        ("Police in East Azerbaijan arrested 12 protesters on Friday.", "IRN"),
+    ],
+)
+def test_a_region_named_after_a_country_is_its_own_countrys(sentence, actor):
+    event = next(e for e in _events(sentence) if e.actor is not None)
+    assert _country(event.actor) == actor
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Boko Haram fighters attacked fishermen on Lake Chad.",
+        "Gunmen shot dead two journalists in Tijuana on Sunday.",
+        "Militants killed three aid workers in South Sudan.",
+        "Gunmen stormed a church in Cabo Delgado and killed the priest.",
+        "Armed men attacked teachers at a school in Zamfara.",
+    ],
+)
+def test_an_assault_on_unarmed_people_is_an_attack_not_a_battle(sentence):
+    event = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    assert event.acled == {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+
+
+def test_soldiers_fighting_rebels_is_still_a_battle():
+    event = next(e for e in _events("Soldiers fought rebels in North Kivu.") if e.type == "ASSAULT")
+    assert event.acled == {"event_type": "Battles", "sub_event_type": "Armed clash"}

@@ -68,7 +68,10 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
             ranked.append((1, object_of(child) if child.pos_ == "ADP" else child))
         elif child.dep_ == "dobj":
             sources = [*_sources(trigger), *_sources(child)] if _own(child) else []
-            if sources:  # "withdrew its troops from Mali": whence, not what
+            doer = _doer_reacted_to(trigger, child)
+            if doer is not None:  # "condemned the Israeli strikes": Israel
+                ranked.append((1, doer))
+            elif sources:  # "withdrew its troops from Mali": whence, not what
                 ranked += [(4, o) for o in sources]
             elif not _is_instrument(child, trigger, instruments):
                 ranked.append((1, child))
@@ -128,6 +131,17 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
     if recipient is not None and recipient.lower_ in _RULES.reflexive_pronouns:
         recipient = None  # "a suicide bomber blew himself up"
     return actor, recipient
+
+
+def _doer_reacted_to(trigger: Token, obj: Token) -> Token | None:
+    """Who did the act that a verbal act's object names: the one criticised, blamed or
+    thanked for it ("condemned the Israeli strikes on Rafah", "praised Kenya's
+    deployment"; PLOVER codes the target of an accusation as its recipient, not the
+    place the act hit)."""
+    spoken = act_type(trigger)
+    if spoken is None or not Ontology.packaged().types[spoken].verbal or not is_event_word(obj):
+        return None
+    return _event_agent(obj)
 
 
 def _envoy(noun: Token | None) -> bool:

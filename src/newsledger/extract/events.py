@@ -49,7 +49,7 @@ from newsledger.extract.model import Actor, Event, Mention
 from newsledger.extract.ontology import Ontology
 from newsledger.extract.places import event_places
 from newsledger.extract.senses import TriggerSenses
-from newsledger.extract.triggers import trigger_entry
+from newsledger.extract.triggers import is_event_word, trigger_entry
 from newsledger.nlp import doc_text, sentence_of, sentences
 
 _CONTENT_PREPS = ModalityRules.packaged().content_preps
@@ -327,9 +327,6 @@ def _to_event(
     actor = people.code(candidate.actor_head) if candidate.actor_head is not None else None
     if actor is not None and not actor.country:
         actor = _owned_by_speaker(actor, candidate.actor_head, candidate.token, people)
-    remote = candidate.mode == "cyber"  # hackers strike from anywhere: no local actor
-    if actor is not None and candidate.actor_head.lower_ not in rules.pronouns and not remote:
-        actor = _located(actor, candidate.actor_head, candidate.token, people)
     recipient = (
         people.code(candidate.recipient_head) if candidate.recipient_head is not None else None
     )
@@ -337,6 +334,10 @@ def _to_event(
         recipient = _placed_recipient(
             recipient, candidate.recipient_head, candidate.type, candidate.token, people
         )
+    remote = candidate.mode == "cyber"  # hackers strike from anywhere: no local actor
+    if actor is not None and candidate.actor_head.lower_ not in rules.pronouns and not remote:
+        theirs = recipient.country if _owns_an_act(candidate.recipient_head) else None
+        actor = _located(actor, candidate.actor_head, candidate.token, people, theirs)
     verbal = ontology.types[candidate.type].verbal or candidate.type == "PROTEST"
     stated = recipient is not None and _is_state(candidate.recipient_head, recipient)
     if verbal and stated and recipient.sector is None:
@@ -427,17 +428,30 @@ def _owned_by_speaker(actor: Actor, head: Token, trigger: Token, people: Article
     return actor
 
 
-def _located(actor: Actor, head: Token, trigger: Token, people: ArticleActors) -> Actor:
+def _owns_an_act(head: Token | None) -> bool:
+    """Whether the word names the doer of an act on its noun: "Israeli" in "criticised the
+    Israeli strikes", "Ethiopia's" in "Ethiopia's attack"."""
+    return (
+        head is not None and head.dep_ in ("amod", "poss", "compound") and is_event_word(head.head)
+    )
+
+
+def _located(
+    actor: Actor, head: Token, trigger: Token, people: ArticleActors, theirs: str | None
+) -> Actor:
     """An actor the text gives no country: the country where the event happens
-    ("in Baku"), else the sentence's only country. News names a foreign actor's
-    country; an unnamed one is most often local."""
+    ("in Baku"), else the sentence's only country unless it is that of the recipient as
+    the doer of a criticised act (`theirs`: "the senator criticised the Israeli strikes").
+    News names a foreign actor's country; an unnamed one is most often local (in
+    domestic news the recipient's own: "opposition leaders agreed to postpone the
+    demonstration in Baku")."""
     if actor.country:
         return actor
     if head.lemma_.lower() in ModalityRules.packaged().weapon_words:
         return actor  # "Shells fired from across the border" tell nothing of who fired
     countries = {m.place.country for m in event_places(trigger, people.places)}
     if len(countries) != 1:
-        countries = set(people.countries_in(sentence_of(trigger)))
+        countries = set(people.countries_in(sentence_of(trigger))) - {theirs}
     return replace(actor, country=countries.pop()) if len(countries) == 1 else actor
 
 

@@ -71,6 +71,7 @@ class Ontology:
         self.harmful = frozenset(stages["harmful"])
         self.mergeable = frozenset(stages["mergeable"])
         self.state_sectors = frozenset(table["sectors"]["state"])
+        self.civilian_sectors = frozenset(table["sectors"]["civilian"])
         self.weapon_modes = {
             word: mode for mode, words in table["weapon_modes"].items() for word in words
         }
@@ -92,10 +93,12 @@ class Ontology:
         self, event_type: str, mode: str | None, recipient_sector: str | None = None
     ) -> dict[str, str] | None:
         """ACLED's event_type and sub_event_type for a PLOVER type and mode (`[acled]`);
-        a battle whose recipient is civilians (CVL) is violence against civilians."""
+        a battle whose recipient is civilians (`[sectors] civilian`: CVL, farmers,
+        journalists, aid workers ...) is violence against civilians."""
         pair = self._acled.get(f"{event_type}.{mode}") or self._acled.get(event_type)
         civilians = self._acled.get(f"{event_type}.civilians")
-        if pair and civilians and recipient_sector == "CVL" and pair[0] == "Battles":
+        unarmed = recipient_sector in self.civilian_sectors
+        if pair and civilians and unarmed and pair[0] == "Battles":
             pair = civilians
         return {"event_type": pair[0], "sub_event_type": pair[1]} if pair else None
 
