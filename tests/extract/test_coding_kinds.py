@@ -828,3 +828,109 @@ def test_an_assault_on_unarmed_people_is_an_attack_not_a_battle(sentence):
 def test_soldiers_fighting_rebels_is_still_a_battle():
     event = next(e for e in _events("Soldiers fought rebels in North Kivu.") if e.type == "ASSAULT")
     assert event.acled == {"event_type": "Battles", "sub_event_type": "Armed clash"}
+
+
+# -- the break-test round: parse slips and reported demands --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        (
+            "Hamas militants fired rockets at the Kerem Shalom crossing on Sunday, wounding "
+            "several Israeli soldiers.",
+            "2024-04-28",
+        ),
+        ("Rebels fired mortars at the Rafah crossing on Monday, killing two.", "2024-04-29"),
+        ("Gunmen attacked the Abu Ghraib checkpoint on Friday.", "2024-04-26"),
+        ("Drones hit the Kerch bridge crossing on Tuesday.", "2024-04-30"),
+    ],
+)
+def test_a_day_hung_on_the_target_dates_the_act(sentence, day):
+    event = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    assert event.date == day
+    assert event.date_precision == "day"
+    assert event.recipient is None or "Sunday" not in event.recipient.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sector"),
+    [
+        (
+            "The Arakan Army said its forces had captured a Myanmar military base in Rakhine "
+            "state on Sunday, killing 30 soldiers.",
+            "REB",
+        ),
+        (
+            "The Kachin Independence Army said on Wednesday its troops had attacked an army "
+            "post near Lweje.",
+            "REB",
+        ),
+        ("The M23 rebels said their fighters shot down a Congolese army drone near Sake.", "REB"),
+        ("Turkey's defence ministry said its forces had struck a PKK depot in Duhok.", "MIL"),
+    ],
+)
+def test_an_armed_groups_own_forces_are_the_group(sentence, sector):
+    event = next(e for e in _events(sentence) if e.type in ("ASSAULT", "COERCE"))
+    assert event.actor is not None and event.actor.sector == sector
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recipient"),
+    [
+        ("The M23 rebels said their fighters shot down a Congolese army drone near Sake.", "COD"),
+        ("Houthi forces shot down a US drone over Saada on Tuesday.", "USA"),
+        ("Rebels downed a Malian army helicopter near Kidal.", "MLI"),
+        ("Ukrainian troops shot down a Russian Su-34 jet over Donetsk.", "RUS"),
+    ],
+)
+def test_what_is_shot_down_is_the_target(sentence, recipient):
+    event = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    assert _country(event.recipient) == recipient
+    assert event.mode != "aerial"  # the drone is hit, not the means
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Two policemen and three attackers were killed in a gunfight in Lamu on Sunday.", 5),
+        ("Gunmen killed 12 villagers and four soldiers in Zamfara.", 16),
+        ("Seven civilians died in the strikes on the city of Dnipro on Friday.", 7),
+        ("Five people were killed in strikes on Gaza City.", 5),
+        ("A bomb killed at least 10 people, including three children, in Mogadishu.", 10),
+    ],
+)
+def test_a_toll_in_parts_adds_up_and_strikes_kill(sentence, killed):
+    event = next(e for e in _events(sentence) if e.type == "ASSAULT")
+    assert event.fatalities is not None and event.fatalities.min == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        (
+            "Israel must allow aid trucks into northern Gaza without delay, UN "
+            "Secretary-General Antonio Guterres said on Tuesday.",
+            "2024-04-30",
+        ),
+        (
+            "The African Union said on Monday that the junta in Niamey has to release "
+            "deposed president Mohamed Bazoum.",
+            "2024-04-29",
+        ),
+        ("Kenya said on Friday that Ethiopia must withdraw its troops.", "2024-04-26"),
+        ("Russia must pull out of Ukraine, the G7 said on Sunday.", "2024-04-28"),
+    ],
+)
+def test_a_reported_demand_is_made_the_day_it_is_said(sentence, day):
+    event = next(e for e in _unflagged(sentence) if e.type == "REQUEST")
+    assert event.date == day
+
+
+def test_a_reported_act_keeps_its_own_day_not_the_reports():
+    event = next(
+        e
+        for e in _events("Rebels ambushed a convoy near Gao, the army said on Monday.")
+        if e.type == "ASSAULT"
+    )
+    assert event.date != "2024-04-29"

@@ -444,6 +444,7 @@ def phrase_of(head: Token) -> Span:
         for t in c.subtree
     }
     skip |= {t.i for c in head.children if c.dep_ == "conj" or c.dep_ == "cc" for t in c.subtree}
+    skip |= {t.i for c in head.children if _time_phrase(c) for t in c.subtree}
     tokens = [t for t in head.subtree if t.i not in skip] or [head]
     tokens = sorted([*tokens, *_misparsed_affiliation(head)], key=lambda t: t.i)
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
@@ -472,6 +473,15 @@ def affiliation(verb: Token) -> bool:
             c.dep_ in ("advcl", "conj") and c.pos_ == "VERB" and c.i > verb.i for c in verb.children
         )
     )
+
+
+def _time_phrase(child: Token) -> bool:
+    """A prepositional phrase of time the parser hung on a noun ("the base on Sunday"):
+    when the act happened, not part of who was hit."""
+    if child.dep_ != "prep" or child.i < child.head.i:
+        return False
+    objects = [c for c in child.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 def _misparsed_affiliation(head: Token) -> list[Token]:

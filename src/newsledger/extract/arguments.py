@@ -190,7 +190,10 @@ def _is_instrument(
     """An object that is what the act is done with, not to: a governed word of the
     trigger's row ("fired tear gas at protesters", "20 tonnes of aid"), a weapon ("fired
     two missiles at a tanker"), or what a transfer moves when a "to" phrase or an
-    indirect object names who gets it ("send 300 engineers to a mission in Libya")."""
+    indirect object names who gets it ("send 300 engineers to a mission in Libya"). What
+    is shot down or intercepted is the act's target ("shot down an army drone")."""
+    if _RULES.intercepts(trigger):
+        return False
     if trigger.lemma_.lower() in _RULES.transfer_verbs and any(
         (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "dative" for c in trigger.children
     ):

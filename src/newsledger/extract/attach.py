@@ -92,9 +92,13 @@ def _with_date(
     anchor: date | None,
     event_words: frozenset[int] = frozenset(),
 ) -> Event:
-    expression = _governing_expression(trigger, expressions, event_words, anchor) or (
-        _inherited_expression(trigger, expressions)
-    )
+    expression = _governing_expression(trigger, expressions, event_words, anchor)
+    speech = ModalityRules.packaged().reporting_verb(trigger) if event.verbal else None
+    if expression is None and speech is not None:
+        # a demand or promise told as reported speech is made when it is said: "Israel
+        # must allow aid in, Guterres said on Tuesday" (never a reported act's day)
+        expression = _governing_expression(speech, expressions, event_words, anchor)
+    expression = expression or _inherited_expression(trigger, expressions)
     if expression is None or expression.date is None or _spans_to_report(expression, trigger):
         return event
     if anchor is not None and expression.date > anchor and not (event.future or event.type in (
@@ -218,7 +222,9 @@ def _governed_rank(head: Token, own: dict[int, int], event_words: frozenset[int]
             # by volunteers on Sunday"
             penalty = 2
             continue
-        if ancestor.pos_ in ("VERB", "AUX"):
+        # a noun the parser took for a verb: "the Kerem Shalom crossing on Sunday"
+        nominal = any(c.dep_ in ("det", "compound", "poss") for c in ancestor.children)
+        if ancestor.pos_ in ("VERB", "AUX") and not nominal:
             return None  # attached to another clause
         if ancestor.i in event_words and not (
             ancestor.dep_ == "pobj" and ancestor.head.lower_ in means
@@ -521,8 +527,22 @@ def _owner(casualty: Casualty, doc: Doc, events: list[Event]) -> Event | None:
 
 def _total(casualties: list[Casualty]) -> Count | None:
     """One count for the event: the phrase that says most (several phrases in one
-    sentence about one event restate the toll, they do not add up)."""
+    sentence about one event restate the toll, they do not add up), where the counts one
+    harm word joins are its parts, summed ("two policemen and three attackers were
+    killed": 5)."""
     if not casualties:
         return None
-    best = max(casualties, key=lambda c: (c.count.min or 0, c.count.max or 0))
-    return best.count
+    by_harm: dict[int, list[Casualty]] = {}
+    for casualty in casualties:
+        by_harm.setdefault(casualty.trigger, []).append(casualty)
+    totals = [_sum([c.count for c in parts]) for parts in by_harm.values()]
+    return max(totals, key=lambda c: (c.min or 0, c.max or 0))
+
+
+def _sum(parts: list[Count]) -> Count:
+    """Counts of one harm's parts added up: a bound is unknown if any part's is."""
+    if len(parts) == 1:
+        return parts[0]
+    low = None if any(p.min is None for p in parts) else sum(p.min or 0 for p in parts)
+    high = None if any(p.max is None for p in parts) else sum(p.max or 0 for p in parts)
+    return Count(low, high, " and ".join(p.text for p in parts))

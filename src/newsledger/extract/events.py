@@ -384,7 +384,9 @@ def _weapon_mode(trigger: Token) -> str | None:
     landmine"), or a word on the act's noun ("a rocket attack")."""
     modes = Ontology.packaged().weapon_modes
     means = ModalityRules.packaged().means_preps
-    words: list[Token] = []
+    if ModalityRules.packaged().intercepts(trigger):
+        return None  # "shot down a drone": the drone is the target
+    words: list[Token] = [trigger.head] if trigger.dep_ == "acl" else []  # "A bomb killed"
     for child in trigger.children:
         misread = child.i < trigger.i and (child.pos_ == "NOUN" or child.tag_ == "VBG")
         if child.dep_ in _WEAPON_DEPS or misread:  # "Shelling hit ..." parsed as an aux
@@ -419,12 +421,17 @@ def _is_state(head: Token | None, actor: Actor | None) -> bool:
 
 def _owned_by_speaker(actor: Actor, head: Token, trigger: Token, people: ArticleActors) -> Actor:
     """ "Turkey's defence ministry said its forces had struck ...": the forces are the
-    speaker's, so of the speaker's country, not of the place they struck."""
+    speaker's, so of the speaker's country, not of the place they struck; an armed group's
+    forces are the group ("The Arakan Army said its forces had captured ...": REB, not
+    Myanmar's army)."""
     for owner in (c for c in head.children if c.dep_ == "poss"):
         speaker = speaker_for(owner, trigger)
-        if speaker is not None:
-            country = people.code(speaker).country
-            return replace(actor, country=country) if country else actor
+        if speaker is None:
+            continue
+        theirs = people.code(speaker)
+        if theirs.sector and theirs.sector not in Ontology.packaged().state_sectors:
+            return replace(actor, country=theirs.country, sector=theirs.sector, name=theirs.name)
+        return replace(actor, country=theirs.country) if theirs.country else actor
     return actor
 
 

@@ -67,6 +67,8 @@ class ModalityRules:
         self.object_control_verbs = frozenset(table["object_control_verbs"])
         self.weapon_words = frozenset(table["weapon_words"])
         self.transfer_verbs = frozenset(table["transfer_verbs"])
+        self._interception_verbs = frozenset(table["interception_verbs"])
+        self._interception_particles = frozenset(table["interception_particles"])
         self.dying_verbs = frozenset(table["dying_verbs"])
         self.flagged_nouns = frozenset(table["flagged_nouns"])
         self.pronouns = frozenset(table["pronouns"])
@@ -173,6 +175,13 @@ class ModalityRules:
             or self._of_years(noun)
             or noun.lemma_.lower() in self.series_heads,  # "a wave of unrest, in which ..."
             historical=self._historical(noun, clause_verb(noun), reference_year),
+        )
+
+    def intercepts(self, trigger: Token) -> bool:
+        """Whether the act is done to a weapon ("shot down a drone", "intercepted two
+        missiles"): its object is then the recipient, not the instrument."""
+        return trigger.lemma_.lower() in self._interception_verbs or any(
+            c.dep_ == "prt" and c.lower_ in self._interception_particles for c in trigger.children
         )
 
     def is_urged(self, verb: Token) -> bool:

@@ -130,7 +130,7 @@ def trigger_entry(token: Token, senses: TriggerSenses) -> Trigger | None:
         return None  # "attack helicopter", "striking teachers": the head word decides
     if pos == "ADJ" and token.dep_ not in _ADJ_DEPS:
         return None
-    if pos == "VERB" and token.dep_ == "acl" and token.tag_ == "VBN":
+    if pos == "VERB" and token.dep_ == "acl" and token.tag_ == "VBN" and not _main_verb(token):
         return None  # "troops stationed in Iraq", "strikes ordered by X": description
     if senses.describes_state(token):
         return None  # "were stationed in Jordan at the time": where troops are
@@ -140,6 +140,12 @@ def trigger_entry(token: Token, senses: TriggerSenses) -> Trigger | None:
         if entry is not None:
             return entry
     return None
+
+
+def _main_verb(participle: Token) -> bool:
+    """A past tense the parser hung on the sentence's only noun as a participle: "A bomb
+    killed at least 10 people" (a participle takes no direct object)."""
+    return participle.head.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in participle.children)
 
 
 def act_type(token: Token) -> str | None:
