@@ -934,3 +934,64 @@ def test_a_reported_act_keeps_its_own_day_not_the_reports():
         if e.type == "ASSAULT"
     )
     assert event.date != "2024-04-29"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mode", "actor", "recipient"),
+    [
+        (
+            "The World Food Programme handed over 300 tonnes of sorghum to displaced families "
+            "in Sudan's North Darfur state on Tuesday.",
+            "humanitarian",
+            "IGO",
+            "SDN",
+        ),
+        (
+            "Brazil's navy delivered 40 tonnes of drinking water to towns in Bahia.",
+            "humanitarian",
+            "BRA",
+            "BRA",
+        ),
+        (
+            "Germany delivered a second IRIS-T air defence system to Ukraine last week.",
+            "military",
+            "DEU",
+            "UKR",
+        ),
+        ("Iran has shipped drones and artillery shells to Russia.", "military", "IRN", "RUS"),
+        (
+            "Qatar transferred $30 million in fuel funding to the Gaza Strip's power authority.",
+            "economic",
+            "QAT",
+            "PSE",
+        ),
+        (
+            "The World Bank disbursed a $200 million loan to Kenya on Friday.",
+            "economic",
+            "IGO",
+            "KEN",
+        ),
+    ],
+)
+def test_what_is_handed_over_sets_the_aid_mode(sentence, mode, actor, recipient):
+    event = next(e for e in _unflagged(sentence) if e.type == "AID")
+    assert event.mode == mode
+    assert (_country(event.actor), _country(event.recipient)) == (actor, recipient)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "accused"),
+    [
+        (
+            "Iran has shipped drones and artillery shells to Russia, the Ukrainian foreign "
+            "ministry alleged on Monday.",
+            "IRN",
+        ),
+        ("Rwanda is backing the M23 rebels, Congo's government charged on Monday.", "RWA"),
+        ("Eritrean troops massacred civilians in Tigray, Amnesty alleged.", "ERI"),
+        ("China is arming Russia, the Lithuanian president charged.", "CHN"),
+    ],
+)
+def test_an_allegation_told_after_its_content_accuses_its_subject(sentence, accused):
+    event = next(e for e in _events(sentence) if e.type == "ACCUSE")
+    assert _country(event.recipient) == accused

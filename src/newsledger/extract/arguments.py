@@ -213,7 +213,18 @@ def _is_instrument(
 def content_recipient(trigger: Token) -> Token | None:
     """Whom a demand, promise, refusal or threat concerns: "demanded that the US cancel"
     (the US), "offered to hand over to Britain" (Britain), "called for sanctions against
-    Nigeria" (Nigeria)."""
+    Nigeria" (Nigeria); an allegation told after its content ("Iran has shipped drones
+    to Russia, the ministry alleged"): Iran."""
+    inverted = (
+        trigger.dep_ in ("ccomp", "parataxis", "advcl")
+        and trigger.head.i < trigger.i
+        and not any(c.dep_ in ("mark", "advmod") for c in trigger.children)  # "after X said"
+    )
+    clauses = [trigger.head] if inverted else []
+    for clause in clauses:
+        subject = _participant(subject_of(clause))
+        if subject is not None and subject.lower_ not in ModalityRules.packaged().pronouns:
+            return subject
     for child in trigger.children:
         if child.dep_ == "ccomp":
             subject = _participant(subject_of(child))
