@@ -31,7 +31,15 @@ from newsledger.ingest.detect import Format, detect_format
 from newsledger.ingest.language import uncoded_reason
 from newsledger.ledger import Filters, Ledger, default_path, select_articles, select_events
 from newsledger.ledger.filter_values import FilterValueError, country_code, event_type
-from newsledger.ledger.query import ARTICLE_COLUMNS, EVENT_COLUMNS
+from newsledger.ledger.query import (
+    ARTICLE_COLUMNS,
+    CLAIM_COLUMNS,
+    EVENT_COLUMNS,
+    QUOTE_COLUMNS,
+    claim_kind,
+    select_claims,
+    select_quotes,
+)
 from newsledger.output import FORMATS, default_format, write_rows
 from newsledger.pipeline import IngestReport, extract_sources, ingest
 from newsledger.sample import sample_corpus
@@ -371,6 +379,73 @@ def events(db_path: str, fmt: str | None, **options: Any) -> None:
     if fmt == "json":
         rows = [{**json.loads(r.pop("record")), **r} for r in rows]
     write_rows(rows, EVENT_COLUMNS, fmt)
+
+
+@cli.command()
+@db_option
+@click.option("--since", type=ISO_DATE, help="Article published on or after this date.")
+@click.option("--until", type=ISO_DATE, help="Article published on or before this date.")
+@click.option("--speaker", help="Speaker's words or name contain this text.")
+@click.option("--country", metavar="COUNTRY", callback=_checked(country_code),
+              help="Speaker's country: a name or ISO code, e.g. SDN or Sudan.")  # fmt: skip
+@click.option("--source", help="Outlet name contains this text.")
+@click.option("--search", help="Words to find in the quote or its speaker; FTS5 syntax "
+              "(\"a phrase\", AND, OR, NOT, prefix*) also works.")  # fmt: skip
+@click.option("--limit", type=click.IntRange(1), help="At most this many rows.")
+@format_option
+def quotes(db_path: str, fmt: str | None, **options: Any) -> None:
+    """List what people were reported to have said, and who said it.
+
+    `direct` is 1 for words in quotation marks, 0 for reported speech; `anonymous` is 1
+    for an unnamed source ("a senior official").
+
+    \b
+    Examples:
+      newsledger quotes --country Sudan
+      newsledger quotes --speaker ministry --since 2024-06-01 --format csv > said.csv
+      newsledger quotes --search ceasefire --format json
+    """
+    fmt = fmt or default_format()
+    with Ledger(db_path, read_only=True) as ledger:
+        rows = select_quotes(ledger.connection, _filters(**options))
+    write_rows(_cells(rows, fmt), QUOTE_COLUMNS, fmt)
+
+
+@cli.command()
+@db_option
+@click.option("--since", type=ISO_DATE, help="Reported on or after this date.")
+@click.option("--until", type=ISO_DATE, help="Reported on or before this date.")
+@click.option("--kind", metavar="KIND", callback=_checked(claim_kind),
+              help="What is counted, e.g. killed, troops, money.")  # fmt: skip
+@click.option("--subject-key", help='One quantity, as the ledger keys it: "troops|USA|IRQ".')
+@click.option("--search", help="Claim text or subject contains this text.")
+@click.option("--limit", type=click.IntRange(1), help="At most this many rows.")
+@format_option
+def claims(db_path: str, fmt: str | None, **options: Any) -> None:
+    """List the figures articles report (tolls, troops, money), with who gave them.
+
+    `value_min`/`value_max` bound the figure ("at least 12" has no maximum);
+    `contradictions` says where another claim in the article disagrees.
+
+    \b
+    Examples:
+      newsledger claims --kind killed --since 2024-06-01
+      newsledger claims --search strike --format json
+    """
+    fmt = fmt or default_format()
+    with Ledger(db_path, read_only=True) as ledger:
+        rows = select_claims(ledger.connection, _filters(**options))
+    write_rows(_cells(rows, fmt), CLAIM_COLUMNS, fmt)
+
+
+def _cells(rows: list[dict[str, Any]], fmt: str) -> list[dict[str, Any]]:
+    """Lists (event ids, notes) kept as lists in JSON, joined with "; " in a table or CSV."""
+    if fmt == "json":
+        return rows
+    return [
+        {key: "; ".join(map(str, v)) if isinstance(v, list) else v for key, v in row.items()}
+        for row in rows
+    ]
 
 
 @cli.command()

@@ -28,7 +28,7 @@ from newsledger.extract.model import (
     Quote,
 )
 from newsledger.extract.places import find_places
-from newsledger.extract.quotes import find_quotes
+from newsledger.extract.quotes import find_quotes, link_quotes, quote_spans
 from newsledger.ingest.language import CODED_LANGUAGE
 from newsledger.nlp import load_pipeline
 
@@ -89,11 +89,12 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     events = find_events(doc, article.hash, people, _reference_year(article), dateline_end)
     casualties = find_casualties(doc)
     events = attach(doc, article, events, people, casualties)
-    quotes = find_quotes(doc, people)
+    quotes = find_quotes(doc, people, article.hash)
     events = group_happenings(
         doc, article, events, casualties=casualties, places=people.places,
-        quotes=[(q.start, q.end) for q in quotes if q.direct],
+        quotes=quote_spans(quotes),
     )  # fmt: skip
+    quotes, events = link_quotes(quotes, events)
     return Extraction(article=article, events=tuple(events), quotes=tuple(quotes))
 
 

@@ -62,6 +62,8 @@ class ParticipantRules:
     violent_types: frozenset[str]
     harm_participles: frozenset[str]
     affiliation_participles: frozenset[str]
+    representatives: frozenset[str]
+    representative_preps: frozenset[str]
     settlement_nouns: frozenset[str]
     first_person: frozenset[str]
     singular_third_person: frozenset[str]
@@ -92,6 +94,8 @@ class ParticipantRules:
             violent_types=frozenset(t.upper() for t in words("violent_types")),
             harm_participles=words("harm_participles"),
             affiliation_participles=words("affiliation_participles"),
+            representatives=words("representatives"),
+            representative_preps=words("representative_preps"),
             settlement_nouns=words("settlement_nouns"),
             first_person=words("first_person"),
             singular_third_person=words("singular_third_person"),
@@ -139,6 +143,9 @@ class ActorCoder:
         """The actor named by the phrase that `head` governs, in an article published
         on `on` (None: undated, see `tenure_on`)."""
         span = phrase_of(head)
+        spoken_for = self._principal(span, head, on)
+        if spoken_for is not None:
+            return spoken_for
         piece, entry = self._best_named(span, head)
         role, sector = self._find_role(span, head)
         found = self.official(span, head, on, sector)
@@ -173,6 +180,36 @@ class ActorCoder:
             end=span.end_char,
             countries=tuple(countries) if len(countries) > 1 else (),
         )
+
+    def _principal(self, span: Span, head: Token, on: date | None) -> Actor | None:
+        """One who speaks or acts for another ("Yahya Rasool, military spokesperson for
+        Iraqi Prime Minister al-Sudani"): the principal's country and sector, the
+        representative's own role and name."""
+        rules = ParticipantRules.packaged()
+        inner = _in_prepositional_phrase(span, head)
+        for token in span:
+            if token.i in inner or token.lemma_.lower() not in rules.representatives:
+                continue
+            preps = (c for c in token.children if c.dep_ == "prep")
+            prep = next((c for c in preps if c.lower_ in rules.representative_preps), None)
+            obj = object_of_preposition(prep)
+            if obj is None:
+                continue
+            principal = self.code(obj, on)
+            if principal.country is None and principal.sector is None:
+                continue
+            before = span.doc[span.start : token.i]
+            modifiers = [c.text for c in token.children if c.dep_ in ("amod", "compound")]
+            return Actor(
+                text=span.text,
+                name=_person_in(before),
+                country=principal.country,
+                sector=principal.sector,
+                role=" ".join([*modifiers, token.text]).lower(),
+                start=span.start_char,
+                end=span.end_char,
+            )
+        return None
 
     def _official_actor(
         self,
@@ -370,7 +407,9 @@ class ActorCoder:
 
     def _find_role(self, span: Span, head: Token) -> tuple[str | None, str | None]:
         """The role phrase nearest the head: "Foreign Minister" in "Iraqi Foreign
-        Minister Fuad Hussein", "troops" in "American troops"."""
+        Minister Fuad Hussein", "troops" in "American troops"; one of the phrase's own
+        words before one inside a prepositional phrase ("spokesperson" in "Yahya Rasool,
+        military spokesperson for Iraqi Prime Minister al-Sudani")."""
         # Token texts, not spans (costly in spaCy); only phrases whose first word (or its
         # lemma) starts some role are looked up.
         words = [(t.i, t.text, t.whitespace_, t.lemma_) for t in span]
@@ -378,18 +417,43 @@ class ActorCoder:
             _first_piece(w[1]) in self._role_starts or _first_piece(w[3]) in self._role_starts
             for w in words
         ]
+        inner = _in_prepositional_phrase(span, head)
         order = sorted(range(len(words)), key=lambda k: abs(words[k][0] - head.i))
-        for size in range(min(self._longest_role, len(words)), 0, -1):
-            for k in order:
-                if k + size > len(words) or not starts[k]:
-                    continue
-                chunk = words[k : k + size]
-                text = "".join(w[1] + w[2] for w in chunk[:-1]) + chunk[-1][1]
-                for candidate in (text, " ".join(w[3] for w in chunk)):
-                    sector = self.role_of(candidate)
-                    if sector:
-                        return text.lower(), sector
+        for own in (True, False):
+            for size in range(min(self._longest_role, len(words)), 0, -1):
+                for k in order:
+                    if k + size > len(words) or not starts[k]:
+                        continue
+                    chunk = words[k : k + size]
+                    if own and any(w[0] in inner for w in chunk):
+                        continue
+                    text = "".join(w[1] + w[2] for w in chunk[:-1]) + chunk[-1][1]
+                    for candidate in (text, " ".join(w[3] for w in chunk)):
+                        sector = self.role_of(candidate)
+                        if sector:
+                            return text.lower(), sector
         return None, None
+
+
+def object_of_preposition(preposition: Token | None) -> Token | None:
+    """The noun a preposition governs ("for" -> "minister")."""
+    if preposition is None:
+        return None
+    return next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def _in_prepositional_phrase(span: Span, head: Token) -> set[int]:
+    """Indexes of the span's words under a preposition below the head ("for Iraqi Prime
+    Minister al-Sudani" in "a spokesperson for Iraqi Prime Minister al-Sudani")."""
+    inside = set()
+    for token in span:
+        node = token
+        while node.i != head.i and span.start <= node.i < span.end and node.head.i != node.i:
+            if node.dep_ == "prep":
+                inside.add(token.i)
+                break
+            node = node.head
+    return inside
 
 
 def _modifies(piece: Span | None, head: Token) -> bool:

@@ -9,7 +9,7 @@ extraction can travel as JSON, as `newsledger batch` and `newsledger load` do.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any, TypeVar
 
@@ -86,11 +86,13 @@ class Mention:
 
 @dataclass(frozen=True)
 class Count:
-    """A casualty count: `min`/`max` bound the number, `text` is the phrase it came from."""
+    """A casualty count: `min`/`max` bound the number, `text` is the phrase it came from,
+    `claim` the id of the claim (in the extraction's `claims`) that gave the figure."""
 
     min: int | None
     max: int | None
     text: str
+    claim: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Count:
@@ -137,6 +139,7 @@ class Event:
     locations: tuple[Location, ...] = ()  # every place named ("in Iraq and Syria")
     fatalities: Count | None = None
     injuries: Count | None = None
+    quotes: tuple[str, ...] = ()  # ids of the quotes that express this verbal event
 
     def to_dict(self) -> dict[str, Any]:
         return plain(self)
@@ -154,39 +157,94 @@ class Event:
                 "locations": tuple(Location.from_dict(p) for p in data.get("locations") or ()),
                 "fatalities": _optional(Count.from_dict, data.get("fatalities")),
                 "injuries": _optional(Count.from_dict, data.get("injuries")),
+                "quotes": tuple(data.get("quotes") or ()),
             }
         )
 
 
 @dataclass(frozen=True)
 class Quote:
+    """Words attributed to a speaker: `direct` in quotation marks, else reported ("said
+    that ...", "according to ..."). `start`/`end` slice the quoted words out of the clean
+    text; `anonymous` marks an unnamed source ("two security sources", "a U.S. official
+    familiar with the matter"); `events` are the ids of the verbal events the quote
+    expresses. `id` is "<article hash, 12 hex>-q<n>"."""
+
     speaker: Actor | None
     text: str
     direct: bool
     cue: str | None
     start: int
     end: int
+    id: str = ""
+    anonymous: bool = False
+    events: tuple[str, ...] = ()
+    cue_start: int | None = None  # where the speech verb (or "according") stands
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
         speaker = _optional(Actor.from_dict, data.get("speaker"))
-        return cls(**{**_known(cls, data), "speaker": speaker})
+        events = tuple(data.get("events") or ())
+        return cls(**{**_known(cls, data), "speaker": speaker, "events": events})
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A claimed figure as a range: "over 2,000" is (2001, None), "2,500" (2500, 2500),
+    "nearly 100" (None, 99); None is unbounded on that side."""
+
+    min: float | None
+    max: float | None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quantity:
+        return cls(**_known(cls, data))
 
 
 @dataclass(frozen=True)
 class Claim:
+    """A quantity someone states: `kind` is what is counted (killed, injured, missing,
+    arrested, displaced, troops, strikes, targets, attacks, protesters, money),
+    `subject` the words that name it, `subject_key` a normal form two claims about one
+    quantity share ("troops|USA|IRQ"), `value` its range, `qualifier` the word that
+    bounds it ("over", "at least", "rising to"), `source` who it is attributed to (the
+    speaker or body; the outlet when the text names none) and `reported` the date of
+    the report. `unit` is a currency code for money, else None (a head count). `events`
+    are the ids of the events it quantifies. `id` is "<article hash, 12 hex>-c<n>"."""
+
     kind: str
     subject: str
     subject_key: str
-    value: float
+    value: Quantity
     qualifier: str | None
     text: str
     start: int
     end: int
+    id: str = ""
+    source: str | None = None
+    reported: str | None = None
+    unit: str | None = None
+    events: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:
-        return cls(**_known(cls, data))
+        value = Quantity.from_dict(data["value"])
+        events = tuple(data.get("events") or ())
+        return cls(**{**_known(cls, data), "value": value, "events": events})
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Two claims (indexes into the extraction's `claims`) that cannot both be true, and
+    why, in words a reader understands."""
+
+    claims: tuple[int, int]
+    note: str
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Contradiction:
+        first, second = data["claims"]
+        return cls(claims=(int(first), int(second)), note=str(data["note"]))
 
 
 @dataclass(frozen=True)
@@ -197,7 +255,7 @@ class Extraction:
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
-    contradictions: tuple[dict[str, Any], ...] = field(default=())
+    contradictions: tuple[Contradiction, ...] = ()
 
     def to_dict(self, with_text: bool = True) -> dict[str, Any]:
         """The contract's JSON shape. `article.text` is the clean text every offset
@@ -210,7 +268,7 @@ class Extraction:
             "events": [event.to_dict() for event in self.events],
             "quotes": plain(self.quotes),
             "claims": plain(self.claims),
-            "contradictions": list(self.contradictions),
+            "contradictions": plain(self.contradictions),
         }
 
     @classmethod
@@ -224,5 +282,7 @@ class Extraction:
             events=tuple(Event.from_dict(e) for e in data.get("events") or ()),
             quotes=tuple(Quote.from_dict(q) for q in data.get("quotes") or ()),
             claims=tuple(Claim.from_dict(c) for c in data.get("claims") or ()),
-            contradictions=tuple(data.get("contradictions") or ()),
+            contradictions=tuple(
+                Contradiction.from_dict(c) for c in data.get("contradictions") or ()
+            ),
         )

@@ -1,110 +1,463 @@
-"""Who said what: direct quotes in quotation marks, and reported speech after a cue verb.
+"""Who said what: direct quotes in quotation marks, reported speech after a cue verb, and
+"according to X".
 
-The speaker is the subject of a speech verb (`resources/patterns/speech_cues.tsv`) in the
-quote's sentence; a quote that continues the previous sentence's quote keeps its speaker.
+Direct quotes are found by their marks (straight or curly; one that spans paragraphs
+goes on where the next paragraph reopens it, `_quoted_spans`). Each is attributed to the
+subject of a speech verb outside the marks in its sentence, in the short sentence right
+after it ("... conflict." He said.), or to "according to X"; a quote with none that
+follows an attributed quote without a sentence between keeps that speaker, as split
+quotes and quotes of several paragraphs do. Reported speech is the clause, or the
+object of the cue's preposition, that a cue verb of `speech_cues.tsv` introduces
+("warned that ...", "called for a ceasefire", "accused X of shelling", "The attacks will
+go on, the group said"). A speaker "he" or "she" that the article's people do not
+resolve is the last named speaker before it. Word lists: `resources/patterns/
+quotes.toml`.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.data import read_tsv, resource_path
+from newsledger.data import load_toml, read_tsv, resource_path
+from newsledger.errors import ResourceError
 from newsledger.extract.actors import ArticleActors
-from newsledger.extract.model import Actor, Quote
+from newsledger.extract.model import Actor, Event, Quote
 from newsledger.nlp import doc_text, sentence_of
 
-_QUOTED = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]")
-_MIN_QUOTE_WORDS = 4
+_RESOURCE = "patterns/quotes.toml"
+_CUES = "patterns/speech_cues.tsv"
+_SUBJECTS = ("nsubj", "nsubjpass")
 
 
-@cache
+@dataclass(frozen=True)
+class SpeechCue:
+    """A speech verb: the prepositions whose object is what was said, and whether its
+    direct object is."""
+
+    preps: frozenset[str]
+    object: bool
+
+
+@dataclass(frozen=True)
+class QuoteRules:
+    opening: frozenset[str]
+    closing: frozenset[str]
+    min_words: int
+    anonymous_sources: frozenset[str]
+    unnamed_representatives: frozenset[str]
+    attribution: frozenset[str]
+    attribution_preposition: str
+    personal_pronouns: frozenset[str]
+    infinitive_cues: frozenset[str]
+    naming_cues: frozenset[str]
+    cues: dict[str, SpeechCue]
+
+    @classmethod
+    @cache
+    def packaged(cls) -> QuoteRules:
+        table = load_toml(_RESOURCE)
+        path = resource_path(_RESOURCE)
+
+        def words(key: str) -> frozenset[str]:
+            value = table.get(key)
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ResourceError(f"{path}: {key} must be a list of strings")
+            return frozenset(value)
+
+        cues = {}
+        for _, row in read_tsv(resource_path(_CUES), ("lemma", "preps", "object")):
+            if row["object"] not in ("yes", "no"):
+                raise ResourceError(f"{resource_path(_CUES)}: {row['lemma']}: object is yes or no")
+            preps = frozenset(p for p in row["preps"].lower().split("|") if p)
+            cues[row["lemma"].lower()] = SpeechCue(preps, row["object"] == "yes")
+        return cls(
+            opening=words("opening_marks"),
+            closing=words("closing_marks"),
+            min_words=int(table.get("min_words", 4)),
+            anonymous_sources=frozenset(w.lower() for w in words("anonymous_sources")),
+            unnamed_representatives=frozenset(w.lower() for w in words("unnamed_representatives")),
+            attribution=frozenset(w.lower() for w in words("attribution")),
+            attribution_preposition=str(table.get("attribution_preposition", "to")),
+            personal_pronouns=frozenset(w.lower() for w in words("personal_pronouns")),
+            infinitive_cues=frozenset(w.lower() for w in words("infinitive_cues")),
+            naming_cues=frozenset(w.lower() for w in words("naming_cues")),
+            cues=cues,
+        )
+
+    def cue(self, token: Token) -> SpeechCue | None:
+        if token.pos_ != "VERB":
+            return None
+        return self.cues.get(token.lemma_.lower())
+
+
 def speech_cues() -> frozenset[str]:
-    path = resource_path("patterns/speech_cues.tsv")
-    return frozenset(row["lemma"].lower() for _, row in read_tsv(path, ("lemma",)))
+    """The lemmas of the speech verbs."""
+    return frozenset(QuoteRules.packaged().cues)
 
 
-def find_quotes(doc: Doc, people: ArticleActors) -> list[Quote]:
-    quotes = _direct_quotes(doc, people)
-    quotes += _reported_speech(doc, people, [(q.start, q.end) for q in quotes])
-    return sorted(quotes, key=lambda q: q.start)
+@dataclass
+class _Found:
+    """A quote with the token that attributes it (a cue verb, or "according")."""
+
+    quote: Quote
+    cue: Token | None
 
 
-def _direct_quotes(doc: Doc, coder: ArticleActors) -> list[Quote]:
-    found: list[Quote] = []
-    last_speaker: tuple[Actor | None, str | None, int] = (None, None, -1)
-    for match in _QUOTED.finditer(doc_text(doc)):
-        if len(match.group(1).split()) < _MIN_QUOTE_WORDS:
-            continue  # "so-called", a scare-quoted term, not speech
-        start, end = match.span(1)
-        sentence = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
-        if sentence is None:
+def find_quotes(doc: Doc, people: ArticleActors, article_hash: str = "") -> list[Quote]:
+    """Every quote of the article in text order, with ids "<hash12>-q<n>"."""
+    return [found.quote for found in _find(doc, people, article_hash)]
+
+
+def _find(doc: Doc, people: ArticleActors, article_hash: str) -> list[_Found]:
+    rules = QuoteRules.packaged()
+    found = _direct_quotes(doc, people, rules)
+    taken = [(f.quote.start, f.quote.end) for f in found]
+    found += _reported_speech(doc, people, rules, taken)
+    taken = [(f.quote.start, f.quote.end) for f in found]
+    found += _according_to(doc, people, rules, taken)
+    found.sort(key=lambda f: f.quote.start)
+    found = _resolve_pronouns(found, rules)
+    prefix = article_hash[:12]
+    return [
+        _Found(
+            replace(
+                f.quote,
+                id=f"{prefix}-q{n}" if prefix else f"q{n}",
+                cue_start=f.cue.idx if f.cue is not None else None,
+            ),
+            f.cue,
+        )
+        for n, f in enumerate(found, 1)
+    ]
+
+
+# -- direct quotes ------------------------------------------------------------------------
+
+
+def _quoted_spans(text: str, rules: QuoteRules) -> Iterator[tuple[int, int]]:
+    """(start, end) of the words inside each pair of quotation marks. A straight mark
+    closes an open quote unless it reopens it at the start of a new paragraph, the
+    quote having run on unclosed."""
+    start: int | None = None
+    for index, char in enumerate(text):
+        opens, closes = char in rules.opening, char in rules.closing
+        if not (opens or closes):
             continue
-        sent = sentence_of(sentence.root)
-        cue = _cue_outside(sent, start, end)
+        if start is None:
+            if opens:
+                start = index + 1
+            continue
+        reopens = opens and _starts_paragraph(text, index) and "\n\n" in text[start:index]
+        if reopens or (opens and not closes):
+            if not reopens:
+                start = index + 1  # a curly opening mark with the last one unclosed
+            continue
+        yield start, index
+        start = None
+
+
+def _starts_paragraph(text: str, index: int) -> bool:
+    before = text[:index].rstrip(" \t")
+    return before.endswith("\n\n") or before.endswith("\n")
+
+
+def _direct_quotes(doc: Doc, people: ArticleActors, rules: QuoteRules) -> list[_Found]:
+    text = doc_text(doc)
+    found: list[_Found] = []
+    last: _Found | None = None  # the last attributed quote, for those that go on from it
+    for start, end in _quoted_spans(text, rules):
+        words = len(text[start:end].split())
+        first = _token_at(doc, start)
+        final = _token_at(doc, max(start, end - 1))
+        if first is None or final is None or words < 2:
+            continue
+        cue = _attribution(doc, start, end, final, rules)
+        naming = cue is not None and cue.lemma_.lower() in rules.naming_cues
+        if words < rules.min_words and (cue is None or naming):
+            continue  # "so-called", "what they call a 'self-defence force'": no speech
         if cue is not None:
-            speaker = _speaker(cue, coder)
-            last_speaker = (speaker, cue.lemma_, sent.end_char)
-        elif last_speaker[2] >= sent.start_char - 2 or sent.start_char <= last_speaker[2]:
-            speaker = last_speaker[0]  # the quote goes on from the last sentence
+            speaker, anonymous = _speaker_of(cue, people, rules)
+        elif last is not None and _goes_on(doc, last, start):
+            speaker, anonymous = last.quote.speaker, last.quote.anonymous
         else:
-            speaker = None
-        found.append(
-            Quote(
-                speaker=speaker,
-                text=match.group(1),
-                direct=True,
-                cue=cue.lemma_ if cue is not None else last_speaker[1] if speaker else None,
-                start=start,
-                end=end,
-            )
+            speaker, anonymous = None, False
+        went_on = cue is None and speaker is not None and last is not None
+        if went_on and last is not None:
+            cue = last.cue
+        quote = Quote(
+            speaker=speaker,
+            text=text[start:end],
+            direct=True,
+            cue=_cue_word(cue) if cue is not None else None,
+            start=start,
+            end=end,
+            anonymous=anonymous,
         )
+        entry = _Found(quote, cue)
+        found.append(entry)
         if speaker is not None:
-            last_speaker = (speaker, found[-1].cue, sent.end_char)
+            last = entry
     return found
 
 
-def _reported_speech(doc: Doc, coder: ArticleActors, quoted: list[tuple[int, int]]) -> list[Quote]:
-    found = []
-    for token in doc:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in speech_cues():
-            continue
-        clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
-        if clause is None:
-            continue
-        span = doc[clause.left_edge.i : clause.right_edge.i + 1]
-        while len(span) > 1 and (span[-1].is_space or span[-1].is_punct):
-            span = span[:-1]
-        if any(s < span.end_char and span.start_char < e for s, e in quoted):
-            continue
-        found.append(
-            Quote(
-                speaker=_speaker(token, coder),
-                text=span.text,
-                direct=False,
-                cue=token.lemma_,
-                start=span.start_char,
-                end=span.end_char,
-            )
-        )
-    return found
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
-def _cue_outside(sentence: Span, start: int, end: int) -> Token | None:
-    for token in sentence:
-        if start <= token.idx < end:
-            continue
-        if (
-            token.pos_ == "VERB"
-            and token.lemma_.lower() in speech_cues()
-            and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
-        ):
-            return token
+def _attribution(doc: Doc, start: int, end: int, final: Token, rules: QuoteRules) -> Token | None:
+    """The cue verb (or "according") outside the marks that attributes the quote: in the
+    sentence where the quote ends or begins, else in a short sentence that opens right
+    after the closing mark ("... conflict." He said.)."""
+    sentence = sentence_of(final)
+    candidates = [sentence, sentence_of(_token_at(doc, start) or final)]
+    following = _next_sentence(sentence)
+    if following is not None and following.start_char - end <= 3 and len(following) <= 8:
+        candidates.append(following)
+    for span in candidates:
+        for token in span:
+            if start <= token.idx < end:
+                continue
+            cue = rules.cue(token)
+            if cue is not None and any(c.dep_ in _SUBJECTS for c in token.children):
+                return token
+            if token.lower_ in rules.attribution and _attributed_to(token, rules) is not None:
+                return token
     return None
 
 
-def _speaker(cue: Token, coder: ArticleActors) -> Actor | None:
-    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
-    return coder.code(subject) if subject is not None else None
+def _next_sentence(sentence: Span) -> Span | None:
+    doc = sentence.doc
+    index = sentence.end
+    while index < len(doc) and doc[index].is_space:
+        index += 1
+    return sentence_of(doc[index]) if index < len(doc) else None
+
+
+def _goes_on(doc: Doc, last: _Found, start: int) -> bool:
+    """Whether a quote follows the last attributed one with nothing between but that
+    quote's own attribution: the next part of a split quote ('"...," he said, "..."'),
+    the next sentence or paragraph of the same speech ('"...," said X, a farmer. "..."')."""
+    text = doc_text(doc)
+    if not text[last.quote.end : start].strip(' \t\n"\u201c\u201d,.;:'):
+        return True
+    own = {sentence_of(t).start for t in (last.cue,) if t is not None}
+    end_token = _token_at(doc, max(last.quote.start, last.quote.end - 1))
+    if end_token is not None:
+        own.add(sentence_of(end_token).start)
+    between = doc.char_span(last.quote.end, start, alignment_mode="contract")
+    if between is None:
+        return False
+    words = [t for t in between if not (t.is_punct or t.is_space)]
+    return all(sentence_of(t).start in own for t in words)
+
+
+def _cue_word(cue: Token) -> str:
+    rules = QuoteRules.packaged()
+    return "according to" if cue.lower_ in rules.attribution else cue.lemma_.lower()
+
+
+# -- speakers ------------------------------------------------------------------------------
+
+
+def _speaker_of(cue: Token, people: ArticleActors, rules: QuoteRules) -> tuple[Actor | None, bool]:
+    """(speaker, anonymous) for a cue verb's subject or the object of "according to"."""
+    if cue.lower_ in rules.attribution:
+        head = _attributed_to(cue, rules)
+    else:
+        head = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if head is None:
+        return None, False
+    speaker = people.code(head)
+    return speaker, _is_anonymous(head, speaker, rules)
+
+
+def _attributed_to(according: Token, rules: QuoteRules) -> Token | None:
+    to = next((c for c in according.children if c.lower_ == rules.attribution_preposition), None)
+    if to is None:
+        return None
+    return next((c for c in to.children if c.dep_ == "pobj"), None)
+
+
+def _is_anonymous(head: Token, speaker: Actor, rules: QuoteRules) -> bool:
+    """A source not named: no person's name, and a head word of an unnamed source
+    ("officials", "a diplomat", "two security sources"), or a spokesperson or aide that is
+    not definite ("a spokesman", "aides")."""
+    if speaker.name or head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
+        return False
+    word = head.lemma_.lower()
+    if head.lower_ in rules.anonymous_sources or word in rules.anonymous_sources:
+        return True
+    if head.lower_ in rules.unnamed_representatives or word in rules.unnamed_representatives:
+        determiner = next((c for c in head.children if c.dep_ == "det"), None)
+        return determiner is None or determiner.lower_ in ("a", "an", "some", "two", "several")
+    return False
+
+
+def _resolve_pronouns(found: list[_Found], rules: QuoteRules) -> list[_Found]:
+    """A speaker "he", "she" or "they" the article's people left without a name is the
+    last named speaker before it (news attributes a quote to the person it is about)."""
+    last_named: Actor | None = None
+    out = []
+    for entry in found:
+        speaker = entry.quote.speaker
+        if (
+            speaker is not None
+            and speaker.name is None
+            and last_named is not None
+            and (speaker.text.lower() in rules.personal_pronouns)
+        ):
+            resolved = replace(last_named, text=speaker.text, start=speaker.start, end=speaker.end)
+            entry = _Found(replace(entry.quote, speaker=resolved), entry.cue)
+        elif speaker is not None and speaker.name:
+            last_named = speaker
+        out.append(entry)
+    return out
+
+
+# -- reported speech -----------------------------------------------------------------------
+
+
+def _reported_speech(
+    doc: Doc, people: ArticleActors, rules: QuoteRules, taken: list[tuple[int, int]]
+) -> list[_Found]:
+    found = []
+    for token in doc:
+        cue = rules.cue(token)
+        if cue is None:
+            continue
+        span = _said(token, cue, rules)
+        if span is None or _overlaps(span.start_char, span.end_char, taken):
+            continue
+        if _overlaps(token.idx, token.idx + len(token), taken):
+            continue  # a saying inside a direct quote is the quoted speaker's words
+        speaker, anonymous = _speaker_of(token, people, rules)
+        found.append(
+            _Found(
+                Quote(
+                    speaker=speaker,
+                    text=span.text,
+                    direct=False,
+                    cue=token.lemma_.lower(),
+                    start=span.start_char,
+                    end=span.end_char,
+                    anonymous=anonymous,
+                ),
+                token,
+            )
+        )
+    return found
+
+
+def _said(verb: Token, cue: SpeechCue, rules: QuoteRules) -> Span | None:
+    """What the cue verb says was said: its clause, the object of one of its
+    prepositions or its object; or, told after it, the clause it hangs from ("The attacks
+    will go on, the group said")."""
+    doc = verb.doc
+    for child in verb.children:
+        infinitive = child.dep_ == "xcomp" and verb.lemma_.lower() in rules.infinitive_cues
+        if child.dep_ == "ccomp" or (infinitive and child.i > verb.i):
+            return _trimmed(doc[child.left_edge.i : child.right_edge.i + 1])
+        if child.dep_ == "prep" and child.lower_ in cue.preps:
+            obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return _trimmed(doc[obj.left_edge.i : obj.right_edge.i + 1])
+        if child.dep_ == "dobj" and cue.object:
+            return _trimmed(doc[child.left_edge.i : child.right_edge.i + 1])
+    inverted = verb.dep_ in ("ccomp", "parataxis", "advcl") and verb.head.i < verb.i
+    if inverted and not any(c.dep_ in ("mark", "advmod") for c in verb.children):
+        head = verb.head
+        end = verb.left_edge.i  # the words before the saying's own phrase
+        return _trimmed(doc[head.left_edge.i : end]) if end > head.left_edge.i else None
+    return None
+
+
+def _trimmed(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].is_punct or doc[start].is_space or doc[start].lower_ == "that"
+    ):  # noqa: E501
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end - start >= 2 else None
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in taken)
+
+
+# -- "according to X" ----------------------------------------------------------------------
+
+
+def _according_to(
+    doc: Doc, people: ArticleActors, rules: QuoteRules, taken: list[tuple[int, int]]
+) -> list[_Found]:
+    """ "According to the health ministry, 40 people were killed": the sentence without
+    the attribution, said by the ministry."""
+    found = []
+    for token in doc:
+        if token.lower_ not in rules.attribution or _attributed_to(token, rules) is None:
+            continue
+        sentence = sentence_of(token)
+        if _overlaps(sentence.start_char, sentence.end_char, taken):
+            continue  # its quote, or its sentence's reported speech, carries it
+        attribution = {t.i for t in token.subtree}
+        kept = [t for t in sentence if t.i not in attribution]
+        if not kept:
+            continue
+        span = _trimmed(doc[kept[0].i : kept[-1].i + 1])
+        if span is None:
+            continue
+        if span.start <= token.i < span.end:  # "40 people, according to X, were killed"
+            span = _trimmed(doc[kept[0].i : token.i]) or span
+        speaker, anonymous = _speaker_of(token, people, rules)
+        found.append(
+            _Found(
+                Quote(
+                    speaker=speaker,
+                    text=span.text,
+                    direct=False,
+                    cue="according to",
+                    start=span.start_char,
+                    end=span.end_char,
+                    anonymous=anonymous,
+                ),
+                token,
+            )
+        )
+    return found
+
+
+# -- links to events -----------------------------------------------------------------------
+
+
+def link_quotes(quotes: list[Quote], events: list[Event]) -> tuple[list[Quote], list[Event]]:
+    """Each quote with the ids of the verbal events it expresses, each verbal event with
+    the ids of its quotes: an event whose trigger is in the quoted words, or is the
+    quote's own speech verb (a demand, an accusation, a warning)."""
+    by_event: dict[str, list[str]] = {}
+    linked = []
+    for quote in quotes:
+        ids = []
+        for event in events:
+            if not event.verbal:
+                continue
+            starts = {m.trigger_start for m in event.mentions}
+            inside = any(quote.start <= s < quote.end for s in starts)
+            if inside or quote.cue_start in starts:
+                ids.append(event.id)
+                by_event.setdefault(event.id, []).append(quote.id)
+        linked.append(replace(quote, events=tuple(ids)))
+    events = [replace(e, quotes=tuple(by_event.get(e.id, ()))) for e in events]
+    return linked, events
+
+
+def quote_spans(quotes: list[Quote]) -> list[tuple[int, int]]:
+    """(start, end) of the direct quotes: where happenings.py treats retellings apart."""
+    return [(q.start, q.end) for q in quotes if q.direct]

@@ -1,7 +1,9 @@
-"""Reading the ledger back: articles and events with the filters the CLI and API offer."""
+"""Reading the ledger back: articles, events, quotes and claims with the filters the CLI
+and API offer."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +23,19 @@ EVENT_COLUMNS = (
     "injuries_min", "injuries_max", "negated", "hypothetical", "generic", "historical",
     "confidence", "article_id", "sentence",
 )  # fmt: skip
+QUOTE_COLUMNS = (
+    "id", "published", "article_id", "speaker_text", "speaker_name", "speaker_role",
+    "speaker_country", "speaker_sector", "anonymous", "direct", "cue", "text", "events",
+)  # fmt: skip
+CLAIM_COLUMNS = (
+    "id", "published", "article_id", "kind", "subject", "subject_key", "value_min",
+    "value_max", "qualifier", "unit", "source", "reported", "text", "events", "contradictions",
+)  # fmt: skip
+# What a claim counts (see extract.model.Claim).
+CLAIM_KINDS = (
+    "killed", "injured", "missing", "arrested", "displaced", "troops", "strikes", "targets",
+    "attacks", "protesters", "money",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -28,7 +43,11 @@ class Filters:
     """What to select. Dates bound the event's date, or its article's publication date
     when the event has none of its own; `type` is a PLOVER type, `country` a name or an
     ISO 3166 code, `search` words or an FTS5 query over article text (see
-    `filter_values`: a value that names nothing raises FilterValueError)."""
+    `filter_values`: a value that names nothing raises FilterValueError). For quotes,
+    `speaker` is matched in the speaker's words or name, `country` is the speaker's and
+    `search` runs over the quote; for claims, `kind` is one of CLAIM_KINDS,
+    `subject_key` names one quantity ("troops|USA|IRQ") and `search` is text the claim
+    or its subject contains."""
 
     since: date | None = None
     until: date | None = None
@@ -39,6 +58,9 @@ class Filters:
     search: str | None = None
     include_flagged: bool = False
     limit: int | None = None
+    speaker: str | None = None
+    kind: str | None = None
+    subject_key: str | None = None
 
 
 def select_articles(db: sqlite3.Connection, filters: Filters) -> list[dict[str, Any]]:
@@ -88,6 +110,82 @@ def select_events(db: sqlite3.Connection, filters: Filters) -> list[dict[str, An
     return _run(db, sql + _limit(filters), params, filters)
 
 
+def select_quotes(db: sqlite3.Connection, filters: Filters) -> list[dict[str, Any]]:
+    """Quotes in the order their articles were published, then as the article tells them;
+    `events` is a list of event ids."""
+    where, params = [], []
+    _date_range(where, params, "a.published", filters)
+    if filters.speaker:
+        where.append("(q.speaker_text LIKE ? OR q.speaker_name LIKE ?)")
+        params += [f"%{filters.speaker}%"] * 2
+    if filters.country:
+        where.append("q.speaker_country = ?")
+        params.append(country_code(filters.country))
+    if filters.source:
+        where.append("a.source LIKE ?")
+        params.append(f"%{filters.source}%")
+    _search(where, params, filters, index="quotes_fts", rowid="q.rowid")
+    sql = (
+        "SELECT q.id, a.published, a.id AS article_id, q.speaker_text, q.speaker_name, "
+        "q.speaker_role, q.speaker_country, q.speaker_sector, q.anonymous, q.direct, q.cue, "
+        'q.text, q.events, q.start, q."end" '
+        f"FROM quotes q JOIN articles a ON a.hash = q.article_hash {_where(where)} "
+        "ORDER BY a.published IS NULL, a.published, a.rowid, q.position"
+    )
+    rows = _run(db, sql + _limit(filters), params, filters)
+    return [{**row, "events": json.loads(row["events"])} for row in rows]
+
+
+def select_claims(db: sqlite3.Connection, filters: Filters) -> list[dict[str, Any]]:
+    """Claims in the order their articles were published; dates bound the day the claim
+    was reported. `contradictions` lists the notes of the contradictions it is part of."""
+    where, params = [], []
+    _date_range(where, params, "coalesce(c.reported, a.published)", filters)
+    if filters.kind:
+        where.append("c.kind = ?")
+        params.append(claim_kind(filters.kind))
+    if filters.subject_key:
+        where.append("c.subject_key = ?")
+        params.append(filters.subject_key)
+    if filters.search:
+        where.append("(c.text LIKE ? OR c.subject LIKE ?)")
+        params += [f"%{filters.search}%"] * 2
+    sql = (
+        "SELECT c.id, a.published, a.id AS article_id, c.kind, c.subject, c.subject_key, "
+        "c.value_min, c.value_max, c.qualifier, c.unit, c.source, c.reported, c.text, "
+        'c.events, c.start, c."end", '
+        "(SELECT json_group_array(n.note) FROM contradictions n "
+        " WHERE n.claim_a = c.id OR n.claim_b = c.id) AS contradictions "
+        f"FROM claims c JOIN articles a ON a.hash = c.article_hash {_where(where)} "
+        "ORDER BY coalesce(c.reported, a.published) IS NULL, coalesce(c.reported, "
+        "a.published), a.rowid, c.position"
+    )
+    rows = _run(db, sql + _limit(filters), params, Filters())  # no FTS5 text to blame
+    return [
+        {
+            **row,
+            "value_min": _figure(row["value_min"]),
+            "value_max": _figure(row["value_max"]),
+            "events": json.loads(row["events"]),
+            "contradictions": json.loads(row["contradictions"]),
+        }
+        for row in rows
+    ]
+
+
+def claim_kind(text: str) -> str:
+    """The claim kind `text` names, in any case; FilterValueError lists them otherwise."""
+    kind = text.strip().lower()
+    if kind in CLAIM_KINDS:
+        return kind
+    raise FilterValueError(f"{text!r} is not a claim kind; use one of {', '.join(CLAIM_KINDS)}")
+
+
+def _figure(value: float | None) -> float | int | None:
+    """2500.0 as 2500: a head count reads as a whole number."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _date_range(where: list[str], params: list[Any], column: str, filters: Filters) -> None:
     if filters.since:
         where.append(f"{column} >= ?")
@@ -97,12 +195,18 @@ def _date_range(where: list[str], params: list[Any], column: str, filters: Filte
         params.append(filters.until.isoformat())
 
 
-def _search(where: list[str], params: list[Any], filters: Filters) -> None:
+def _search(
+    where: list[str],
+    params: list[Any],
+    filters: Filters,
+    index: str = "articles_fts",
+    rowid: str = "a.rowid",
+) -> None:
     if filters.search:
         query = fts_query(filters.search)
         if not query:
             raise FilterValueError(f"search {filters.search!r} has no word to search for")
-        where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        where.append(f"{rowid} IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)")
         params.append(query)
 
 

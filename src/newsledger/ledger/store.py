@@ -18,7 +18,7 @@ from typing import Any
 
 from newsledger import __version__
 from newsledger.errors import LedgerError
-from newsledger.extract.model import Event, Extraction
+from newsledger.extract.model import Claim, Contradiction, Event, Extraction, Quote
 from newsledger.ledger.schema import check_schema, latest_version, migrate
 
 DEFAULT_PATH = "newsledger.db"
@@ -216,8 +216,7 @@ class Ledger:
         if cursor.rowcount == 0:
             return 0
         self._db.executemany(
-            f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})",
+            _insert("events", _EVENT_COLUMNS),
             [_event_row(article.hash, i, e, article.text) for i, e in enumerate(extraction.events)],
         )
         data = extraction.to_dict(with_text=False)
@@ -226,7 +225,26 @@ class Ledger:
             "VALUES (?, ?, ?, ?)",
             (article.hash, *(json.dumps(data[k]) for k in ("quotes", "claims", "contradictions"))),
         )
+        self._write_quotes_and_claims(extraction)
         return 1
+
+    def _write_quotes_and_claims(self, extraction: Extraction) -> None:
+        """Rows for what the article reports people said and claimed (schema 3); a
+        contradiction's pair of claim indexes becomes a pair of claim ids."""
+        article = extraction.article
+        quotes = [_quote_row(article.hash, i, q) for i, q in enumerate(extraction.quotes)]
+        claims = [_claim_row(article.hash, i, c) for i, c in enumerate(extraction.claims)]
+        claim_ids = [row[0] for row in claims]
+        where = article.origin or article.id
+        self._db.executemany(_insert("quotes", _QUOTE_COLUMNS), quotes)
+        self._db.executemany(_insert("claims", _CLAIM_COLUMNS), claims)
+        self._db.executemany(
+            _insert("contradictions", _CONTRADICTION_COLUMNS),
+            [
+                (article.hash, i, *_claim_pair(claim_ids, c, where), c.note)
+                for i, c in enumerate(extraction.contradictions)
+            ],
+        )
 
     def counts(self) -> dict[str, int]:
         row = self._db.execute(
@@ -266,3 +284,53 @@ def _event_row(article_hash: str, position: int, event: Event, text: str) -> tup
         int(event.generic), int(event.historical), event.confidence,
         text[first.start : first.end], json.dumps(record),
     )  # fmt: skip
+
+
+_QUOTE_COLUMNS = (
+    "id", "article_hash", "position", "speaker_text", "speaker_name", "speaker_role",
+    "speaker_country", "speaker_sector", "anonymous", "text", "direct", "cue", "start", "end",
+    "events",
+)  # fmt: skip
+_CLAIM_COLUMNS = (
+    "id", "article_hash", "position", "kind", "subject", "subject_key", "value_min",
+    "value_max", "qualifier", "source", "reported", "unit", "text", "start", "end", "events",
+)  # fmt: skip
+_CONTRADICTION_COLUMNS = ("article_hash", "position", "claim_a", "claim_b", "note")
+
+
+def _insert(table: str, columns: Sequence[str]) -> str:
+    # "end" is an SQL keyword that SQLite takes as a name only by leniency: quote them all.
+    names = ", ".join(f'"{column}"' for column in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
+
+
+def _quote_row(article_hash: str, position: int, quote: Quote) -> tuple[Any, ...]:
+    # A quote from an extractor that gave no ids gets the id schema 3 gave moved quotes.
+    speaker = quote.speaker
+    return (
+        quote.id or f"{article_hash[:12]}-q{position + 1}", article_hash, position,
+        speaker and speaker.text, speaker and speaker.name, speaker and speaker.role,
+        speaker and speaker.country, speaker and speaker.sector, int(quote.anonymous),
+        quote.text, int(quote.direct), quote.cue, quote.start, quote.end,
+        json.dumps(list(quote.events)),
+    )  # fmt: skip
+
+
+def _claim_row(article_hash: str, position: int, claim: Claim) -> tuple[Any, ...]:
+    return (
+        claim.id or f"{article_hash[:12]}-c{position + 1}", article_hash, position, claim.kind,
+        claim.subject, claim.subject_key, claim.value.min, claim.value.max, claim.qualifier,
+        claim.source, claim.reported, claim.unit, claim.text, claim.start, claim.end,
+        json.dumps(list(claim.events)),
+    )  # fmt: skip
+
+
+def _claim_pair(ids: list[str], contradiction: Contradiction, where: str) -> tuple[str, str]:
+    """The ids of the two claims a contradiction points at by index."""
+    first, second = contradiction.claims
+    if not (0 <= first < len(ids) and 0 <= second < len(ids)):
+        raise LedgerError(
+            f"{where}: contradiction {contradiction.claims} points past the article's "
+            f"{len(ids)} claims (an extractor bug; report it)"
+        )
+    return ids[first], ids[second]
