@@ -15,6 +15,7 @@ from newsledger.article import Article
 from newsledger.extract.actors import ActorCoder, ArticleActors
 from newsledger.extract.attach import attach
 from newsledger.extract.casualties import find_casualties
+from newsledger.extract.claims import find_claims
 from newsledger.extract.events import find_events
 from newsledger.extract.happenings import group_happenings
 from newsledger.extract.model import (
@@ -95,7 +96,14 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
         quotes=quote_spans(quotes),
     )  # fmt: skip
     quotes, events = link_quotes(quotes, events)
-    return Extraction(article=article, events=tuple(events), quotes=tuple(quotes))
+    claims, contradictions, events = find_claims(doc, article, events, quotes, casualties, people)
+    return Extraction(
+        article=article,
+        events=tuple(events),
+        quotes=tuple(quotes),
+        claims=tuple(claims),
+        contradictions=tuple(contradictions),
+    )
 
 
 def _reference_year(article: Article) -> int | None:

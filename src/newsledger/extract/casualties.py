@@ -232,6 +232,17 @@ def _qualify(rule: str, low: int | None, high: int | None) -> Bounds:
     return (low, high)  # approximate: the qualifier stays in Count.text
 
 
+def number_phrase(head: Token) -> Span:
+    """The number phrase a quantity word heads, with its qualifier ("more than 2,000",
+    "dozens"): what `parse_number` reads."""
+    return _number_span(head, _Lexicon.packaged())
+
+
+def is_quantity(token: Token) -> bool:
+    """A number in digits or words, or a word of quantity ("dozens", "several")."""
+    return _Lexicon.packaged().is_quantity(token)
+
+
 def parse_number(words: str) -> Bounds | None:
     """A number phrase as (min, max), or None if it is no count (rules in the module doc)."""
     return _Lexicon.packaged().bounds(words)

@@ -1,0 +1,510 @@
+"""Quantity claims and the contradictions between them: who says how many were killed,
+arrested or deployed, and which figures about one quantity cannot both be true.
+
+A claim is a number tied by the parse to what it counts: the killed and injured counts
+of `casualties.py`, a noun of `[counted]` ("2,500 troops", "dozens of protesters", "12 air
+strikes"), a count of people that a word of `[harmed]` takes ("47 people had been
+arrested", "10,000 displaced"), the figure a tally is put at ("put the number of arrests
+at more than 120"), or money. Its `value` is the range the qualifier gives (the rules of
+`casualties.parse_number`; an approximate figure, "about 2,000", is widened by
+`approximate_share`). Its `subject_key` is what is counted, whose, where and in which
+happening ("troops|USA|IRQ|", "killed|||<event id>"), so that "over 2,000 troops" in a
+subtitle and "2,500 troops" in the body meet. Its `source` is the speaker of the quote
+that holds it, else the outlet.
+
+Two claims with one key contradict when their ranges do not meet, unless the later one
+updates the earlier upwards ("the toll rose to 45"). A claim told for another scope (Iraq
+alone, not Iraq and Syria; killed, not killed and injured) has another key, so it never
+meets the first. Word lists: `resources/patterns/claims.toml`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.article import Article
+from newsledger.data import load_toml, resource_path
+from newsledger.errors import ResourceError
+from newsledger.extract.actors import ArticleActors
+from newsledger.extract.casualties import Casualty, is_quantity, number_phrase, parse_number
+from newsledger.extract.model import Claim, Contradiction, Count, Event, Quantity, Quote
+from newsledger.extract.quotes import speech_cues
+from newsledger.nlp import sentence_of
+
+_RESOURCE = "patterns/claims.toml"
+_NOT_COUNTS = {"DATE", "TIME", "ORDINAL", "PERCENT"}
+_TALLIES = {"number", "toll", "tally", "total", "figure", "count"}
+_CASUALTY_KINDS = ("killed", "injured")
+_PEOPLE_KINDS = ("arrested", "missing", "displaced")
+
+
+@dataclass(frozen=True)
+class ClaimRules:
+    counted: dict[str, str]  # lemma -> kind
+    harmed: dict[str, str]
+    people: frozenset[str]
+    currencies: dict[str, str]
+    updates: frozenset[str]
+    source_verbs: frozenset[str]
+    approximate_share: float
+    approximate: tuple[str, ...]  # qualifiers of an approximate figure
+    qualifiers: tuple[str, ...]  # every qualifier phrase, longest first
+
+    @classmethod
+    @cache
+    def packaged(cls) -> ClaimRules:
+        table = load_toml(_RESOURCE)
+        path = resource_path(_RESOURCE)
+        try:
+            counted = {w: kind for kind, words in table["counted"].items() for w in words}
+            harmed = {
+                w: kind
+                for kind, words in table["harmed"].items()
+                if kind != "people"
+                for w in words
+            }
+            people = frozenset(table["harmed"]["people"])
+            currencies = {k.lower(): v for k, v in table["currencies"].items()}
+            updates = frozenset(table["qualifiers"]["updates"])
+            source_verbs = frozenset(table["sources"]["verbs"])
+            share = float(table["qualifiers"]["approximate_share"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ResourceError(f"{path}: missing or malformed entry ({exc})") from exc
+        casualty = load_toml("patterns/casualties.toml")["qualifiers"]
+        phrases = [p for key in ("at_least", "more_than", "up_to", "fewer_than", "approximate")
+                   for p in casualty[key]]  # fmt: skip
+        return cls(
+            counted=counted,
+            harmed=harmed,
+            people=people,
+            currencies=currencies,
+            updates=updates,
+            source_verbs=source_verbs,
+            approximate_share=share,
+            approximate=tuple(casualty["approximate"]),
+            qualifiers=tuple(sorted(phrases, key=len, reverse=True)),
+        )
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A claim before it is numbered: the number phrase, what it counts, and the token
+    that stands for that ("troops", "arrested")."""
+
+    kind: str
+    number: Span
+    counted: Token
+    subject: str
+    unit: str | None = None
+    casualty: Casualty | None = None
+
+
+def find_claims(
+    doc: Doc,
+    article: Article,
+    events: list[Event],
+    quotes: list[Quote],
+    casualties: list[Casualty],
+    people: ArticleActors,
+) -> tuple[list[Claim], list[Contradiction], list[Event]]:
+    """The article's claims in text order (ids "<hash12>-c<n>"), the contradictions
+    among them, and the events with each toll's `claim` id set."""
+    rules = ClaimRules.packaged()
+    readings = list(_casualty_readings(doc, casualties))
+    taken = {(r.number.start, r.number.end) for r in readings}
+    readings += [
+        r for r in _quantity_readings(doc, rules) if (r.number.start, r.number.end) not in taken
+    ]
+    readings.sort(key=lambda r: r.number.start)
+    prefix = article.hash[:12]
+    claims: list[Claim] = []
+    for n, reading in enumerate(readings, 1):
+        linked = _events_of(reading, events, doc)
+        claims.append(
+            Claim(
+                kind=reading.kind,
+                subject=reading.subject,
+                subject_key=_subject_key(reading, linked, people),
+                value=_value(reading, rules),
+                qualifier=_qualifier(reading, rules),
+                text=_claim_text(reading).text,
+                start=_claim_text(reading).start_char,
+                end=_claim_text(reading).end_char,
+                id=f"{prefix}-c{n}",
+                source=_source(reading.number, quotes, article, people),
+                reported=article.published.isoformat() if article.published else None,
+                unit=reading.unit,
+                events=tuple(e.id for e in linked),
+            )
+        )
+    events = [_with_claims(event, claims) for event in events]
+    return claims, contradictions(claims), events
+
+
+# -- readings -----------------------------------------------------------------------------
+
+
+def _casualty_readings(doc: Doc, casualties: list[Casualty]) -> Iterator[_Reading]:
+    """Killed and injured counts, as casualties.py read them."""
+    for casualty in casualties:
+        if casualty.infobox:
+            continue
+        span = doc.char_span(casualty.start, casualty.end, alignment_mode="expand")
+        if span is None:
+            continue
+        text = casualty.count.text
+        start = span.text.find(text)
+        number = (
+            doc.char_span(span.start_char + start, span.start_char + start + len(text))
+            if start >= 0
+            else None
+        )
+        if number is None:
+            continue
+        victims = doc[casualty.victims] if casualty.victims is not None else None
+        harm = doc[casualty.trigger]
+        subject = f"{victims.text if victims is not None else 'people'} {casualty.kind}"
+        yield _Reading(casualty.kind, number, victims or harm, subject, casualty=casualty)
+
+
+def _quantity_readings(doc: Doc, rules: ClaimRules) -> Iterator[_Reading]:
+    for token in doc:
+        if not is_quantity(token) or token.ent_type_ in _NOT_COUNTS:
+            continue
+        if token.head.i != token.i and is_quantity(token.head) and token.head.pos_ == "NUM":
+            continue  # "two" in "two hundred": the phrase's head speaks for it
+        if token.lower_ in ("a", "an", "another", "no", "one") or token.pos_ == "DET":
+            continue  # a count of one is no disputed figure
+        number = number_phrase(token)
+        if parse_number(number.text) is None or _is_year(token):
+            continue
+        reading = _money(token, number, rules) or _counted(token, number, rules)
+        if reading is not None:
+            yield reading
+
+
+def _is_year(token: Token) -> bool:
+    return (
+        token.like_num
+        and token.text.isdigit()
+        and len(token.text) == 4
+        and 1900 <= int(token.text) <= 2100
+    )
+
+
+def _money(token: Token, number: Span, rules: ClaimRules) -> _Reading | None:
+    """A sum of money: a MONEY entity, or a number beside a currency word or sign."""
+    doc = token.doc
+    before = doc[number.start - 1] if number.start > 0 else None
+    around = [t for t in (before, *doc[number.end : number.end + 2]) if t is not None]
+    units = (
+        rules.currencies.get(t.lower_) or rules.currencies.get(t.lemma_.lower()) for t in around
+    )
+    unit = next((u for u in units if u), None)
+    if unit is None and token.ent_type_ != "MONEY":
+        return None
+    head = token.head if token.head.i != token.i else token
+    subject = head.text if not is_quantity(head) else "money"
+    sign = before is not None and before.lower_ in rules.currencies  # "$30 million"
+    money = doc[number.start - 1 : number.end] if sign else number
+    return _Reading("money", money, head, subject, unit=unit)
+
+
+def _counted(token: Token, number: Span, rules: ClaimRules) -> _Reading | None:
+    """What a number counts: its noun ("2,500 troops"), the noun after "of" ("dozens
+    of protesters"), a count of people by the word that takes it ("47 people had been
+    arrested"), or a tally's figure ("put the number of arrests at more than 120")."""
+    noun = token.head if token.dep_ == "nummod" else _of_object(token) or token
+    kind = _noun_kind(noun, rules)
+    if kind is None and (noun.lemma_.lower() in rules.people or noun is token):
+        kind = _harm_kind(noun, rules)
+    if kind is None:
+        tallied = _tallied(token, rules)
+        if tallied is not None:
+            noun, kind = tallied
+    if kind is None:
+        return None
+    return _Reading(kind, number, noun, _subject_words(noun, number, kind))
+
+
+def _noun_kind(noun: Token, rules: ClaimRules) -> str | None:
+    lemma = noun.lemma_.lower()
+    pair = f"{noun.nbor(-1).lower_} {lemma}" if noun.i > 0 else lemma
+    return rules.counted.get(pair) or rules.counted.get(lemma)
+
+
+def _harm_kind(noun: Token, rules: ClaimRules) -> str | None:
+    """The kind a word that takes the counted people gives: the verb they are the
+    subject or object of, or a word describing them ("missing", "displaced")."""
+    words = [noun.head] if noun.dep_ in ("nsubj", "nsubjpass", "dobj") else []
+    words += [c for c in noun.children if c.dep_ in ("amod", "acl", "relcl")]
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":  # "dozens are missing"
+        words += [c for c in noun.head.children if c.dep_ in ("acomp", "attr")]
+    for word in words:
+        kind = rules.harmed.get(word.lemma_.lower()) or rules.harmed.get(word.lower_)
+        if kind is not None:
+            return kind
+    return None
+
+
+def _tallied(number: Token, rules: ClaimRules) -> tuple[Token, str] | None:
+    """ "put the number of arrests at more than 120", "the tally rose to 45": the
+    tally's "of" noun decides."""
+    if number.dep_ != "pobj" or number.head.lower_ not in ("at", "to"):
+        return None
+    verb = number.head.head
+    tallies = [c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    for tally in tallies:
+        if tally.lemma_.lower() not in _TALLIES:
+            continue
+        counted = _of_object(tally)
+        if counted is None:
+            continue
+        kind = _noun_kind(counted, rules) or rules.harmed.get(counted.lemma_.lower())
+        if kind is not None:
+            return counted, kind
+    return None
+
+
+def _of_object(token: Token) -> Token | None:
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+
+
+def _subject_words(noun: Token, number: Span, kind: str) -> str:
+    """What is counted, as written: the noun with its modifiers and a short place or
+    owner phrase ("U.S. troops in Iraq"), without the number."""
+    doc = noun.doc
+    keep = [noun, *(c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss"))]
+    for prep in (
+        c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "across", "from")
+    ):
+        subtree = list(prep.subtree)
+        if len(subtree) <= 5:
+            keep += subtree
+    words = sorted({t.i for t in keep} - set(range(number.start, number.end)))
+    text = " ".join(doc[i].text for i in words)
+    if noun.lemma_.lower() in ClaimRules.packaged().people and kind in _PEOPLE_KINDS:
+        return f"{text} {kind}"  # "people arrested"
+    return text
+
+
+def _claim_text(reading: _Reading) -> Span:
+    """The words of the claim: the number and what it counts, as one span."""
+    doc = reading.number.doc
+    indices = [reading.number.start, reading.number.end - 1, reading.counted.i]
+    counted = reading.counted
+    if reading.kind in _PEOPLE_KINDS and counted.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        indices.append(counted.head.i)  # "47 people had been arrested"
+    if reading.casualty is not None:
+        span = doc.char_span(reading.casualty.start, reading.casualty.end, alignment_mode="expand")
+        if span is not None:
+            indices += [span.start, span.end - 1]
+    sentence = sentence_of(reading.number[0])
+    start = max(min(indices), sentence.start)
+    end = min(max(indices), sentence.end - 1)
+    return doc[start : end + 1]
+
+
+# -- values, qualifiers, keys, sources --------------------------------------------------
+
+
+def _value(reading: _Reading, rules: ClaimRules) -> Quantity:
+    bounds = parse_number(reading.number.text)
+    if reading.casualty is not None:
+        bounds = (reading.casualty.count.min, reading.casualty.count.max)
+    low, high = bounds if bounds is not None else (None, None)
+    qualifier = (_qualifier(reading, rules) or "").lower()
+    if qualifier in rules.approximate and low is not None and high is not None:
+        margin = rules.approximate_share
+        return Quantity(low * (1 - margin), high * (1 + margin))
+    return Quantity(
+        float(low) if low is not None else None, float(high) if high is not None else None
+    )
+
+
+def _qualifier(reading: _Reading, rules: ClaimRules) -> str | None:
+    """The word that bounds the figure ("over", "at least", "dozens"), or "rising to" for
+    a figure a verb of increase gives ("the toll rose to 45")."""
+    if _is_update(reading, rules):
+        return "rising to"
+    text = reading.number.text.lower()
+    phrase = next((p for p in rules.qualifiers if text.startswith(p + " ")), None)
+    if phrase is not None:
+        return phrase
+    first = reading.number[0]
+    return first.lower_ if not first.like_num and first.is_alpha else None
+
+
+def _is_update(reading: _Reading, rules: ClaimRules) -> bool:
+    head = reading.number[-1]
+    while head.head.i != head.i and head.dep_ in ("nummod", "quantmod", "compound", "pobj", "prep"):
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            break
+    return head.lemma_.lower() in rules.updates
+
+
+def _subject_key(reading: _Reading, linked: list[Event], people: ArticleActors) -> str:
+    """kind|owner country|place country|happening: the quantity a claim is about."""
+    owner = _owner(reading, people)
+    where = _where(reading, people) or next(
+        (e.location.country for e in linked if e.location is not None), None
+    )
+    happening = ""
+    if reading.kind in _CASUALTY_KINDS:
+        # a toll of no event found is its own sentence's: it meets no other toll
+        happening = linked[0].id if linked else f"s{sentence_of(reading.number[0]).start}"
+    return "|".join((reading.kind, owner or "", where or "", happening))
+
+
+def _owner(reading: _Reading, people: ArticleActors) -> str | None:
+    """Whose the counted are: a country word on them ("U.S. troops"), or the subject of
+    the verb that has them ("The United States has 2,500 troops")."""
+    if reading.kind in _CASUALTY_KINDS or reading.kind == "money":
+        return None
+    noun = reading.counted
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i not in range(
+            reading.number.start, reading.number.end
+        ):
+            country = people.coder.country_of(child.text.removesuffix("'s"))
+            if country is not None and country.country:
+                return country.country
+    if noun.dep_ == "dobj":
+        subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return people.code(subject).country
+    return None
+
+
+def _where(reading: _Reading, people: ArticleActors) -> str | None:
+    """The country of a place in the counted words' phrase or their verb's ("troops in
+    Iraq", "troops stationed in Iraq", "47 people had been arrested in Nairobi")."""
+    noun = reading.counted
+    scope = {t.i for t in noun.subtree}
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        scope |= {
+            t.i
+            for c in noun.head.children
+            if c.dep_ == "prep" and c.lower_ in ("in", "across", "at", "near")
+            for t in c.subtree
+        }
+    for mention in people.places:
+        if mention.token in scope and mention.place.country:
+            return mention.place.country
+    return None
+
+
+def _source(
+    number: Span, quotes: list[Quote], article: Article, people: ArticleActors
+) -> str | None:
+    """Who the figure is attributed to: the speaker of the quote that holds it, else the
+    subject of the verb that gives it ("The forum put the number of arrests at more than
+    120"), else the outlet."""
+    position = number.start_char
+    for quote in quotes:
+        if quote.start <= position < quote.end and quote.speaker is not None:
+            return quote.speaker.name or quote.speaker.text.split(",")[0]
+    rules = ClaimRules.packaged()
+    verb = next((t for t in number[0].ancestors if t.pos_ == "VERB"), None)
+    if verb is not None and (
+        verb.lemma_.lower() in rules.source_verbs or verb.lemma_.lower() in speech_cues()
+    ):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ not in ("it", "they", "which", "that"):
+            speaker = people.code(subject)
+            return speaker.name or speaker.text.split(",")[0]  # without its appositive
+    return article.source
+
+
+# -- links to events ---------------------------------------------------------------------
+
+
+def _events_of(reading: _Reading, events: list[Event], doc: Doc) -> list[Event]:
+    """The events a claim quantifies: for a toll, those whose count is its figure in the
+    sentence; for another count, those whose trigger is the counted noun or its verb."""
+    sentence = sentence_of(reading.number[0])
+    in_sentence = [
+        e
+        for e in events
+        if any(sentence.start_char <= m.trigger_start < sentence.end_char for m in e.mentions)
+    ]
+    if reading.casualty is not None:
+        text = reading.casualty.count.text
+        field = "fatalities" if reading.kind == "killed" else "injuries"
+        return [
+            e for e in in_sentence
+            if getattr(e, field) is not None and text in getattr(e, field).text
+        ]  # fmt: skip
+    anchors = {reading.counted.idx, reading.counted.head.idx}
+    return [e for e in in_sentence if any(m.trigger_start in anchors for m in e.mentions)]
+
+
+def _with_claims(event: Event, claims: list[Claim]) -> Event:
+    """The event with the id of the claim that gave each of its tolls."""
+    changes = {}
+    for field, kind in (("fatalities", "killed"), ("injuries", "injured")):
+        count: Count | None = getattr(event, field)
+        if count is None:
+            continue
+        claim = next((c for c in claims if c.kind == kind and event.id in c.events), None)
+        if claim is not None:
+            changes[field] = replace(count, claim=claim.id)
+    return replace(event, **changes) if changes else event
+
+
+# -- contradictions ----------------------------------------------------------------------
+
+
+def contradictions(claims: list[Claim]) -> list[Contradiction]:
+    """Pairs of claims about one quantity (one `subject_key`) whose ranges do not meet,
+    unless the later raises the earlier ("rising to"); each with a note for readers."""
+    found = []
+    for i, first in enumerate(claims):
+        for j in range(i + 1, len(claims)):
+            second = claims[j]
+            if first.subject_key != second.subject_key or _meet(first.value, second.value):
+                continue
+            if second.qualifier == "rising to" and _above(second.value, first.value):
+                continue  # a later, larger figure updates the earlier one
+            found.append(Contradiction(claims=(i, j), note=_note(first, second)))
+    return found
+
+
+def _meet(a: Quantity, b: Quantity) -> bool:
+    low_ok = a.min is None or b.max is None or a.min <= b.max
+    high_ok = b.min is None or a.max is None or b.min <= a.max
+    return low_ok and high_ok
+
+
+def _above(later: Quantity, earlier: Quantity) -> bool:
+    return later.min is not None and (earlier.max is None or later.min >= earlier.max)
+
+
+def _note(first: Claim, second: Claim) -> str:
+    def said(claim: Claim) -> str:
+        return f'{claim.source or "the article"} says "{claim.text}" ({_range(claim.value)})'
+
+    return (
+        f"{said(first)}; {said(second)}. Both count {second.subject} and the figures do not "
+        "overlap, so both cannot be true."
+    )
+
+
+def _range(value: Quantity) -> str:
+    def number(x: float) -> str:
+        return f"{x:,.0f}"
+
+    if value.min is not None and value.max is not None:
+        same = value.min == value.max
+        return number(value.min) if same else f"{number(value.min)} to {number(value.max)}"
+    if value.min is not None:
+        return f"at least {number(value.min)}"
+    if value.max is not None:
+        return f"at most {number(value.max)}"
+    return "no bound"
