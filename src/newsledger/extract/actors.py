@@ -34,6 +34,7 @@ from newsledger.extract.dictionaries import (
     tenure_on,
 )
 from newsledger.extract.model import Actor
+from newsledger.nlp import sentence_of
 
 if TYPE_CHECKING:  # places.py codes country names with ActorCoder: no runtime import here
     from newsledger.extract.places import PlaceMention
@@ -672,6 +673,21 @@ class ArticleActors:
         article spoke of last), else the first named after it."""
         before = [person for i, person in mentions if i < head.i]
         return before[-1] if before else (mentions[0][1] if mentions else None)
+
+    def person_before(self, token: Token) -> Person | None:
+        """The person named last before `token`, in its sentence or the two before it:
+        whom a "he said" after a quote stands for when the parse ties it to no clause of
+        its own."""
+        sentence = sentence_of(token)
+        start = sentence.start
+        for _ in range(_PRONOUN_REACH + 1):
+            before = [(m, p) for m, p in self._named.get(start, []) if m.i < token.i]
+            if before:
+                return max(before, key=lambda pair: pair[0].i)[1]
+            if start == 0:
+                return None
+            start = sentence_of(token.doc[start - 1]).start
+        return None
 
     def _subject_before(self, pronoun: Token) -> Person | None:
         """The person a "He" or "She" that opens a sentence stands for: the pronoun is

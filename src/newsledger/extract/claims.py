@@ -31,7 +31,9 @@ from newsledger.data import load_toml, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.actors import ArticleActors
 from newsledger.extract.casualties import Casualty, is_quantity, number_phrase, parse_number
+from newsledger.extract.happenings import told_again
 from newsledger.extract.model import Claim, Contradiction, Count, Event, Quantity, Quote
+from newsledger.extract.ontology import Ontology
 from newsledger.extract.quotes import speech_cues
 from newsledger.nlp import sentence_of
 
@@ -121,6 +123,7 @@ def find_claims(
     ]
     readings.sort(key=lambda r: r.number.start)
     prefix = article.hash[:12]
+    happening = _happenings(doc, events)
     claims: list[Claim] = []
     for n, reading in enumerate(readings, 1):
         linked = _events_of(reading, events, doc)
@@ -128,7 +131,7 @@ def find_claims(
             Claim(
                 kind=reading.kind,
                 subject=reading.subject,
-                subject_key=_subject_key(reading, linked, people),
+                subject_key=_subject_key(reading, linked, people, happening),
                 value=_value(reading, rules),
                 qualifier=_qualifier(reading, rules),
                 text=_claim_text(reading).text,
@@ -180,6 +183,8 @@ def _quantity_readings(doc: Doc, rules: ClaimRules) -> Iterator[_Reading]:
         if token.lower_ in ("a", "an", "another", "no", "one") or token.pos_ == "DET":
             continue  # a count of one is no disputed figure
         number = number_phrase(token)
+        while len(number) > 1 and (number[0].pos_ == "SYM" or number[0].lower_ in rules.currencies):
+            number = number[1:]  # "$30 million": the sign is the unit, not the number
         if parse_number(number.text) is None or _is_year(token):
             continue
         reading = _money(token, number, rules) or _counted(token, number, rules)
@@ -314,7 +319,10 @@ def _claim_text(reading: _Reading) -> Span:
 
 
 def _value(reading: _Reading, rules: ClaimRules) -> Quantity:
-    bounds = parse_number(reading.number.text)
+    figure = reading.number
+    while len(figure) > 1 and (figure[0].pos_ == "SYM" or figure[0].lower_ in rules.currencies):
+        figure = figure[1:]
+    bounds = parse_number(figure.text)
     if reading.casualty is not None:
         bounds = (reading.casualty.count.min, reading.casualty.count.max)
     low, high = bounds if bounds is not None else (None, None)
@@ -349,17 +357,55 @@ def _is_update(reading: _Reading, rules: ClaimRules) -> bool:
     return head.lemma_.lower() in rules.updates
 
 
-def _subject_key(reading: _Reading, linked: list[Event], people: ArticleActors) -> str:
+def _happenings(doc: Doc, events: list[Event]) -> dict[str, str]:
+    """Event id -> "<happening id>@<scope>": the happening it tells (its own, or an
+    earlier one it tells again with another toll, `happenings.told_again`) and the
+    countries its record names ("IRQ", "IRQ+SYR"; a record that names none has its
+    happening's). A toll for Iraq alone and one for Iraq and Syria are of two scopes."""
+    ordered = sorted(events, key=lambda e: e.mentions[0].start)
+    first: dict[str, str] = {}
+    for index, event in enumerate(ordered):
+        earlier = next((e for e in ordered[:index] if told_again(doc, e, event)), None)
+        scope = _scope(event)
+        if earlier is None:
+            first[event.id] = f"{event.id}@{scope}"
+        else:
+            happening, inherited = first[earlier.id].split("@", 1)
+            first[event.id] = f"{happening}@{scope or inherited}"
+    return first
+
+
+def _scope(event: Event) -> str:
+    places = event.locations or ((event.location,) if event.location is not None else ())
+    named = [p for p in places if p.precision not in ("dateline", "article")]
+    return "+".join(sorted({p.country for p in named if p.country}))
+
+
+def _subject_key(
+    reading: _Reading, linked: list[Event], people: ArticleActors, happening: dict[str, str]
+) -> str:
     """kind|owner country|place country|happening: the quantity a claim is about."""
     owner = _owner(reading, people)
-    where = _where(reading, people) or next(
-        (e.location.country for e in linked if e.location is not None), None
+    where = (
+        _where(reading, people)
+        or next((e.location.country for e in linked if e.location is not None), None)
+        or _main_country(people)  # a figure with no place of its own is the story's
     )
-    happening = ""
+    told = ""
     if reading.kind in _CASUALTY_KINDS:
         # a toll of no event found is its own sentence's: it meets no other toll
-        happening = linked[0].id if linked else f"s{sentence_of(reading.number[0]).start}"
-    return "|".join((reading.kind, owner or "", where or "", happening))
+        told = happening[linked[0].id] if linked else f"s{sentence_of(reading.number[0]).start}"
+        where = None  # the happening says where; a toll's own words may name less
+    return "|".join((reading.kind, owner or "", where or "", told))
+
+
+def _main_country(people: ArticleActors) -> str | None:
+    """The country the article's places lie in most often (the first named, on a tie)."""
+    counts: dict[str, int] = {}
+    for mention in people.places:
+        if mention.place.country:
+            counts[mention.place.country] = counts.get(mention.place.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 def _owner(reading: _Reading, people: ArticleActors) -> str | None:
@@ -426,23 +472,32 @@ def _source(
 
 
 def _events_of(reading: _Reading, events: list[Event], doc: Doc) -> list[Event]:
-    """The events a claim quantifies: for a toll, those whose count is its figure in the
-    sentence; for another count, those whose trigger is the counted noun or its verb."""
+    """The events a claim quantifies. A toll is the harmful event's nearest to it in its
+    sentence (as casualties attach), else that of the event whose toll it became (a
+    later total: "the toll rose to 45"); another count is the event whose trigger is the
+    counted noun or its verb ("launched 12 air strikes")."""
     sentence = sentence_of(reading.number[0])
-    in_sentence = [
-        e
-        for e in events
-        if any(sentence.start_char <= m.trigger_start < sentence.end_char for m in e.mentions)
-    ]
+
+    def triggers(event: Event) -> list[int]:
+        return [
+            m.trigger_start
+            for m in event.mentions
+            if sentence.start_char <= m.trigger_start < sentence.end_char
+        ]
+
     if reading.casualty is not None:
+        harmful = Ontology.packaged().harmful
+        near = [(min(abs(t - reading.number.start_char) for t in triggers(e)), e)
+                for e in events if e.type in harmful and triggers(e)]  # fmt: skip
+        if near:
+            return [min(near, key=lambda pair: pair[0])[1]]
         text = reading.casualty.count.text
         field = "fatalities" if reading.kind == "killed" else "injuries"
         return [
-            e for e in in_sentence
-            if getattr(e, field) is not None and text in getattr(e, field).text
-        ]  # fmt: skip
+            e for e in events if getattr(e, field) is not None and getattr(e, field).text == text
+        ]
     anchors = {reading.counted.idx, reading.counted.head.idx}
-    return [e for e in in_sentence if any(m.trigger_start in anchors for m in e.mentions)]
+    return [e for e in events if anchors & set(triggers(e))]
 
 
 def _with_claims(event: Event, claims: list[Claim]) -> Event:
@@ -488,10 +543,13 @@ def _above(later: Quantity, earlier: Quantity) -> bool:
 
 def _note(first: Claim, second: Claim) -> str:
     def said(claim: Claim) -> str:
-        return f'{claim.source or "the article"} says "{claim.text}" ({_range(claim.value)})'
+        return (
+            f'according to {claim.source or "the article"}, "{claim.text}" ({_range(claim.value)})'
+        )
 
+    text = f"{said(first)}; {said(second)}."
     return (
-        f"{said(first)}; {said(second)}. Both count {second.subject} and the figures do not "
+        f"{text[0].upper()}{text[1:]} Both count {second.subject}, and the figures do not "
         "overlap, so both cannot be true."
     )
 

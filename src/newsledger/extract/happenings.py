@@ -315,12 +315,8 @@ def _tie(context: _Context, earlier: Event, told: _Told, latest: bool) -> int:
         return _NO_TIE
     if earlier.generic or told.another:
         return _NO_TIE
-    if not (
-        _compatible_actor(earlier.actor, later.actor)
-        and _compatible_actor(earlier.recipient, later.recipient)
-        and _compatible_place(earlier.location, later.location)
-        and _compatible_date(earlier, later, slack_days=_ONE_DAY)
-        and _compatible_count(earlier.fatalities, later.fatalities)
+    if not _frame_fits(earlier, later) or not _compatible_count(
+        earlier.fatalities, later.fatalities
     ):
         return _NO_TIE
     # A day apart ("late Tuesday", "overnight", a speaker's "last night") only for a
@@ -335,6 +331,16 @@ def _tie(context: _Context, earlier: Event, told: _Told, latest: bool) -> int:
         or _same_count(earlier.fatalities, later.fatalities)
     )
     return _GOES_ON if goes_on else _NO_TIE
+
+
+def _frame_fits(earlier: Event, later: Event) -> bool:
+    """Participants, place and date (a day's slack) that can be one happening's."""
+    return (
+        _compatible_actor(earlier.actor, later.actor)
+        and _compatible_actor(earlier.recipient, later.recipient)
+        and _compatible_place(earlier.location, later.location)
+        and _compatible_date(earlier, later, slack_days=_ONE_DAY)
+    )
 
 
 def _adds_nothing(earlier: Event, later: Event) -> bool:
@@ -455,6 +461,20 @@ def _same_count(a: Count | None, b: Count | None) -> bool:
 def _refers_back_at(doc: Doc, event: Event) -> bool:
     trigger = _trigger(doc, event)
     return trigger is not None and refers_back(trigger)
+
+
+def told_again(doc: Doc, earlier: Event, later: Event) -> bool:
+    """Whether a later record points back at an earlier happening and would be one with
+    it but for its toll ("Israeli strikes on Rafah killed 16 ... 40 people were killed in
+    the strikes"): the same happening told with another figure, which claims.py weighs
+    as a contradiction, not a second happening."""
+    if not _kin(earlier, later) or earlier.type not in Ontology.packaged().mergeable:
+        return False
+    if not _frame_fits(earlier, later):
+        return False
+    mention = later.mentions[0]
+    span = doc.char_span(mention.trigger_start, mention.trigger_end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and refers_back(span.root)
 
 
 def refers_back(trigger: Token) -> bool:

@@ -273,7 +273,31 @@ def _speaker_of(cue: Token, people: ArticleActors, rules: QuoteRules) -> tuple[A
     if head is None:
         return None, False
     speaker = people.code(head)
+    if speaker.name is None and head.lower_ in rules.personal_pronouns:
+        person = people.person_before(head)  # '"We hear you," he said'
+        if person is not None:
+            speaker = replace(
+                speaker,
+                name=person.name,
+                country=person.country,
+                sector=person.sector,
+                role=person.role,
+            )
+    elif speaker.name is None and _unknown_name(head, speaker):
+        name = [t for t in head.subtree if t.i <= head.i and t.pos_ == "PROPN"]
+        speaker = replace(speaker, name=" ".join(t.text for t in name))  # "Fatou Diallo"
     return speaker, _is_anonymous(head, speaker, rules)
+
+
+def _unknown_name(head: Token, speaker: Actor) -> bool:
+    """A speaker named by two or more capitalised words that no dictionary codes and the
+    entity recogniser did not call a place or body: a person's name it missed."""
+    if head.pos_ != "PROPN" or speaker.country or speaker.sector:
+        return False
+    if head.ent_type_ in ("GPE", "LOC", "ORG", "NORP", "FAC"):
+        return False
+    words = [t for t in head.subtree if t.i <= head.i and t.pos_ == "PROPN"]
+    return len(words) >= 2 and all(t.text[:1].isupper() for t in words)
 
 
 def _attributed_to(according: Token, rules: QuoteRules) -> Token | None:
