@@ -293,8 +293,8 @@ def _subject_words(noun: Token, number: Span, kind: str) -> str:
             keep += subtree
     words = sorted({t.i for t in keep} - set(range(number.start, number.end)))
     text = " ".join(doc[i].text for i in words)
-    if noun.lemma_.lower() in ClaimRules.packaged().people and kind in _PEOPLE_KINDS:
-        return f"{text} {kind}"  # "people arrested"
+    if not text or (noun.lemma_.lower() in ClaimRules.packaged().people and kind in _PEOPLE_KINDS):
+        return f"{text or 'people'} {kind}"  # "people arrested", "Dozens arrested"
     return text
 
 
