@@ -243,3 +243,20 @@ def test_quote_ids_are_the_articles_and_numbered_in_order():
     extraction = _extraction('"We will stay," said Ali Hassan. Police said the road was open.')
     ids = [q.id for q in extraction.quotes]
     assert ids == [f"{extraction.article.hash[:12]}-q{n}" for n in range(1, len(ids) + 1)]
+
+
+@pytest.mark.parametrize(
+    ("passage", "words", "country"),
+    [
+        ("Last week, Iraqi Prime Minister Mohammed Shia al-Sudani's office said the presence "
+         "of foreign troops had become a reason for instability.", "foreign troops", "IRQ"),
+        ("President William Ruto's office said the talks with the opposition would resume "
+         "on Monday.", "talks with the opposition", "KEN"),
+        ("Kenyan President William Ruto met the envoys. Ruto's office said the meeting had "
+         "been productive.", "productive", "KEN"),
+    ],
+)  # fmt: skip
+def test_an_officials_office_speaks_as_the_office(passage, words, country):
+    speaker = _quote(passage, words).speaker
+    assert speaker is not None
+    assert (speaker.name, speaker.role, speaker.country) == (None, "office", country)

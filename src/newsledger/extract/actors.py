@@ -164,6 +164,11 @@ class ActorCoder:
         elif entry is not None and entry.kind == "capital" and not _modifies(piece, head):
             sector = sector or "GOV"  # "Washington said", "Moscow's decision"
         name = _person_in(span)
+        possessor = next((c for c in head.children if c.dep_ == "poss"), None)
+        if name and possessor is not None and possessor.ent_type_ == "PERSON":
+            # "Prime Minister Sudani's office": the office, not Sudani
+            owner = " ".join(t.lower_ for t in possessor.subtree)
+            name, role = None, role if role and role not in owner else head.lemma_.lower()
         if name is None and entry is not None and entry.kind == "named":
             name = entry.name
         unnamed = entry is None or entry.kind != "named"
@@ -225,9 +230,15 @@ class ActorCoder:
         """The actor of a phrase that names an official: the official's country, and the
         official's sector where the name is the head ("President Emmanuel Macron") or
         the phrase names no other body ("Macron's office"); the phrase's own role where
-        it names one ("Putin's troops" are MIL)."""
+        it names one ("Putin's troops" are MIL). The official's name is the actor's only
+        where the official is the head: "Prime Minister Sudani's office" is the office
+        (role "office"), not Sudani."""
         piece, tenure = found
         holds_head = piece.start <= head.i < piece.end
+        possessor = next((c for c in head.children if c.dep_ == "poss"), None)
+        owner = " ".join(t.lower_ for t in possessor.subtree) if possessor is not None else ""
+        if not holds_head and (role is None or role in owner):
+            role = head.lemma_.lower()  # the office's own word, not the official's title
         country = tenure.country
         if not holds_head and entry is not None and entry.country:
             country = entry.country  # "a Kremlin spokesman for Putin": the entry's body
@@ -235,7 +246,7 @@ class ActorCoder:
         countries += self._conjunct_countries(head, countries, on)
         return Actor(
             text=span.text,
-            name=tenure.name,
+            name=tenure.name if holds_head else None,
             country=country,
             sector=tenure.sector if holds_head or sector is None else sector,
             role=(role or tenure.role) if holds_head else role,
@@ -647,6 +658,14 @@ class ArticleActors:
         actor = self._code(head)
         if actor.country and actor.sector:
             return actor
+        possessor = next((c for c in head.children if c.dep_ == "poss"), None)
+        if possessor is not None and possessor.ent_type_ == "PERSON" and actor.name is None:
+            owner = self.code(possessor)  # "Prime Minister Sudani's office": his country
+            return replace(
+                actor,
+                country=actor.country or owner.country,
+                sector=actor.sector or owner.sector,
+            )
         person = None
         name = actor.name or (head.text if head.pos_ == "PROPN" else None)
         if name:
