@@ -995,3 +995,37 @@ def test_what_is_handed_over_sets_the_aid_mode(sentence, mode, actor, recipient)
 def test_an_allegation_told_after_its_content_accuses_its_subject(sentence, accused):
     event = next(e for e in _events(sentence) if e.type == "ACCUSE")
     assert _country(event.recipient) == accused
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thousands rallied in Tel Aviv on Saturday to demand a hostage deal with Hamas.",
+        "Hundreds rallied in Yerevan to demand the prime minister's resignation.",
+        "Farmers rallied outside parliament in Warsaw to demand lower fuel prices.",
+        "Students rallied in Dhaka on Monday to demand justice for the victims.",
+    ],
+)
+def test_a_rally_to_demand_something_is_a_protest(sentence):
+    assert "PROTEST" in {e.type for e in _unflagged(sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Stone-throwing protesters clashed with police in the Kenyan town of Kisumu on Tuesday.",
+        "Protesters clashed with police in Dhaka on Sunday.",
+        "Demonstrators clashed with security forces outside the parliament in Tbilisi.",
+        "Rioters fought with police in the centre of Dakar.",
+    ],
+)
+def test_protesters_clashing_with_police_is_a_riot(sentence):
+    events = _unflagged(sentence)
+    riot = next(e for e in events if e.type == "PROTEST")
+    assert riot.mode == "riot"
+    assert riot.acled == {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
+
+
+def test_soldiers_clashing_with_rebels_is_still_a_battle():
+    event = next(e for e in _unflagged("Soldiers clashed with rebels near Goma."))
+    assert event.type == "ASSAULT"

@@ -115,6 +115,8 @@ class Condition:
         return actor.sector in self.sectors
 
     def _word(self, token: Token) -> bool:
+        if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG":
+            return False  # the classes hold things: "to demand" is no market's demand
         named = (
             _named(token, self.words)
             or _named_pair(token, self.words)
