@@ -1029,3 +1029,21 @@ def test_protesters_clashing_with_police_is_a_riot(sentence):
 def test_soldiers_clashing_with_rebels_is_still_a_battle():
     event = next(e for e in _unflagged("Soldiers clashed with rebels near Goma."))
     assert event.type == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "actor", "recipient"),
+    [
+        ("Indian and Pakistani troops exchanged fire across the Line of Control.", "ASSAULT",
+         "IND", "PAK"),
+        ("Sudanese and South Sudanese forces clashed in the disputed Abyei region.", "ASSAULT",
+         "SDN", "SSD"),
+        ("Russian and Belarusian troops held joint exercises near the Polish border.",
+         "COOPERATE", "RUS", "BLR"),
+        ("Kenya and Ethiopia agreed to open a new border crossing.", "AGREE", "KEN", "ETH"),
+        ("Armenia and Azerbaijan signed a peace deal in Washington.", "SUPPORT", "ARM", "AZE"),
+    ],
+)  # fmt: skip
+def test_both_sides_of_a_joint_act_told_as_its_subject(sentence, event_type, actor, recipient):
+    event = next(e for e in _unflagged(sentence) if e.type == event_type)
+    assert (_country(event.actor), _country(event.recipient)) == (actor, recipient)

@@ -123,6 +123,9 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
         actor = sides[0] if sides is not None else _event_agent(actor)
     recipients = (_participant(t) for _, t in sorted(ranked, key=lambda r: r[0]))
     recipient = next((t for t in recipients if t is not None), None)
+    joint = _joint(trigger, actor) if recipient is None else None
+    if joint is not None:
+        actor, recipient = joint
     if recipient is not None and recipient.lower_ in ParticipantRules.packaged().first_person:
         recipient = speaker_for(recipient, trigger) or recipient  # "they attacked us"
     actor = _participant(actor)
@@ -155,16 +158,32 @@ def _between(trigger: Token) -> tuple[Token, Token] | None:
         return None
     for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "between"):
         first = _participant(object_of(prep))
-        if first is None:
-            continue
-        second = next((c for c in first.children if c.dep_ == "conj"), None)
-        if second is not None:
-            return first, second
-        for modifier in (c for c in first.children if c.dep_ in ("amod", "compound", "nmod")):
-            other = next((c for c in modifier.children if c.dep_ == "conj"), None)
-            if other is not None:  # "clashes between Azerbaijani and Armenian troops"
-                return modifier, other
+        sides = _two_sides(first) if first is not None else None
+        if sides is not None:
+            return sides
     return None
+
+
+def _two_sides(first: Token) -> tuple[Token, Token] | None:
+    """Two parties joined in one phrase: "Serbia and Kosovo", "Azerbaijani and Armenian
+    troops" (the adjectives are the sides)."""
+    second = next((c for c in first.children if c.dep_ == "conj"), None)
+    if second is not None:
+        return first, second
+    for modifier in (c for c in first.children if c.dep_ in ("amod", "compound", "nmod")):
+        other = next((c for c in modifier.children if c.dep_ == "conj"), None)
+        if other is not None:  # "clashes between Azerbaijani and Armenian troops"
+            return modifier, other
+    return None
+
+
+def _joint(trigger: Token, actor: Token | None) -> tuple[Token, Token] | None:
+    """The two sides of a joint act told with both as its subject: "Ruto and Abiy
+    agreed", "Indian and Pakistani troops exchanged fire" (PLOVER codes the first as the
+    actor, the second as the recipient)."""
+    if actor is None or trigger.lemma_.lower() not in _RULES.joint_verbs:
+        return None
+    return _two_sides(actor)
 
 
 def _own(obj: Token) -> bool:

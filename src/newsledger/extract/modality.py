@@ -67,6 +67,7 @@ class ModalityRules:
         self.object_control_verbs = frozenset(table["object_control_verbs"])
         self.weapon_words = frozenset(table["weapon_words"])
         self.transfer_verbs = frozenset(table["transfer_verbs"])
+        self.joint_verbs = frozenset(table["joint_verbs"])
         self._interception_verbs = frozenset(table["interception_verbs"])
         self._interception_particles = frozenset(table["interception_particles"])
         self.dying_verbs = frozenset(table["dying_verbs"])
