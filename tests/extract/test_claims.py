@@ -201,3 +201,53 @@ def test_the_founding_articles_quotes_and_troop_figures():
     assert {c.value.min for c in troops} >= {2001, 2500}
     assert len({c.subject_key for c in troops}) == 1
     assert extraction.contradictions == ()
+
+
+# -- the new-user round ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("passage", "words", "kind", "low"),
+    [
+        ("Police arrested three suspects in Mombasa.", "three suspects", "arrested", 3),
+        ("Troops arrested 30 protesters in Conakry.", "30 protesters", "arrested", 30),
+        ("The authorities detained 11 opposition politicians in Dhaka.", "11", "arrested", 11),
+        ("Rebuilding Gaza will cost about $11 billion, the World Bank said.", "11 billion",
+         "money", 9_900_000_000),
+    ],
+)  # fmt: skip
+def test_common_wire_figures_are_claims(passage, words, kind, low):
+    claim = _claim(_extraction(passage), words)
+    assert (claim.kind, claim.value.min) == (kind, low)
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        "Several of the detainees were freed on Monday.",
+        "None of the fighters escaped from the camp.",
+        "Three of the soldiers were officers.",
+    ],
+)
+def test_a_part_of_a_group_is_no_figure(passage):
+    assert _extraction(passage).claims == ()
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        "Three police officers and five attackers were killed, the governor said.",
+        "Four Indian soldiers and two militants were killed in Kupwara, the army said.",
+        "Police arrested three suspects. Troops arrested 30 protesters in the capital.",
+    ],
+)
+def test_counts_of_different_groups_are_no_contradiction(passage):
+    assert _extraction(passage).contradictions == ()
+
+
+def test_a_toll_told_later_with_no_cause_of_its_own_meets_the_first():
+    extraction = _extraction(
+        "A bomb killed four people in Ankara on Monday, police said. The U.N. said at least "
+        "12 people had been killed."
+    )
+    assert [c.claims for c in extraction.contradictions] == [(0, 1)]

@@ -260,3 +260,71 @@ def test_an_officials_office_speaks_as_the_office(passage, words, country):
     speaker = _quote(passage, words).speaker
     assert speaker is not None
     assert (speaker.name, speaker.role, speaker.country) == (None, "office", country)
+
+
+# -- the new-user round: joined verbs, "said:" before a quote, statements, named bodies ------
+
+
+@pytest.mark.parametrize(
+    ("passage", "words", "speaker"),
+    [
+        ("The Arakan Army denied the accusation and said junta air strikes had killed 21 "
+         "civilians.", "air strikes", "Arakan Army"),
+        ("The ministry condemned the offensive and accused Rwanda of deploying 4,000 soldiers.",
+         "deploying", "The ministry"),
+        ("The governor said the road was closed, adding that 30 others were being treated.",
+         "30 others", "The governor"),
+        ("The UN called for a ceasefire and said 3,000 people had fled.", "3,000 people", "The UN"),
+    ],
+)  # fmt: skip
+def test_a_second_speech_verb_shares_the_subject_of_the_first(passage, words, speaker):
+    quote = _quote(passage, words)
+    assert quote.speaker is not None
+    assert speaker in (quote.speaker.text, quote.speaker.name)
+
+
+@pytest.mark.parametrize(
+    ("passage", "words", "name"),
+    [
+        ('Avichay Adraee, a spokesman for the Israeli military, said:\n\n"We struck 12 '
+         'targets overnight. The operation will go on."', "struck 12 targets", "Avichay Adraee"),
+        ('Defence Minister Ivan Velasquez told reporters:\n\n"The attack will not go '
+         'unpunished by this government."', "unpunished", "Ivan Velasquez"),
+    ],
+)  # fmt: skip
+def test_a_speaker_with_a_colon_before_the_quotes_paragraph(passage, words, name):
+    assert _speaker_name(_quote(passage, words)) == name
+
+
+@pytest.mark.parametrize(
+    ("passage", "words"),
+    [
+        ("The faction said in a statement that only two of its fighters had died.",
+         "two of its fighters"),
+        ("The army said in a statement that the town had been retaken.", "town had been retaken"),
+        ("Iraqi army says 14 militants killed in Anbar raid\n\nThe raid began at dawn.",
+         "14 militants killed"),
+    ],
+)  # fmt: skip
+def test_statements_and_headlines_with_a_bare_participle_are_reported_speech(passage, words):
+    assert not _quote(passage, words).direct
+
+
+@pytest.mark.parametrize(
+    ("passage", "words"),
+    [
+        ("A U.N. official familiar with the matter said the convoy was hit.", "convoy was hit"),
+        ("A PKK commander said the fighters had withdrawn.", "withdrawn"),
+        ("A villager said the gunmen came at night.", "came at night"),
+        ("A lawyer for the detainees said they had been beaten.", "beaten"),
+    ],
+)  # fmt: skip
+def test_an_unnamed_source_of_a_named_body_is_anonymous(passage, words):
+    assert _quote(passage, words).anonymous
+
+
+def test_asking_not_to_be_named_is_no_quote():
+    extraction = _extraction(
+        "An official who asked not to be named said the talks had failed in Doha."
+    )
+    assert [q.text for q in extraction.quotes] == ["the talks had failed in Doha"]

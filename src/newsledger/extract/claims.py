@@ -42,6 +42,7 @@ _NOT_COUNTS = {"DATE", "TIME", "ORDINAL", "PERCENT"}
 _TALLIES = {"number", "toll", "tally", "total", "figure", "count"}
 _CASUALTY_KINDS = ("killed", "injured")
 _PEOPLE_KINDS = ("arrested", "missing", "displaced")
+_FORCES = ("troops", "strikes", "attacks", "targets")  # kinds counted as someone's
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class ClaimRules:
     counted: dict[str, str]  # lemma -> kind
     harmed: dict[str, str]
     people: frozenset[str]
+    generic_people: frozenset[str]
     currencies: dict[str, str]
     updates: frozenset[str]
     source_verbs: frozenset[str]
@@ -66,10 +68,11 @@ class ClaimRules:
             harmed = {
                 w: kind
                 for kind, words in table["harmed"].items()
-                if kind != "people"
+                if kind not in ("people", "generic_people")
                 for w in words
             }
             people = frozenset(table["harmed"]["people"])
+            generic_people = frozenset(table["harmed"]["generic_people"])
             currencies = {k.lower(): v for k, v in table["currencies"].items()}
             updates = frozenset(table["qualifiers"]["updates"])
             source_verbs = frozenset(table["sources"]["verbs"])
@@ -83,6 +86,7 @@ class ClaimRules:
             counted=counted,
             harmed=harmed,
             people=people,
+            generic_people=generic_people,
             currencies=currencies,
             updates=updates,
             source_verbs=source_verbs,
@@ -145,7 +149,21 @@ def find_claims(
             )
         )
     events = [_with_claims(event, claims) for event in events]
-    return claims, contradictions(claims), events
+    return claims, contradictions(claims, _parts(readings)), events
+
+
+def _parts(readings: list[_Reading]) -> set[tuple[int, int]]:
+    """Pairs of tolls that one harm word joins ("three police officers and five attackers
+    were killed"): parts of one toll, never two figures for one quantity."""
+    return {
+        (i, j)
+        for i, a in enumerate(readings)
+        for j, b in enumerate(readings)
+        if i < j
+        and a.casualty is not None
+        and b.casualty is not None
+        and a.casualty.trigger == b.casualty.trigger
+    }
 
 
 # -- readings -----------------------------------------------------------------------------
@@ -183,13 +201,17 @@ def _quantity_readings(doc: Doc, rules: ClaimRules) -> Iterator[_Reading]:
         if token.lower_ in ("a", "an", "another", "no", "one") or token.pos_ == "DET":
             continue  # a count of one is no disputed figure
         number = number_phrase(token)
-        while len(number) > 1 and (number[0].pos_ == "SYM" or number[0].lower_ in rules.currencies):
-            number = number[1:]  # "$30 million": the sign is the unit, not the number
-        if parse_number(number.text) is None or _is_year(token):
+        if parse_number(_figure(number, rules)) is None or _is_year(token):
             continue
         reading = _money(token, number, rules) or _counted(token, number, rules)
         if reading is not None:
             yield reading
+
+
+def _figure(number: Span, rules: ClaimRules) -> str:
+    """The number's words without a currency sign or word ("about $11 billion")."""
+    words = [t.text for t in number if t.pos_ != "SYM" and t.lower_ not in rules.currencies]
+    return " ".join(words)
 
 
 def _is_year(token: Token) -> bool:
@@ -205,7 +227,7 @@ def _money(token: Token, number: Span, rules: ClaimRules) -> _Reading | None:
     """A sum of money: a MONEY entity, or a number beside a currency word or sign."""
     doc = token.doc
     before = doc[number.start - 1] if number.start > 0 else None
-    around = [t for t in (before, *doc[number.end : number.end + 2]) if t is not None]
+    around = [t for t in (before, *number, *doc[number.end : number.end + 2]) if t is not None]
     units = (
         rules.currencies.get(t.lower_) or rules.currencies.get(t.lemma_.lower()) for t in around
     )
@@ -224,9 +246,10 @@ def _counted(token: Token, number: Span, rules: ClaimRules) -> _Reading | None:
     of protesters"), a count of people by the word that takes it ("47 people had been
     arrested"), or a tally's figure ("put the number of arrests at more than 120")."""
     noun = token.head if token.dep_ == "nummod" else _of_object(token) or token
-    kind = _noun_kind(noun, rules)
-    if kind is None and (noun.lemma_.lower() in rules.people or noun is token):
-        kind = _harm_kind(noun, rules)
+    if _partitive(token):
+        return None  # "several of the detainees", "none of the fighters": a part, no figure
+    # what was done to them decides first: "arrested 30 protesters" counts arrests
+    kind = _harm_kind(noun, rules) or _noun_kind(noun, rules)
     if kind is None:
         tallied = _tallied(token, rules)
         if tallied is not None:
@@ -234,6 +257,16 @@ def _counted(token: Token, number: Span, rules: ClaimRules) -> _Reading | None:
     if kind is None:
         return None
     return _Reading(kind, number, noun, _subject_words(noun, number, kind))
+
+
+def _partitive(number: Token) -> bool:
+    """ "three of the soldiers", "none of them": part of a group counted elsewhere."""
+    of = _of_object(number)
+    if of is None:
+        return number.lower_ in ("none", "no", "nobody")
+    return of.pos_ == "PRON" or any(
+        c.dep_ in ("det", "poss") and c.lower_ != "a" for c in of.children
+    )
 
 
 def _noun_kind(noun: Token, rules: ClaimRules) -> str | None:
@@ -319,10 +352,7 @@ def _claim_text(reading: _Reading) -> Span:
 
 
 def _value(reading: _Reading, rules: ClaimRules) -> Quantity:
-    figure = reading.number
-    while len(figure) > 1 and (figure[0].pos_ == "SYM" or figure[0].lower_ in rules.currencies):
-        figure = figure[1:]
-    bounds = parse_number(figure.text)
+    bounds = parse_number(_figure(reading.number, rules))
     if reading.casualty is not None:
         bounds = (reading.casualty.count.min, reading.casualty.count.max)
     low, high = bounds if bounds is not None else (None, None)
@@ -365,7 +395,10 @@ def _happenings(doc: Doc, events: list[Event]) -> dict[str, str]:
     ordered = sorted(events, key=lambda e: e.mentions[0].start)
     first: dict[str, str] = {}
     for index, event in enumerate(ordered):
-        earlier = next((e for e in ordered[:index] if told_again(doc, e, event)), None)
+        kin = [e for e in ordered[:index] if e.type == event.type]
+        earlier = next(
+            (e for e in reversed(kin) if told_again(doc, e, event, latest=e is kin[-1])), None
+        )
         scope = _scope(event)
         if earlier is None:
             first[event.id] = f"{event.id}@{scope}"
@@ -384,7 +417,9 @@ def _scope(event: Event) -> str:
 def _subject_key(
     reading: _Reading, linked: list[Event], people: ArticleActors, happening: dict[str, str]
 ) -> str:
-    """kind|owner country|place country|happening: the quantity a claim is about."""
+    """kind|owner|place country|happening: the quantity a claim is about. The owner is
+    the country of forces counted; for arrests, the missing and the displaced, the group
+    when a word names one ("suspects"); for tolls, the happening and its scope."""
     owner = _owner(reading, people)
     where = (
         _where(reading, people)
@@ -396,6 +431,14 @@ def _subject_key(
         # a toll of no event found is its own sentence's: it meets no other toll
         told = happening[linked[0].id] if linked else f"s{sentence_of(reading.number[0]).start}"
         where = None  # the happening says where; a toll's own words may name less
+    if reading.kind in _PEOPLE_KINDS:  # "three suspects" and "47 people" are two groups
+        word = reading.counted.lemma_.lower()
+        group = (
+            ""
+            if word in ClaimRules.packaged().generic_people or is_quantity(reading.counted)
+            else word
+        )
+        owner = group
     return "|".join((reading.kind, owner or "", where or "", told))
 
 
@@ -411,8 +454,8 @@ def _main_country(people: ArticleActors) -> str | None:
 def _owner(reading: _Reading, people: ArticleActors) -> str | None:
     """Whose the counted are: a country word on them ("U.S. troops"), or the subject of
     the verb that has them ("The United States has 2,500 troops")."""
-    if reading.kind in _CASUALTY_KINDS or reading.kind == "money":
-        return None
+    if reading.kind not in _FORCES:
+        return None  # whose arrests or dead are is no part of what is counted
     noun = reading.counted
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i not in range(
@@ -516,14 +559,19 @@ def _with_claims(event: Event, claims: list[Claim]) -> Event:
 # -- contradictions ----------------------------------------------------------------------
 
 
-def contradictions(claims: list[Claim]) -> list[Contradiction]:
+def contradictions(
+    claims: list[Claim], parts: set[tuple[int, int]] | None = None
+) -> list[Contradiction]:
     """Pairs of claims about one quantity (one `subject_key`) whose ranges do not meet,
-    unless the later raises the earlier ("rising to"); each with a note for readers."""
+    unless the later raises the earlier ("rising to") or the two are `parts` of one
+    figure (index pairs); each with a note for readers."""
     found = []
     for i, first in enumerate(claims):
         for j in range(i + 1, len(claims)):
             second = claims[j]
             if first.subject_key != second.subject_key or _meet(first.value, second.value):
+                continue
+            if (i, j) in (parts or set()):
                 continue
             if second.qualifier == "rising to" and _above(second.value, first.value):
                 continue  # a later, larger figure updates the earlier one

@@ -463,15 +463,19 @@ def _refers_back_at(doc: Doc, event: Event) -> bool:
     return trigger is not None and refers_back(trigger)
 
 
-def told_again(doc: Doc, earlier: Event, later: Event) -> bool:
-    """Whether a later record points back at an earlier happening and would be one with
-    it but for its toll ("Israeli strikes on Rafah killed 16 ... 40 people were killed in
-    the strikes"): the same happening told with another figure, which claims.py weighs
-    as a contradiction, not a second happening."""
+def told_again(doc: Doc, earlier: Event, later: Event, latest: bool = False) -> bool:
+    """Whether a later record tells an earlier happening again and would be one with it
+    but for its toll: it points back at it ("Israeli strikes on Rafah killed 16 ... 40
+    people were killed in the strikes"), or, when the earlier is the `latest` of its
+    kind, names no doer, place or date of its own ("The U.N. said at least 12 people had
+    been killed"). claims.py weighs the two figures as a contradiction, not two
+    happenings."""
     if not _kin(earlier, later) or earlier.type not in Ontology.packaged().mergeable:
         return False
     if not _frame_fits(earlier, later):
         return False
+    if latest and later.actor is None and _adds_nothing(earlier, later):
+        return True
     mention = later.mentions[0]
     span = doc.char_span(mention.trigger_start, mention.trigger_end, alignment_mode="expand")
     return span is not None and len(span) > 0 and refers_back(span.root)

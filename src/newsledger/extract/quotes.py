@@ -214,10 +214,15 @@ def _attribution(doc: Doc, start: int, end: int, final: Token, rules: QuoteRules
     sentence where the quote ends or begins, else in a short sentence that opens right
     after the closing mark ("... conflict." He said.)."""
     sentence = sentence_of(final)
-    candidates = [sentence, sentence_of(_token_at(doc, start) or final)]
+    opening = sentence_of(_token_at(doc, start) or final)
+    candidates = [sentence, opening]
     following = _next_sentence(sentence)
     if following is not None and following.start_char - end <= 3 and len(following) <= 8:
         candidates.append(following)
+    if opening.start > 0:  # 'Adraee said:' closing the paragraph before the quote
+        before = sentence_of(doc[opening.start - 1])
+        if doc_text(doc)[before.start_char : start].rstrip(' \n"\u201c').endswith(":"):
+            candidates.append(before)
     for span in candidates:
         for token in span:
             if start <= token.idx < end:
@@ -266,10 +271,8 @@ def _cue_word(cue: Token) -> str:
 
 def _speaker_of(cue: Token, people: ArticleActors, rules: QuoteRules) -> tuple[Actor | None, bool]:
     """(speaker, anonymous) for a cue verb's subject or the object of "according to"."""
-    if cue.lower_ in rules.attribution:
-        head = _attributed_to(cue, rules)
-    else:
-        head = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    attributed = cue.lower_ in rules.attribution
+    head = _attributed_to(cue, rules) if attributed else _cue_subject(cue)
     if head is None:
         return None, False
     speaker = people.code(head)
@@ -300,6 +303,20 @@ def _unknown_name(head: Token, speaker: Actor) -> bool:
     return len(words) >= 2 and all(t.text[:1].isupper() for t in words)
 
 
+def _cue_subject(cue: Token) -> Token | None:
+    """The speech verb's subject, or the subject it shares with the verb it is joined to
+    ("denied the accusation and said ...", "..., adding that ...", "urging donors ...")."""
+    verb = cue
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
 def _attributed_to(according: Token, rules: QuoteRules) -> Token | None:
     to = next((c for c in according.children if c.lower_ == rules.attribution_preposition), None)
     if to is None:
@@ -311,8 +328,8 @@ def _is_anonymous(head: Token, speaker: Actor, rules: QuoteRules) -> bool:
     """A source not named: no person's name, and a head word of an unnamed source
     ("officials", "a diplomat", "two security sources"), or a spokesperson or aide that is
     not definite ("a spokesman", "aides")."""
-    if speaker.name or head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
-        return False
+    if head.pos_ == "PROPN" or any(t.ent_type_ == "PERSON" for t in head.subtree):
+        return False  # a person named (an organisation's name leaves the source unnamed)
     word = head.lemma_.lower()
     if head.lower_ in rules.anonymous_sources or word in rules.anonymous_sources:
         return True
@@ -359,6 +376,8 @@ def _reported_speech(
             continue
         if _overlaps(token.idx, token.idx + len(token), taken):
             continue  # a saying inside a direct quote is the quoted speaker's words
+        if token.dep_ == "relcl" and span.root.dep_ == "xcomp":
+            continue  # "an official who asked not to be named": no speech reported
         speaker, anonymous = _speaker_of(token, people, rules)
         found.append(
             _Found(
@@ -390,8 +409,24 @@ def _said(verb: Token, cue: SpeechCue, rules: QuoteRules) -> Span | None:
             obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if obj is not None:
                 return _trimmed(doc[obj.left_edge.i : obj.right_edge.i + 1])
-        if child.dep_ == "dobj" and cue.object:
+        reduced = child.dep_ == "dobj" and any(
+            c.dep_ == "acl" and c.tag_ == "VBN" for c in child.children
+        )  # a headline's "says 14 militants killed"
+        if child.dep_ == "dobj" and (cue.object or reduced):
             return _trimmed(doc[child.left_edge.i : child.right_edge.i + 1])
+        if child.dep_ == "prep" and child.lower_ == "in":  # "said in a statement that ..."
+            medium = next((c for c in child.children if c.dep_ == "pobj"), None)
+            clause = next(
+                (
+                    c
+                    for c in (medium.children if medium is not None else ())
+                    if c.dep_ in ("acl", "ccomp", "relcl")
+                    and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+                ),
+                None,
+            )
+            if clause is not None:
+                return _trimmed(doc[clause.left_edge.i : clause.right_edge.i + 1])
     inverted = verb.dep_ in ("ccomp", "parataxis", "advcl") and verb.head.i < verb.i
     if inverted and not any(c.dep_ in ("mark", "advmod") for c in verb.children):
         head = verb.head
