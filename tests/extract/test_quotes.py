@@ -328,3 +328,25 @@ def test_asking_not_to_be_named_is_no_quote():
         "An official who asked not to be named said the talks had failed in Doha."
     )
     assert [q.text for q in extraction.quotes] == ["the talks had failed in Doha"]
+
+
+@pytest.mark.parametrize(
+    ("passage", "words", "country"),
+    [
+        ("BOGOTA, May 1 (Wire) - Rebels attacked a police post in Cauca on Tuesday. Defence "
+         "Minister Ivan Velasquez said the attack would not go unpunished.", "unpunished", "COL"),
+        ("Gunmen killed five people in Kano on Sunday. Police spokesman Mansir Hassan said "
+         "two suspects had been arrested.", "two suspects", "NGA"),
+        ("Floods hit Kharkiv on Monday. Governor Oleh Synehubov said the dam had held.",
+         "dam had held", "UKR"),
+    ],
+)  # fmt: skip
+def test_an_official_with_no_country_is_of_the_storys_country(passage, words, country):
+    speaker = _quote(passage, words).speaker
+    assert speaker is not None and speaker.country == country
+
+
+def test_a_private_person_takes_no_country_from_the_story():
+    passage = "Gunmen killed five people in Kano on Sunday. Amina Bello, a trader, said she hid."
+    speaker = _quote(passage, "she hid").speaker
+    assert speaker is not None and speaker.country is None

@@ -693,6 +693,15 @@ class ArticleActors:
         before = [person for i, person in mentions if i < head.i]
         return before[-1] if before else (mentions[0][1] if mentions else None)
 
+    def main_country(self) -> str | None:
+        """The country the article's places lie in most often (the first named, on a
+        tie): where an official or a figure the text gives no country belongs."""
+        counts: dict[str, int] = {}
+        for mention in self.places:
+            if mention.place.country:
+                counts[mention.place.country] = counts.get(mention.place.country, 0) + 1
+        return max(counts, key=lambda c: counts[c]) if counts else None
+
     def person_before(self, token: Token) -> Person | None:
         """The person named last before `token`, in its sentence or the two before it:
         whom a "he said" after a quote stands for when the parse ties it to no clause of

@@ -424,7 +424,7 @@ def _subject_key(
     where = (
         _where(reading, people)
         or next((e.location.country for e in linked if e.location is not None), None)
-        or _main_country(people)  # a figure with no place of its own is the story's
+        or people.main_country()  # a figure with no place of its own is the story's
     )
     told = ""
     if reading.kind in _CASUALTY_KINDS:
@@ -440,15 +440,6 @@ def _subject_key(
         )
         owner = group
     return "|".join((reading.kind, owner or "", where or "", told))
-
-
-def _main_country(people: ArticleActors) -> str | None:
-    """The country the article's places lie in most often (the first named, on a tie)."""
-    counts: dict[str, int] = {}
-    for mention in people.places:
-        if mention.place.country:
-            counts[mention.place.country] = counts.get(mention.place.country, 0) + 1
-    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 def _owner(reading: _Reading, people: ArticleActors) -> str | None:

@@ -26,6 +26,7 @@ from newsledger.data import load_toml, read_tsv, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.actors import ArticleActors
 from newsledger.extract.model import Actor, Event, Quote
+from newsledger.extract.ontology import Ontology
 from newsledger.nlp import doc_text, sentence_of
 
 _RESOURCE = "patterns/quotes.toml"
@@ -275,7 +276,7 @@ def _speaker_of(cue: Token, people: ArticleActors, rules: QuoteRules) -> tuple[A
     head = _attributed_to(cue, rules) if attributed else _cue_subject(cue)
     if head is None:
         return None, False
-    speaker = people.code(head)
+    speaker = _placed(people.code(head), people)
     if speaker.name is None and head.lower_ in rules.personal_pronouns:
         person = people.person_before(head)  # '"We hear you," he said'
         if person is not None:
@@ -290,6 +291,15 @@ def _speaker_of(cue: Token, people: ArticleActors, rules: QuoteRules) -> tuple[A
         name = [t for t in head.subtree if t.i <= head.i and t.pos_ == "PROPN"]
         speaker = replace(speaker, name=" ".join(t.text for t in name))  # "Fatou Diallo"
     return speaker, _is_anonymous(head, speaker, rules)
+
+
+def _placed(speaker: Actor, people: ArticleActors) -> Actor:
+    """An official, soldier or policeman the text gives no country is of the country the
+    story is about ("Defence Minister Ivan Velasquez" in a report from Colombia), as
+    forces without a country are in events."""
+    if speaker.country or speaker.sector not in Ontology.packaged().state_sectors:
+        return speaker
+    return replace(speaker, country=people.main_country())
 
 
 def _unknown_name(head: Token, speaker: Actor) -> bool:
