@@ -418,7 +418,7 @@ def quotes(db_path: str, fmt: str | None, **options: Any) -> None:
 @click.option("--kind", metavar="KIND", callback=_checked(claim_kind),
               help="What is counted, e.g. killed, troops, money.")  # fmt: skip
 @click.option("--subject-key", help='One quantity, as the ledger keys it: "troops|USA|IRQ".')
-@click.option("--search", help="Claim text or subject contains this text.")
+@click.option("--search", help="Claim text, subject or source contains this text.")
 @click.option("--limit", type=click.IntRange(1), help="At most this many rows.")
 @format_option
 def claims(db_path: str, fmt: str | None, **options: Any) -> None:

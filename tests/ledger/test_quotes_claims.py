@@ -285,3 +285,9 @@ def test_claims_lists_by_kind_and_explains_a_wrong_kind(run_cli, ledger_path):
 def test_help_has_a_worked_example(command):
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0 and f"newsledger {command} --" in result.stdout
+
+
+def test_claims_search_finds_who_gave_a_figure(ledger_path):
+    with Ledger(ledger_path, read_only=True) as ledger:
+        found = select_claims(ledger.connection, Filters(search="health ministry"))
+    assert [(c["source"], c["value_min"]) for c in found] == [("The health ministry", 12)]

@@ -51,7 +51,7 @@ def country_code(text: str) -> str:
     if key in names:
         return names[key]
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)
-    suggestions = sorted({names[c] for c in close})
+    suggestions = sorted({f"{c.title()} ({names[c]})" for c in close})  # "Armenia (ARM)"
     hint = f"; did you mean {', '.join(suggestions)}?" if close else ""
     raise FilterValueError(
         f"{text!r} is not a country name or ISO 3166 code (e.g. SDN or Sudan){hint}"

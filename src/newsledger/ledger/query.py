@@ -148,8 +148,8 @@ def select_claims(db: sqlite3.Connection, filters: Filters) -> list[dict[str, An
         where.append("c.subject_key = ?")
         params.append(filters.subject_key)
     if filters.search:
-        where.append("(c.text LIKE ? OR c.subject LIKE ?)")
-        params += [f"%{filters.search}%"] * 2
+        where.append("(c.text LIKE ? OR c.subject LIKE ? OR c.source LIKE ?)")
+        params += [f"%{filters.search}%"] * 3
     sql = (
         "SELECT c.id, a.published, a.id AS article_id, c.kind, c.subject, c.subject_key, "
         "c.value_min, c.value_max, c.qualifier, c.unit, c.source, c.reported, c.text, "
