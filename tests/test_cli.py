@@ -343,3 +343,15 @@ def test_limits_that_would_refuse_every_file_are_usage_errors(run_cli, corpus, o
     result = run_cli("extract", str(corpus), option, value)
     assert result.returncode == 2
     assert option in result.stderr and result.stdout == ""
+
+
+def test_extract_summary_names_the_contradictions(run_cli, tmp_path):
+    text = (
+        "Strikes on Rafah kill 16\n\nIsraeli strikes on Rafah killed 16 people on Monday, the "
+        "army said. Palestinian health officials said 40 people were killed in the strikes.\n"
+    )
+    result = run_cli("extract", str(write(tmp_path / "rafah.txt", text)))
+    assert result.returncode == 0, result.stderr
+    summary = " ".join(result.stdout.split())
+    assert "contradiction:" in summary
+    assert "Palestinian health officials" in summary and "cannot be true" in summary

@@ -236,6 +236,11 @@ def _print_summary(result: Extraction) -> None:
         speaker = _actor_label(quote.speaker) or "unknown speaker"
         mark = "\u201c" if quote.direct else "(reported) "
         console.print(f"  {speaker}: {mark}{quote.text[:120]}")
+    if result.claims:
+        kinds = sorted({claim.kind for claim in result.claims})
+        console.print(f"{len(result.claims)} claims ({', '.join(kinds)})")
+    for contradiction in result.contradictions:
+        console.print(f"  [bold]contradiction:[/bold] {contradiction.note}")
 
 
 def _actor_label(actor: Any) -> str:
