@@ -17,7 +17,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from newsledger import __version__
 from newsledger.article import Article
-from newsledger.errors import InputError, NewsledgerError
+from newsledger.errors import InputError, LedgerError, NewsledgerError
 from newsledger.evaluate.events_gold import read_event_gold, score_articles
 from newsledger.evaluate.plover_gsr import read_gold, score_records
 from newsledger.extract.dictionaries import (
@@ -35,9 +35,12 @@ from newsledger.ledger.query import (
     ARTICLE_COLUMNS,
     CLAIM_COLUMNS,
     EVENT_COLUMNS,
+    INCIDENT_COLUMNS,
     QUOTE_COLUMNS,
     claim_kind,
+    incident_by_id,
     select_claims,
+    select_incidents,
     select_quotes,
 )
 from newsledger.output import FORMATS, default_format, write_rows
@@ -451,6 +454,117 @@ def _cells(rows: list[dict[str, Any]], fmt: str) -> list[dict[str, Any]]:
         {key: "; ".join(map(str, v)) if isinstance(v, list) else v for key, v in row.items()}
         for row in rows
     ]
+
+
+@cli.group(invoke_without_command=True)
+@db_option
+@click.option(
+    "--since", type=ISO_DATE, help="Incident (or its first report) on or after this date."
+)
+@click.option(
+    "--until", type=ISO_DATE, help="Incident (or its first report) on or before this date."
+)
+@click.option("--country", metavar="COUNTRY", callback=_checked(country_code),
+              help="Where it happened: a name or ISO code, e.g. SDN or Sudan.")  # fmt: skip
+@click.option("--type", "type", metavar="PLOVER_TYPE", callback=_checked(event_type),
+              help="One of the 16 PLOVER types, e.g. ASSAULT.")  # fmt: skip
+@click.option("--min-sources", type=click.IntRange(1),
+              help="At least this many distinct reports (copies count once).")  # fmt: skip
+@click.option("--limit", type=click.IntRange(1), help="At most this many rows.")
+@format_option
+@click.pass_context
+def incidents(ctx: click.Context, db_path: str, fmt: str | None, **options: Any) -> None:
+    """List incidents: one real-world happening across articles and outlets.
+
+    With --format json, each incident has its sources (outlet, day and toll of each
+    report), articles, events, contradictions between sources and why each event joined.
+
+    \b
+    Examples:
+      newsledger incidents --country Sudan --min-sources 2
+      newsledger incidents --type ASSAULT --since 2024-03-01 --format json
+      newsledger incidents show inc-3f2a9c1d0b7e --why
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    fmt = fmt or default_format()
+    with Ledger(db_path, read_only=True) as ledger:
+        rows = select_incidents(ledger.connection, _filters(**options))
+    if fmt == "json":
+        rows = [json.loads(row["record"]) for row in rows]
+    write_rows(rows, INCIDENT_COLUMNS, fmt)
+
+
+@incidents.command("show")
+@click.argument("incident_id")
+@db_option
+@click.option("--why", is_flag=True, help="Also print why each event joined, and the "
+              "nearest incident it was not joined to.")  # fmt: skip
+def incidents_show(incident_id: str, db_path: str, why: bool) -> None:
+    """Print one incident: its date, place, toll, every source and any contradiction.
+
+    \b
+    Examples:
+      newsledger incidents show inc-3f2a9c1d0b7e
+      newsledger incidents show inc-3f2a9c1d0b7e --why
+    """
+    with Ledger(db_path, read_only=True) as ledger:
+        record = incident_by_id(ledger.connection, incident_id)
+    if record is None:
+        raise LedgerError(f"{db_path}: no incident {incident_id} (see `newsledger incidents`)")
+    console = Console(highlight=False)
+    place = record["location"]
+    toll = record["fatalities"]
+    when = f"{record['date'] or 'undated'} ({record['date_precision'] or '-'})"
+    where = f"{place['name'] or '-'} [{place['country'] or '-'}]"
+    console.print(f"[bold]{record['id']}[/bold] {record['type']} {when} {where}", markup=True)
+    if toll:
+        console.print(f"killed: {toll['min']}-{'' if toll['max'] is None else toll['max']}")
+    console.print(f"{len(record['sources'])} sources, {record['outlets']} outlets, "
+                  f"{len(record['articles'])} articles, reported {record['first_report']} to "
+                  f"{record['last_report']}")  # fmt: skip
+    for source in record["sources"]:
+        figure = source["fatalities"]["text"] if source["fatalities"] else "no toll"
+        copies = f" (+{len(source['copies'])} copies)" if source["copies"] else ""
+        console.print(f"  {source['published']}  {source['outlet'] or '-'}  {source['article']}"
+                      f"  {figure}{copies}")  # fmt: skip
+    for contradiction in record["contradictions"]:
+        console.print(f"  [bold]contradiction:[/bold] {contradiction['note']}")
+    if not why:
+        return
+    for event_id, reason in record["why"].items():
+        joined = reason["joined_by"]
+        line = f"  {event_id} ({reason['article']}): "
+        if joined is None:
+            line += "founded the incident"
+        else:
+            features = ", ".join(f"{k} {v}" for k, v in joined["features"].items())
+            line += f"joined {joined['event']} at {joined['score']} ({features})"
+        nearest = reason["nearest_other"]
+        if nearest is not None:
+            kept = f"vetoed: {nearest['veto']}" if nearest["veto"] else f"mean {nearest['score']}"
+            line += f"; nearest other {nearest['incident']} ({kept})"
+        console.print(line)
+
+
+@cli.command("link")
+@db_option
+@click.option("--rebuild", is_flag=True,
+              help="Recompute every incident from the stored events.")  # fmt: skip
+def link_command(db_path: str, rebuild: bool) -> None:
+    """Link stored events into incidents (ingest does this as it stores each article).
+
+    Without --rebuild, links the articles whose events have no incident yet, as after
+    an upgrade from a ledger written before incidents existed.
+
+    \b
+    Examples:
+      newsledger link
+      newsledger link --rebuild --db archive.db
+    """
+    with Ledger(db_path, create=False) as ledger:
+        count = ledger.link(rebuild=rebuild)
+    click.echo(f"incidents: {count}", err=True)
 
 
 @cli.command()

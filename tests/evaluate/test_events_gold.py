@@ -8,7 +8,8 @@ import pytest
 from tests.conftest import write
 
 from newsledger.errors import InputError
-from newsledger.evaluate.events_gold import GoldArticle, haversine_km, read_event_gold
+from newsledger.evaluate.events_gold import GoldArticle, read_event_gold
+from newsledger.extract.gazetteer import distance_km
 
 GOLD = [
     {
@@ -70,7 +71,7 @@ def test_a_malformed_gold_line_is_reported_and_the_rest_scored(run_cli, tmp_path
 
 
 def test_haversine_distance_in_kilometres():
-    assert haversine_km(33.31, 44.36, 31.95, 35.93) == pytest.approx(804, rel=0.02)
+    assert distance_km(33.31, 44.36, 31.95, 35.93) == pytest.approx(804, rel=0.02)
 
 
 @pytest.mark.parametrize(

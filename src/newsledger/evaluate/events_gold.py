@@ -25,6 +25,7 @@ from typing import Any
 from newsledger.errors import InputError
 from newsledger.evaluate.gold_lines import json_kind, read_gold_objects
 from newsledger.extract import Event, Extraction, extract_many
+from newsledger.extract.gazetteer import distance_km
 from newsledger.extract.time import date_window
 from newsledger.ingest.layout import Hints, build_article
 from newsledger.ingest.records import parse_published
@@ -202,7 +203,7 @@ def _score_event(scores: EventScores, expected: dict[str, Any], event: Event | N
         scores.country.add(location is not None and location.country == expected["country"])
     if "lat" in expected and "lon" in expected:
         if location is not None and location.lat is not None and location.lon is not None:
-            km = haversine_km(expected["lat"], expected["lon"], location.lat, location.lon)
+            km = distance_km(expected["lat"], expected["lon"], location.lat, location.lon)
             scores.distances.append(km)
             scores.within_km.add(km <= ACCURATE_KM)
         else:
@@ -229,11 +230,3 @@ def _score_count(scores: EventScores, expected: Any, got: Any) -> None:
 
 def _overlap(a: tuple[Any, Any], b: tuple[Any, Any]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))

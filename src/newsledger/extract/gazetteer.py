@@ -397,3 +397,11 @@ def _not_places() -> set[str]:
 def _name_articles() -> frozenset[str]:
     """Arabic articles written as a word of their own ("Al Anbar" is also "Anbar")."""
     return frozenset(load_toml("places/locative.toml")["name_articles"])
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine, mean Earth radius 6,371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))

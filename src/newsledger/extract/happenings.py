@@ -55,14 +55,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
-from math import asin, cos, radians, sin, sqrt
 
 from spacy.tokens import Doc, Token
 
 from newsledger.article import Article
 from newsledger.data import load_toml
 from newsledger.extract.casualties import Casualty, is_toll_total
-from newsledger.extract.gazetteer import Place
+from newsledger.extract.gazetteer import Place, distance_km
 from newsledger.extract.modality import ModalityRules
 from newsledger.extract.model import Actor, Count, Event, Location
 from newsledger.extract.ontology import Ontology
@@ -379,10 +378,7 @@ def _near(a: Location | None, b: Location | None) -> bool:
 
 
 def _km(a: Location, b: Location) -> float:
-    """Great-circle distance (haversine, Earth radius 6,371 km)."""
-    lat1, lon1, lat2, lon2 = map(radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
-    h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * asin(sqrt(h))
+    return distance_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
 
 
 def _announces_another(doc: Doc, event: Event) -> bool:

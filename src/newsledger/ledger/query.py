@@ -21,7 +21,12 @@ EVENT_COLUMNS = (
     "recipient_text", "recipient_country", "recipient_sector",
     "location_name", "location_country", "fatalities_min", "fatalities_max",
     "injuries_min", "injuries_max", "negated", "hypothetical", "generic", "historical",
-    "confidence", "article_id", "sentence",
+    "confidence", "article_id", "incident", "sentence",
+)  # fmt: skip
+INCIDENT_COLUMNS = (
+    "id", "type", "date", "date_precision", "location_name", "location_country",
+    "fatalities_min", "fatalities_max", "sources", "outlets", "articles", "first_report",
+    "last_report",
 )  # fmt: skip
 QUOTE_COLUMNS = (
     "id", "published", "article_id", "speaker_text", "speaker_name", "speaker_role",
@@ -47,7 +52,8 @@ class Filters:
     `speaker` is matched in the speaker's words or name, `country` is the speaker's and
     `search` runs over the quote; for claims, `kind` is one of CLAIM_KINDS,
     `subject_key` names one quantity ("troops|USA|IRQ") and `search` is text the claim
-    or its subject contains."""
+    or its subject contains; for incidents, `min_sources` is the fewest distinct
+    reports (copies counted once)."""
 
     since: date | None = None
     until: date | None = None
@@ -57,6 +63,7 @@ class Filters:
     source: str | None = None
     search: str | None = None
     include_flagged: bool = False
+    min_sources: int | None = None
     limit: int | None = None
     speaker: str | None = None
     kind: str | None = None
@@ -102,7 +109,7 @@ def select_events(db: sqlite3.Connection, filters: Filters) -> list[dict[str, An
         "e.actor_country, e.actor_sector, e.recipient_text, e.recipient_country, "
         "e.recipient_sector, e.fatalities_min, e.fatalities_max, e.negated, e.hypothetical, "
         "e.generic, e.historical, "
-        "e.confidence, a.id AS article_id, e.sentence, e.record "
+        "e.confidence, a.id AS article_id, e.incident, e.sentence, e.record "
         f"FROM events e JOIN articles a ON a.hash = e.article_hash {_where(where)} "
         "ORDER BY coalesce(e.date, a.published) IS NULL, coalesce(e.date, a.published), "
         "a.rowid, e.position"
@@ -228,3 +235,30 @@ def _run(
             hint = "FTS5 operators (AND, OR, NOT, NEAR) need words on both sides"
             raise LedgerError(f"bad search query {filters.search!r} ({exc}); {hint}") from exc
         raise LedgerError(f"query failed ({exc})") from exc
+
+
+def select_incidents(db: sqlite3.Connection, filters: Filters) -> list[dict[str, Any]]:
+    """Incidents by date (the first report's when the incident has none), each with its
+    full record (`record`, the JSON `incidents --format json` prints)."""
+    where, params = [], []
+    _date_range(where, params, "coalesce(i.date, i.first_report)", filters)
+    if filters.type:
+        where.append("i.type = ?")
+        params.append(event_type(filters.type))
+    if filters.country:
+        where.append("i.location_country = ?")
+        params.append(country_code(filters.country))
+    if filters.min_sources:
+        where.append("i.sources >= ?")
+        params.append(int(filters.min_sources))
+    sql = (
+        f"SELECT i.{', i.'.join(INCIDENT_COLUMNS)}, i.record FROM incidents i {_where(where)} "
+        "ORDER BY coalesce(i.date, i.first_report) IS NULL, coalesce(i.date, i.first_report), i.id"
+    )
+    return _run(db, sql + _limit(filters), params, filters)
+
+
+def incident_by_id(db: sqlite3.Connection, incident: str) -> dict[str, Any] | None:
+    """One incident's record, or None."""
+    row = db.execute("SELECT record FROM incidents WHERE id = ?", (incident,)).fetchone()
+    return json.loads(row[0]) if row is not None else None

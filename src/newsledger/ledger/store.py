@@ -20,6 +20,8 @@ from newsledger import __version__
 from newsledger.errors import LedgerError
 from newsledger.extract.model import Claim, Contradiction, Event, Extraction, Quote
 from newsledger.ledger.schema import check_schema, latest_version, migrate
+from newsledger.link import link_articles
+from newsledger.link import rebuild as rebuild_incidents
 
 DEFAULT_PATH = "newsledger.db"
 
@@ -189,8 +191,12 @@ class Ledger:
         added = 0
         try:
             self._db.execute("BEGIN IMMEDIATE")
+            new = []
             for extraction in extractions:
-                added += self._write_one(extraction, now)
+                if self._write_one(extraction, now):
+                    added += 1
+                    new.append(extraction.article.hash)
+            link_articles(self._db, new)  # incidents, in the same transaction
             self._db.execute("COMMIT")
         except BaseException:
             if self._db.in_transaction:
@@ -245,6 +251,30 @@ class Ledger:
                 for i, c in enumerate(extraction.contradictions)
             ],
         )
+
+    def link(self, rebuild: bool = False) -> int:
+        """Link stored events into incidents in one transaction: all of them afresh with
+        `rebuild`, else the articles none of whose linkable events has an incident yet.
+        Returns how many incidents were written."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            if rebuild:
+                count = rebuild_incidents(self._db)
+            else:
+                hashes = [
+                    row[0]
+                    for row in self._db.execute(
+                        "SELECT DISTINCT article_hash FROM events WHERE incident IS NULL "
+                        "ORDER BY article_hash"
+                    )
+                ]
+                count = link_articles(self._db, hashes)
+            self._db.execute("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+        return count
 
     def counts(self) -> dict[str, int]:
         row = self._db.execute(
