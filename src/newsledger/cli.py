@@ -19,6 +19,11 @@ from newsledger import __version__
 from newsledger.article import Article
 from newsledger.errors import InputError, LedgerError, NewsledgerError
 from newsledger.evaluate.events_gold import read_event_gold, score_articles
+from newsledger.evaluate.incidents_gold import (
+    predicted_clusters,
+    read_incident_gold,
+    score_clusters,
+)
 from newsledger.evaluate.plover_gsr import read_gold, score_records
 from newsledger.extract.dictionaries import (
     ACTORS_ENV,
@@ -747,6 +752,46 @@ def evaluate_events(gold: Path, as_json: bool, actor_files: tuple[str, ...]) -> 
         f"casualties (n={tolls['n']}): exact {tolls['exact']:.3f}, "
         f"within range {tolls['within_range']:.3f}"
     )
+
+
+@evaluate.command(name="incidents")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
+def evaluate_incidents(gold: Path, db_path: str, as_json: bool) -> None:
+    """Incidents against a gold clustering of the ledger's articles.
+
+    One line per article: {"id": article id, "incident": label}. Each article's
+    predicted cluster is the incident of its main event (highest toll, else first
+    unflagged). Scores: pairwise and B-cubed precision, recall and F1.
+
+    \b
+    Example:
+      newsledger ingest corpus.jsonl --db test.db
+      newsledger evaluate incidents gold.jsonl --db test.db --json
+    """
+    labels: dict[str, str] = {}
+    for item in read_incident_gold(gold):
+        if isinstance(item, InputError):
+            _report_error(item)
+        else:
+            labels[item[0]] = item[1]
+    if not labels:
+        raise NewsledgerError(f"{gold}: no gold lines with an id and an incident")
+    with Ledger(db_path, read_only=True) as ledger:
+        result = score_clusters(labels, predicted_clusters(ledger.connection)).as_dict()
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    if result["missing"]:
+        click.echo(f"not in the ledger: {len(result['missing'])} gold articles", err=True)
+    pair, cubed = result["pairwise"], result["bcubed"]
+    click.echo(f"articles {result['articles']}")
+    for name, scores in (("pairwise", pair), ("B-cubed", cubed)):
+        click.echo(
+            f"{name}: precision {scores['precision']:.3f}, recall {scores['recall']:.3f}, "
+            f"F1 {scores['f1']:.3f}"
+        )
 
 
 def _print_plover_scores(result: dict[str, Any]) -> None:

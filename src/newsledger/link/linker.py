@@ -61,7 +61,14 @@ def rebuild(db: sqlite3.Connection, settings: LinkSettings | None = None) -> int
 
 
 def _linkable(view: EventView | None) -> bool:
-    return view is not None and view.eligible and view.country is not None
+    """Unflagged, with a country and a day no vaguer than a month: a year tells no
+    happening apart."""
+    return (
+        view is not None
+        and view.eligible
+        and view.country is not None
+        and view.date_precision != "year"
+    )
 
 
 def _block(db: sqlite3.Connection, seed: EventView, settings: LinkSettings) -> list[EventView]:
@@ -82,9 +89,11 @@ def _candidates(
     db: sqlite3.Connection, event: EventView, settings: LinkSettings
 ) -> list[EventView]:
     window = timedelta(days=settings.window_days)
-    # a month-precise date starts up to a month before the days it may be on
+    # Bounds on the stored date that the Python test below cannot be stricter than, so
+    # that the relation is the same seen from either event: a month-precise date starts
+    # up to a month before its days, an undated event's days end at its publication.
     low = (event.start - window - timedelta(days=31)).isoformat()
-    high = (event.end + window).isoformat()
+    high = (event.end + window + timedelta(days=settings.undated_days)).isoformat()
     rows = db.execute(
         f"{_SELECT} WHERE e.location_country = ? AND coalesce(e.date, a.published) BETWEEN ? AND ?",
         (event.country, low, high),
