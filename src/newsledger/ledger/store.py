@@ -291,7 +291,8 @@ _EVENT_COLUMNS = (
     "date", "date_precision", "location_name", "location_country",
     "fatalities_min", "fatalities_max", "injuries_min", "injuries_max",
     "verbal", "negated", "hypothetical", "future", "generic", "historical", "confidence",
-    "sentence", "record",
+    "sentence", "record", "location_lat", "location_lon", "location_admin1",
+    "location_precision", "fatalities_text",
 )  # fmt: skip
 
 
@@ -313,6 +314,8 @@ def _event_row(article_hash: str, position: int, event: Event, text: str) -> tup
         int(event.verbal), int(event.negated), int(event.hypothetical), int(event.future),
         int(event.generic), int(event.historical), event.confidence,
         text[first.start : first.end], json.dumps(record),
+        location.get("lat"), location.get("lon"), location.get("admin1"),
+        location.get("precision"), fatalities.get("text"),
     )  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from newsledger.link.copies import mark_copies
 from newsledger.link.features import score_pair
 from newsledger.link.incidents import incident_record
 from newsledger.link.settings import LinkSettings
-from newsledger.link.views import COLUMNS, EventView, event_view
+from newsledger.link.views import COLUMNS, FLAGS, EventView, event_view
 
 _SELECT = f"SELECT {COLUMNS} FROM events e JOIN articles a ON a.hash = e.article_hash"
 
@@ -41,10 +41,11 @@ def link_articles(
     seeds = [v for v in (event_view(r, settings.undated_days) for r in rows) if _linkable(v)]
     written = 0
     done: set[str] = set()
+    seen: dict[str, EventView] = {}
     for seed in sorted(seeds, key=lambda v: v.id):
         if seed.id in done:
             continue
-        block = _block(db, seed, settings)
+        block = _block(db, seed, settings, seen)
         done |= {v.id for v in block}
         written += _write_block(db, block, settings)
     return written
@@ -71,14 +72,16 @@ def _linkable(view: EventView | None) -> bool:
     )
 
 
-def _block(db: sqlite3.Connection, seed: EventView, settings: LinkSettings) -> list[EventView]:
+def _block(
+    db: sqlite3.Connection, seed: EventView, settings: LinkSettings, seen: dict[str, EventView]
+) -> list[EventView]:
     """The seed's connected component of plausible pairs (same country, days within the
     window, kin types), up to `max_block` events taken nearest in time first."""
     found = {seed.id: seed}
     frontier = [seed]
     while frontier and len(found) < settings.max_block:
         event = frontier.pop()
-        for other in _candidates(db, event, settings):
+        for other in _candidates(db, event, settings, seen):
             if other.id not in found and len(found) < settings.max_block:
                 found[other.id] = other
                 frontier.append(other)
@@ -86,27 +89,54 @@ def _block(db: sqlite3.Connection, seed: EventView, settings: LinkSettings) -> l
 
 
 def _candidates(
-    db: sqlite3.Connection, event: EventView, settings: LinkSettings
+    db: sqlite3.Connection, event: EventView, settings: LinkSettings, seen: dict[str, EventView]
 ) -> list[EventView]:
+    """Stored events that may tell the same happening: same country, kin types,
+    unflagged, days within the window. `seen` caches the views already read."""
     window = timedelta(days=settings.window_days)
     # Bounds on the stored date that the Python test below cannot be stricter than, so
-    # that the relation is the same seen from either event: a month-precise date starts
-    # up to a month before its days, an undated event's days end at its publication.
-    low = (event.start - window - timedelta(days=31)).isoformat()
+    # that the relation is the same seen from either event: an undated event's days end
+    # at its publication, a month-precise date starts up to a month before its days.
+    low = (event.start - window).isoformat()
     high = (event.end + window + timedelta(days=settings.undated_days)).isoformat()
+    month_low = (event.start - window - timedelta(days=31)).isoformat()
+    kin = sorted({t for family in settings.families if event.type in family for t in family})
+    types = kin or [event.type]
+    kept = (
+        f"e.location_country = ? AND e.type IN ({','.join('?' * len(types))}) "
+        f"AND NOT ({' OR '.join('e.' + flag for flag in FLAGS)})"
+    )
+    # dated events by the (country, date) index; undated ones by their article's day
     rows = db.execute(
-        f"{_SELECT} WHERE e.location_country = ? AND coalesce(e.date, a.published) BETWEEN ? AND ?",
-        (event.country, low, high),
+        f"{_SELECT} WHERE {kept} AND e.date BETWEEN ? AND ?",
+        (event.country, *types, low, high),
     ).fetchall()
-    views = (event_view(r, settings.undated_days) for r in rows)
-    return [
-        v
-        for v in views
-        if _linkable(v)
-        and v is not None
-        and settings.kin(v.type, event.type)
-        and max((v.start - event.end).days, (event.start - v.end).days) <= settings.window_days
-    ]
+    rows += db.execute(  # a month's first day may lie up to a month before `low`
+        f"{_SELECT} WHERE {kept} AND e.date >= ? AND e.date < ? AND e.date_precision = 'month'",
+        (event.country, *types, month_low, low),
+    ).fetchall()
+    rows += db.execute(  # articles of those days first (CROSS JOIN keeps that order)
+        f"SELECT {COLUMNS} FROM articles a CROSS JOIN events e INDEXED BY events_article "
+        "ON e.article_hash = a.hash "
+        f"WHERE a.published BETWEEN ? AND ? AND e.date IS NULL AND {kept}",
+        (low, high, event.country, *types),
+    ).fetchall()
+    found = []
+    for row in rows:
+        view = seen.get(row["id"])
+        if view is None:
+            view = event_view(row, settings.undated_days)
+            if view is None:
+                continue
+            seen[view.id] = view
+        if (
+            _linkable(view)
+            and settings.kin(view.type, event.type)
+            and max((view.start - event.end).days, (event.start - view.end).days)
+            <= settings.window_days
+        ):
+            found.append(view)
+    return found
 
 
 def _write_block(db: sqlite3.Connection, block: list[EventView], settings: LinkSettings) -> int:

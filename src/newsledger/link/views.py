@@ -1,10 +1,8 @@
 """What linking reads of a stored event: its article, type, date window, place, parties,
-toll and sentence, taken from the `events` and `articles` rows (and the event's stored
-record, for coordinates)."""
+toll and sentence, taken from the `events` and `articles` rows."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,7 +16,8 @@ COLUMNS = (
     "e.location_country, e.actor_text, e.actor_name, e.actor_country, e.actor_sector, "
     "e.recipient_text, e.recipient_name, e.recipient_country, e.recipient_sector, "
     "e.fatalities_min, e.fatalities_max, e.negated, e.hypothetical, e.future, e.generic, "
-    "e.historical, e.sentence, e.record, a.id AS article_id, a.source, a.url, a.published, "
+    "e.historical, e.sentence, e.location_lat, e.location_lon, e.location_admin1, "
+    "e.location_precision, e.fatalities_text, a.id AS article_id, a.source, a.url, a.published, "
     "coalesce(a.copy_of, a.hash) AS report"
 )
 
@@ -62,8 +61,6 @@ class EventView:
 
 def event_view(row: sqlite3.Row | dict[str, Any], undated_days: int) -> EventView | None:
     """The view of an events row joined to its article; None if it has no day at all."""
-    record = json.loads(row["record"])
-    location = record.get("location") or {}
     published = date.fromisoformat(row["published"]) if row["published"] else None
     if row["date"]:
         start, end = date_window(date.fromisoformat(row["date"]), row["date_precision"])
@@ -72,7 +69,6 @@ def event_view(row: sqlite3.Row | dict[str, Any], undated_days: int) -> EventVie
     else:
         return None
     flagged = any(row[flag] for flag in FLAGS)
-    fatalities = record.get("fatalities") or {}
     return EventView(
         id=row["id"],
         article_hash=row["article_hash"],
@@ -88,10 +84,10 @@ def event_view(row: sqlite3.Row | dict[str, Any], undated_days: int) -> EventVie
         end=end,
         country=row["location_country"],
         place=row["location_name"],
-        lat=location.get("lat"),
-        lon=location.get("lon"),
-        admin1=location.get("admin1"),
-        place_precision=location.get("precision"),
+        lat=row["location_lat"],
+        lon=row["location_lon"],
+        admin1=row["location_admin1"],
+        place_precision=row["location_precision"],
         actor=(row["actor_name"] or row["actor_text"], row["actor_country"], row["actor_sector"]),
         recipient=(
             row["recipient_name"] or row["recipient_text"],
@@ -99,7 +95,7 @@ def event_view(row: sqlite3.Row | dict[str, Any], undated_days: int) -> EventVie
             row["recipient_sector"],
         ),
         fatalities=(row["fatalities_min"], row["fatalities_max"]),
-        fatalities_text=fatalities.get("text"),
+        fatalities_text=row["fatalities_text"],
         sentence=row["sentence"],
         eligible=not flagged,
     )

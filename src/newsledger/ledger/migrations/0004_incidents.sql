@@ -5,6 +5,18 @@
 -- the first stored article of its group, which is counted as the one source.
 
 ALTER TABLE events ADD COLUMN incident TEXT;
+-- What linking compares, as columns so it need not read each event's record.
+ALTER TABLE events ADD COLUMN location_lat REAL;
+ALTER TABLE events ADD COLUMN location_lon REAL;
+ALTER TABLE events ADD COLUMN location_admin1 TEXT;
+ALTER TABLE events ADD COLUMN location_precision TEXT;
+ALTER TABLE events ADD COLUMN fatalities_text TEXT;
+UPDATE events SET
+    location_lat = json_extract(record, '$.location.lat'),
+    location_lon = json_extract(record, '$.location.lon'),
+    location_admin1 = json_extract(record, '$.location.admin1'),
+    location_precision = json_extract(record, '$.location.precision'),
+    fatalities_text = json_extract(record, '$.fatalities.text');
 CREATE INDEX events_incident ON events (incident);
 CREATE INDEX events_country_date ON events (location_country, date);
 
