@@ -268,3 +268,21 @@ def test_a_weak_harm_word_gives_the_act_its_toll_and_day(text, killed, day):
 )
 def test_deaths_with_a_cause_of_their_own_or_a_part_are_not_the_acts_toll(text, killed):
     assert _bounds(_assault(text).fatalities) == killed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants attacked an army camp in Djibo on Tuesday. They seized weapons and "
+        "vehicles. Two security sources put the toll at 35 soldiers.",
+        "Gunmen stormed a police post near Gao on Monday and looted its armoury. At least 12 "
+        "officers died, officials said.",
+        "Rebels raided the town of Kalehe on Sunday. They took cattle and burned a clinic. "
+        "Nine villagers were killed, residents said.",
+        "Fighters overran a checkpoint in Kidal on Friday and seized two trucks. Eight "
+        "soldiers died, the army said.",
+    ],
+)
+def test_a_later_death_toll_is_the_assaults_not_the_lootings(text):
+    events = [e for e in _events(text) if e.fatalities is not None]
+    assert events and all(e.type == "ASSAULT" for e in events)

@@ -578,7 +578,8 @@ def _tighter(a: Count | None, b: Count | None) -> Count | None:
 def _toll_updates(doc: Doc, events: list[Event], casualties: Iterable[Casualty]) -> list[Event]:
     """A new total in a sentence that reports no harmful act of its own ("Two more died
     in hospital overnight, raising the toll to 11") is the toll of the unflagged harmful
-    happening told last before it, when it is higher than what that one says."""
+    happening told last before it (an assault before any other), when it is higher than
+    what that one says."""
     harmful = Ontology.packaged().harmful
     told = {m.sentence for e in events if e.type in harmful for m in e.mentions}
     index = {sentence.start: n for n, sentence in enumerate(sentences(doc))}
@@ -598,7 +599,8 @@ def _toll_updates(doc: Doc, events: list[Event], casualties: Iterable[Casualty])
         ]
         if not before:
             continue
-        number, event = max(before, key=lambda pair: pair[1].mentions[-1].start)
+        lethal = [pair for pair in before if pair[1].type == "ASSAULT"]  # not the looting
+        number, event = max(lethal or before, key=lambda pair: pair[1].mentions[-1].start)
         known = event.fatalities.min if event.fatalities and event.fatalities.min else 0
         if (casualty.count.min or 0) > known:
             updated[number] = replace(event, fatalities=casualty.count)
