@@ -161,3 +161,17 @@ def test_month_numbers_out_of_range_name_the_data_file():
     table = {**load_toml("patterns/time.toml"), "months": {"january": 13}}
     with pytest.raises(ResourceError, match=r"time\.toml: \[months\] january"):
         TimeGrammar(table)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "tense", "expected"),
+    [
+        ("the weekend", date(2024, 5, 13), "past", date(2024, 5, 6)),  # Monday after
+        ("last weekend", date(2024, 5, 15), "past", date(2024, 5, 6)),
+        ("this weekend", date(2024, 5, 15), "future", date(2024, 5, 13)),
+        ("the weekend", date(2024, 5, 12), "past", date(2024, 5, 6)),  # on its Sunday
+        ("next weekend", date(2024, 5, 13), "future", date(2024, 5, 13)),
+    ],
+)
+def test_a_weekend_is_the_week_that_holds_its_saturday_and_sunday(text, anchor, tense, expected):
+    assert resolve_date(text, anchor, tense) == (expected, "week")

@@ -106,6 +106,8 @@ class TimeGrammar:
         shift = self.relative.get((parts.get("rel") or "").lower())
         if name == "weekday":
             return self._weekday(_part(parts, "weekday"), shift, anchor, tense), "day"
+        if name == "weekend":  # "the weekend": the Saturday and Sunday it names
+            return self._weekend(shift, anchor, tense), "week"
         if name == "day_word":
             return anchor + dt.timedelta(days=self.day_words[_part(parts, "word")]), "day"
         if name == "part_of_day":
@@ -180,6 +182,15 @@ class TimeGrammar:
         if first is None or last is None or last < first:
             return None  # "7-2 April" is no range
         return _covering(first, last)
+
+    def _weekend(self, shift: int | None, anchor: dt.date, tense: str) -> dt.date:
+        """The Monday of the week whose Saturday and Sunday are meant: the last weekend
+        before the anchor ("the weekend shelling", said on Monday), the coming one for
+        "next" or a verb that looks forward; a weekend is inside one Monday-based week."""
+        saturday = self._weekday("saturday", shift, anchor, tense)
+        if shift is None and tense != "future" and anchor.weekday() == 6:
+            saturday = anchor - dt.timedelta(days=1)  # on a Sunday, this weekend
+        return saturday - dt.timedelta(days=saturday.weekday())
 
     def _weekday(self, name: str, shift: int | None, anchor: dt.date, tense: str) -> dt.date:
         weekday = self.weekdays[name]
@@ -337,6 +348,7 @@ def _forms(table: dict[str, Any], scan: bool) -> list[tuple[str, str]]:
         ("year", rf"{qualifier}{year()}"),
         ("weekday", rf"{qualifier}(?:{relative}\s+)?{weekday}{part}"),
         ("day_word", rf"{qualifier}(?P<word>{words(table['day_words'])}){part}"),
+        ("weekend", rf"(?:{relative}\s+|the\s+){words(table['weekend_words'])}"),
         ("part_of_day", rf"{relative}\s+{words(table['parts_of_day'])}"),
         ("unit", rf"{qualifier}{relative}\s+{unit}"),
         ("ago", rf"(?P<count>\d+|{words(table['numbers'])})\s+{unit}s?\s+ago"),
