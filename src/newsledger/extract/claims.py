@@ -131,6 +131,7 @@ def find_claims(
     claims: list[Claim] = []
     for n, reading in enumerate(readings, 1):
         linked = _events_of(reading, events, doc)
+        words = _claim_text(reading)
         claims.append(
             Claim(
                 kind=reading.kind,
@@ -138,9 +139,9 @@ def find_claims(
                 subject_key=_subject_key(reading, linked, people, happening),
                 value=_value(reading, rules),
                 qualifier=_qualifier(reading, rules),
-                text=_claim_text(reading).text,
-                start=_claim_text(reading).start_char,
-                end=_claim_text(reading).end_char,
+                text=words.text,
+                start=words.start_char,
+                end=words.end_char,
                 id=f"{prefix}-c{n}",
                 source=_source(reading.number, quotes, article, people),
                 reported=article.published.isoformat() if article.published else None,
