@@ -483,3 +483,23 @@ def test_a_part_of_the_target_and_a_quote_join_the_happening_told_last(
     assaults = [e for e in extract(article).events if e.type == "ASSAULT" and not e.negated]
     told = sorted([m.trigger for m in e.mentions] for e in assaults)
     assert told == sorted([first, second])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Survivors of last week's air strike on a monastery in Myanmar's Sagaing region say "
+        "they had no "
+        "warning. A fighter jet dropped two bombs on the monastery compound near Shwebo on "
+        "March 6, killing 28 people.",
+        "Residents described the attack on a school in Kaduna. Gunmen stormed the school "
+        "building on Tuesday and abducted 40 pupils.",
+        "Gunmen attacked a police station in Mandera on Friday. They torched the station "
+        "compound and killed six officers.",
+        "Militants attacked a mine near Djibo on Sunday. They set fire to the mine office "
+        "and killed four guards.",
+    ],
+)
+def test_a_target_named_again_as_part_of_a_compound_is_one_happening(text):
+    violent = [e for e in _events(text) if e.type == "ASSAULT" and not e.hypothetical]
+    assert len(violent) == 1

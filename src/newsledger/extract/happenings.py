@@ -503,14 +503,21 @@ def refers_back(trigger: Token) -> bool:
 def _same_target(doc: Doc, earlier: Event, later: Event) -> bool:
     """The later mention's target, or what it is part of, refers back to the earlier's:
     "ambushed an army patrol ... the patrol was attacked", "attacked a base ... shelled
-    the base", "attacked an army camp ... the camp's radio mast had been destroyed"."""
+    the base", "attacked an army camp ... the camp's radio mast had been destroyed",
+    "an air strike on a monastery ... bombs on the monastery compound"."""
     first, second = _head(doc, earlier.recipient), _head(doc, later.recipient)
     if first is None or second is None:
         return False
     owners = [c for c in second.children if c.dep_ == "poss" and c.pos_ == "NOUN"]
     referring = ModalityRules.packaged().referring_determiners
+    word = first.lemma_.lower()
+
+    def names_it(noun: Token) -> bool:  # "the monastery" or "the monastery compound"
+        compounds = (c.lemma_.lower() for c in noun.children if c.dep_ == "compound")
+        return noun.lemma_.lower() == word or word in compounds
+
     return any(
-        noun.lemma_.lower() == first.lemma_.lower()
+        names_it(noun)
         and any(c.dep_ in ("det", "poss") and c.lower_ in referring for c in noun.children)
         for noun in (second, *owners)
     )
