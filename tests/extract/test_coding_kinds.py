@@ -1047,3 +1047,21 @@ def test_soldiers_clashing_with_rebels_is_still_a_battle():
 def test_both_sides_of_a_joint_act_told_as_its_subject(sentence, event_type, actor, recipient):
     event = next(e for e in _unflagged(sentence) if e.type == event_type)
     assert (_country(event.actor), _country(event.recipient)) == (actor, recipient)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Survivors of the strike in Sagaing say they had only seconds of warning.",
+        "The jets struck the market in Idlib without warning.",
+        "There was no warning before the blast in Kabul.",
+        "The army gave residents of Rafah an early warning.",
+    ],
+)
+def test_a_warning_given_or_lacking_before_an_act_is_no_threat(sentence):
+    assert "THREATEN" not in {e.type for e in _events(sentence)}
+
+
+def test_a_warning_to_someone_is_still_a_threat():
+    event = next(e for e in _events("Iran issued a warning to Israel over the strikes."))
+    assert (event.type, _country(event.recipient)) == ("THREATEN", "ISR")
