@@ -226,3 +226,22 @@ def test_incidents_show_why_names_the_features_that_joined(run_cli, tolls_ledger
     assert "joined" in text and "place 1.0" in text and "nearest other" in text
     missing = run_cli("incidents", "show", "inc-000000000000", "--db", str(tolls_ledger))
     assert missing.returncode == 2 and "no incident inc-000000000000" in missing.stderr
+
+
+def test_a_ledger_from_before_incidents_is_linked_by_link(run_cli, tmp_path):
+    old = Path(__file__).parents[1] / "ledger" / "fixtures" / "ledger_schema2.sqlite"
+    path = tmp_path / "old.db"
+    path.write_bytes(old.read_bytes())
+    before = run_cli("incidents", "--db", str(path), "--format", "json")
+    assert before.returncode == 0 and json.loads(before.stdout) == []  # migrated, not linked
+    linked = run_cli("link", "--db", str(path))
+    assert linked.returncode == 0, linked.stderr
+    assert "incidents:" in linked.stderr
+    after = json.loads(run_cli("incidents", "--db", str(path), "--format", "json").stdout)
+    db = sqlite3.connect(path)
+    unflagged = db.execute(
+        "SELECT count(*) FROM events WHERE location_country IS NOT NULL AND NOT (negated OR "
+        "hypothetical OR future OR generic OR historical) AND incident IS NULL "
+        "AND coalesce(date_precision, '') != 'year'"
+    ).fetchone()[0]
+    assert after and unflagged == 0
