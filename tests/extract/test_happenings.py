@@ -503,3 +503,27 @@ def test_a_part_of_the_target_and_a_quote_join_the_happening_told_last(
 def test_a_target_named_again_as_part_of_a_compound_is_one_happening(text):
     violent = [e for e in _events(text) if e.type == "ASSAULT" and not e.hypothetical]
     assert len(violent) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants attacked an army camp in Djibo on Tuesday. They seized weapons and "
+        "vehicles. Two security sources put the toll at 35 soldiers.",
+        "Gunmen stormed a police post near Gao on Monday, killing four officers. The "
+        "attackers seized rifles and ammunition before fleeing.",
+        "Al-Shabaab fighters overran a military base in Lower Shabelle on Friday. The "
+        "militants seized two armoured vehicles, residents said.",
+        "Bandits raided a village in Zamfara on Sunday, killing 12 people. They seized "
+        "cattle and motorcycles.",
+    ],
+)
+def test_a_seizure_told_after_an_attack_is_part_of_it(text):
+    events = [e for e in _events(text) if not e.hypothetical]
+    assert [e.type for e in events if e.type in ("ASSAULT", "COERCE")] == ["ASSAULT"]
+    assert events[0].mode != "seize"
+
+
+def test_a_town_seized_before_the_fighting_is_told_stays_its_own_act():
+    types = [e.type for e in _events("Rebels seized the town of Kalehe after heavy fighting.")]
+    assert "COERCE" in types

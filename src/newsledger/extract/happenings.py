@@ -299,8 +299,10 @@ def _word_keys(word: Token) -> set[str]:
 
 
 def _kin(earlier: Event, later: Event) -> bool:
-    """Of one type and the same flags: the happenings a mention may belong to."""
-    return earlier.type == later.type and _flags(earlier) == _flags(later)
+    """Of one type and the same flags: the happenings a mention may belong to; a
+    seizure told after an attack may be part of the attack (`assault_parts`)."""
+    part = earlier.type == "ASSAULT" and later.type == "COERCE" and later.mode in _assault_parts()
+    return (earlier.type == later.type or part) and _flags(earlier) == _flags(later)
 
 
 def _tie(context: _Context, earlier: Event, told: _Told, latest: bool) -> int:
@@ -399,6 +401,11 @@ def _announces_another(doc: Doc, event: Event) -> bool:
 @cache
 def _settings() -> dict:
     return load_toml("patterns/happenings.toml")
+
+
+@cache
+def _assault_parts() -> frozenset[str]:
+    return frozenset(_settings()["assault_parts"])
 
 
 def _distinct_words() -> frozenset[str]:
@@ -539,7 +546,7 @@ def _combine(first: Event, second: Event) -> Event:
     )
     return replace(
         first,
-        mode=first.mode or second.mode,
+        mode=first.mode or (second.mode if second.type == first.type else None),
         mentions=first.mentions + second.mentions,
         actor=_better(first.actor, second.actor),
         recipient=_better(first.recipient, second.recipient),
