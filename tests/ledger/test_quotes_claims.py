@@ -280,8 +280,13 @@ def test_claims_lists_by_kind_and_explains_a_wrong_kind(run_cli, ledger_path):
         ("12", "12", "12 people were killed"),
         ("3", "3", "three died"),
     ]
-    wrong = run_cli("claims", "--db", str(ledger_path), "--kind", "deaths")
-    assert wrong.returncode == 2 and "'deaths' is not a claim kind" in wrong.stderr
+    said_otherwise = run_cli(
+        "claims", "--db", str(ledger_path), "--kind", "deaths", "--format", "csv"
+    )
+    assert said_otherwise.returncode == 0 and said_otherwise.stdout == listed.stdout
+    wrong = run_cli("claims", "--db", str(ledger_path), "--kind", "casualtiez")
+    assert wrong.returncode == 2 and "'casualtiez' is not a claim kind" in wrong.stderr
+    assert "killed, injured" in wrong.stderr
 
 
 @pytest.mark.parametrize("command", ["quotes", "claims"])

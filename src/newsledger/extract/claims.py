@@ -47,6 +47,7 @@ _FORCES = ("troops", "strikes", "attacks", "targets")  # kinds counted as someon
 
 @dataclass(frozen=True)
 class ClaimRules:
+    kinds: dict[str, str]  # a kind or a word for it -> the kind
     counted: dict[str, str]  # lemma -> kind
     harmed: dict[str, str]
     people: frozenset[str]
@@ -64,6 +65,8 @@ class ClaimRules:
         table = load_toml(_RESOURCE)
         path = resource_path(_RESOURCE)
         try:
+            kinds = {kind: kind for kind in table["kinds"]}
+            kinds |= {w: kind for kind, words in table["kinds"].items() for w in words}
             counted = {w: kind for kind, words in table["counted"].items() for w in words}
             harmed = {
                 w: kind
@@ -83,6 +86,7 @@ class ClaimRules:
         phrases = [p for key in ("at_least", "more_than", "up_to", "fewer_than", "approximate")
                    for p in casualty[key]]  # fmt: skip
         return cls(
+            kinds=kinds,
             counted=counted,
             harmed=harmed,
             people=people,

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from newsledger.errors import LedgerError
+from newsledger.extract.claims import ClaimRules
 from newsledger.ledger.filter_values import FilterValueError, country_code, event_type, fts_query
 
 # Events with any of these flags are left out of listings, counts and exports by default.
@@ -36,11 +37,8 @@ CLAIM_COLUMNS = (
     "id", "published", "article_id", "kind", "subject", "subject_key", "value_min",
     "value_max", "qualifier", "unit", "source", "reported", "text", "events", "contradictions",
 )  # fmt: skip
-# What a claim counts (see extract.model.Claim).
-CLAIM_KINDS = (
-    "killed", "injured", "missing", "arrested", "displaced", "troops", "strikes", "targets",
-    "attacks", "protesters", "money",
-)  # fmt: skip
+# What a claim counts (resources/patterns/claims.toml, [kinds]).
+CLAIM_KINDS = tuple(dict.fromkeys(ClaimRules.packaged().kinds.values()))
 
 
 @dataclass(frozen=True)
@@ -182,8 +180,8 @@ def select_claims(db: sqlite3.Connection, filters: Filters) -> list[dict[str, An
 
 def claim_kind(text: str) -> str:
     """The claim kind `text` names, in any case; FilterValueError lists them otherwise."""
-    kind = text.strip().lower()
-    if kind in CLAIM_KINDS:
+    kind = ClaimRules.packaged().kinds.get(text.strip().lower())  # "wounded": injured
+    if kind is not None:
         return kind
     raise FilterValueError(f"{text!r} is not a claim kind; use one of {', '.join(CLAIM_KINDS)}")
 
