@@ -527,3 +527,19 @@ def test_a_seizure_told_after_an_attack_is_part_of_it(text):
 def test_a_town_seized_before_the_fighting_is_told_stays_its_own_act():
     types = [e.type for e in _events("Rebels seized the town of Kalehe after heavy fighting.")]
     assert "COERCE" in types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An al Qaeda-linked group attacked a military camp at Djibo on Tuesday. JNIM said "
+        "its fighters had seized weapons and vehicles.",
+        "Islamic State militants attacked an army base in Borno on Monday. ISWAP said its "
+        "fighters seized two trucks.",
+        "An al Qaeda affiliate stormed a police station near Mandera on Friday. Al-Shabaab "
+        "said its fighters seized rifles.",
+    ],
+)
+def test_a_group_named_by_its_network_and_by_its_name_is_one_doer(text):
+    kinds = [e.type for e in _events(text) if e.type in ("ASSAULT", "COERCE")]
+    assert kinds == ["ASSAULT"]

@@ -61,6 +61,7 @@ from spacy.tokens import Doc, Token
 from newsledger.article import Article
 from newsledger.data import load_toml
 from newsledger.extract.casualties import Casualty, is_toll_total
+from newsledger.extract.dictionaries import NON_STATE
 from newsledger.extract.gazetteer import Place, distance_km
 from newsledger.extract.modality import ModalityRules
 from newsledger.extract.model import Actor, Count, Event, Location
@@ -419,7 +420,12 @@ def _trigger(doc: Doc, event: Event) -> Token | None:
 
 
 def _compatible_actor(a: Actor | None, b: Actor | None) -> bool:
-    return a is None or b is None or not (a.country and b.country) or a.country == b.country
+    """Parties that can be one: unknown, of one country, or one of them coded to a
+    non-state code that names no country ("an al Qaeda-linked group", IMG, and JNIM,
+    MLI, can be the same fighters)."""
+    if a is None or b is None or not (a.country and b.country):
+        return True
+    return a.country == b.country or bool({a.country, b.country} & NON_STATE)
 
 
 def _compatible_place(a: Location | None, b: Location | None) -> bool:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from newsledger.extract.dictionaries import NON_STATE
 from newsledger.extract.gazetteer import distance_km
 from newsledger.link.settings import LinkSettings
 from newsledger.link.views import EventView
@@ -82,7 +83,7 @@ def _party(
     words_a, country_a, sector_a = a
     words_b, country_b, sector_b = b
     if country_a and country_b and country_a != country_b:
-        return 0.0
+        return 0.5 if {country_a, country_b} & NON_STATE else 0.0  # IMG names no country
     if words_a and words_b and fuzz.token_set_ratio(fold(words_a), fold(words_b)) >= 85:
         return 1.0
     if country_a and country_a == country_b and sector_a == sector_b:
