@@ -538,6 +538,8 @@ def test_a_town_seized_before_the_fighting_is_told_stays_its_own_act():
         "fighters seized two trucks.",
         "An al Qaeda affiliate stormed a police station near Mandera on Friday. Al-Shabaab "
         "said its fighters seized rifles.",
+        "An Islamic State affiliate raided a barracks near Mocimboa da Praia on Sunday. "
+        "ISCAP said its fighters seized ammunition.",
     ],
 )
 def test_a_group_named_by_its_network_and_by_its_name_is_one_doer(text):

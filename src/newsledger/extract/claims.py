@@ -39,7 +39,6 @@ from newsledger.nlp import sentence_of
 
 _RESOURCE = "patterns/claims.toml"
 _NOT_COUNTS = {"DATE", "TIME", "ORDINAL", "PERCENT"}
-_TALLIES = {"number", "toll", "tally", "total", "figure", "count"}
 _CASUALTY_KINDS = ("killed", "injured")
 _PEOPLE_KINDS = ("arrested", "missing", "displaced")
 _FORCES = ("troops", "strikes", "attacks", "targets")  # kinds counted as someone's
@@ -55,6 +54,8 @@ class ClaimRules:
     currencies: dict[str, str]
     updates: frozenset[str]
     source_verbs: frozenset[str]
+    tallies: frozenset[str]
+    none_words: frozenset[str]
     approximate_share: float
     approximate: tuple[str, ...]  # qualifiers of an approximate figure
     qualifiers: tuple[str, ...]  # every qualifier phrase, longest first
@@ -79,6 +80,8 @@ class ClaimRules:
             currencies = {k.lower(): v for k, v in table["currencies"].items()}
             updates = frozenset(table["qualifiers"]["updates"])
             source_verbs = frozenset(table["sources"]["verbs"])
+            tallies = frozenset(table["tallies"]["words"])
+            none_words = frozenset(table["tallies"]["none_words"])
             share = float(table["qualifiers"]["approximate_share"])
         except (KeyError, TypeError, ValueError) as exc:
             raise ResourceError(f"{path}: missing or malformed entry ({exc})") from exc
@@ -94,6 +97,8 @@ class ClaimRules:
             currencies=currencies,
             updates=updates,
             source_verbs=source_verbs,
+            tallies=tallies,
+            none_words=none_words,
             approximate_share=share,
             approximate=tuple(casualty["approximate"]),
             qualifiers=tuple(sorted(phrases, key=len, reverse=True)),
@@ -268,7 +273,7 @@ def _partitive(number: Token) -> bool:
     """ "three of the soldiers", "none of them": part of a group counted elsewhere."""
     of = _of_object(number)
     if of is None:
-        return number.lower_ in ("none", "no", "nobody")
+        return number.lower_ in ClaimRules.packaged().none_words
     return of.pos_ == "PRON" or any(
         c.dep_ in ("det", "poss") and c.lower_ != "a" for c in of.children
     )
@@ -302,7 +307,7 @@ def _tallied(number: Token, rules: ClaimRules) -> tuple[Token, str] | None:
     verb = number.head.head
     tallies = [c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
     for tally in tallies:
-        if tally.lemma_.lower() not in _TALLIES:
+        if tally.lemma_.lower() not in rules.tallies:
             continue
         counted = _of_object(tally)
         if counted is None:

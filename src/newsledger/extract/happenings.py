@@ -71,8 +71,9 @@ from newsledger.extract.time import date_window
 from newsledger.extract.triggers import is_event_word, trigger_lexicon
 from newsledger.nlp import sentence_of, sentences
 
-_DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
-_PLACE_RANK = {"place": 5, "admin1": 4, "country": 3, "article": 2, "dateline": 1, None: 0}
+# How precise a date or a place is, higher better (also used by link/incidents.py).
+DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
+PLACE_RANK = {"place": 5, "admin1": 4, "country": 3, "article": 2, "dateline": 1, None: 0}
 _NO_TIE, _GOES_ON, _POINTED, _POINTED_AT = 0, 1, 2, 3  # see `_tie`
 _ONE_DAY = 1  # "late Tuesday" against "overnight", a quoted "last night" against "Monday"
 
@@ -546,9 +547,9 @@ def _head(doc: Doc, actor: Actor | None) -> Token | None:
 
 def _combine(first: Event, second: Event) -> Event:
     """The first event, with both events' mentions and the best of what they know."""
-    date_from = max((first, second), key=lambda e: _DATE_RANK[e.date_precision])
+    date_from = max((first, second), key=lambda e: DATE_RANK[e.date_precision])
     place_from = max(
-        (first, second), key=lambda e: _PLACE_RANK[e.location.precision if e.location else None]
+        (first, second), key=lambda e: PLACE_RANK[e.location.precision if e.location else None]
     )
     return replace(
         first,

@@ -50,6 +50,7 @@ class QuoteRules:
     min_words: int
     anonymous_sources: frozenset[str]
     unnamed_representatives: frozenset[str]
+    indefinite: frozenset[str]
     attribution: frozenset[str]
     attribution_preposition: str
     personal_pronouns: frozenset[str]
@@ -81,6 +82,7 @@ class QuoteRules:
             min_words=int(table.get("min_words", 4)),
             anonymous_sources=frozenset(w.lower() for w in words("anonymous_sources")),
             unnamed_representatives=frozenset(w.lower() for w in words("unnamed_representatives")),
+            indefinite=frozenset(w.lower() for w in words("indefinite")),
             attribution=frozenset(w.lower() for w in words("attribution")),
             attribution_preposition=str(table.get("attribution_preposition", "to")),
             personal_pronouns=frozenset(w.lower() for w in words("personal_pronouns")),
@@ -95,6 +97,7 @@ class QuoteRules:
         return self.cues.get(token.lemma_.lower())
 
 
+@cache
 def speech_cues() -> frozenset[str]:
     """The lemmas of the speech verbs."""
     return frozenset(QuoteRules.packaged().cues)
@@ -345,7 +348,7 @@ def _is_anonymous(head: Token, speaker: Actor, rules: QuoteRules) -> bool:
         return True
     if head.lower_ in rules.unnamed_representatives or word in rules.unnamed_representatives:
         determiner = next((c for c in head.children if c.dep_ == "det"), None)
-        return determiner is None or determiner.lower_ in ("a", "an", "some", "two", "several")
+        return determiner is None or determiner.lower_ in rules.indefinite
     return False
 
 

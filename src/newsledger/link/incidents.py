@@ -14,11 +14,9 @@ import hashlib
 from collections import Counter
 from typing import Any
 
+from newsledger.extract.happenings import DATE_RANK, PLACE_RANK
 from newsledger.link.features import PairScore
 from newsledger.link.views import EventView
-
-_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-_PLACE_RANK = {"place": 0, "admin1": 1, "country": 2, "article": 3, "dateline": 4}
 
 
 def incident_id(members: list[EventView]) -> str:
@@ -38,12 +36,12 @@ def incident_record(
     dated = min(
         members,
         key=lambda e: (
-            _PRECISION_RANK.get(e.date_precision or "", 9),
+            -DATE_RANK.get(e.date_precision, 0),
             _date_votes(members, e),
             e.id,
         ),
     )
-    placed = min(members, key=lambda e: (_PLACE_RANK.get(e.place_precision or "", 9), e.id))
+    placed = min(members, key=lambda e: (-PLACE_RANK.get(e.place_precision, 0), e.id))
     tolls = [s["fatalities"] for s in sources if s["fatalities"] is not None]
     return {
         "id": incident_id(members),
