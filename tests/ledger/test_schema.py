@@ -48,3 +48,26 @@ def test_flagged_events_stay_out_of_listings_unless_asked(tmp_path, nlp):
         (r["generic"], r["negated"]) for r in everything if r["id"] not in {s["id"] for s in shown}
     }
     assert flagged == {(1, 0), (0, 1)}
+
+
+def test_a_schema_4_ledger_reads_the_background_flag_from_its_records(tmp_path):
+    """Schema 5 adds `events.background`, filled from each stored record."""
+    path = tmp_path / "four.db"
+    with sqlite3.connect(path) as connection:
+        for version, _, sql in migrations():
+            if version <= 4:
+                connection.executescript(f"{sql}\nPRAGMA user_version = {version};")
+        connection.execute(
+            "INSERT INTO articles (hash, id, text, extractor_version, ingested_at) "
+            "VALUES ('h1', 'a1', 'Text.', '0.0', '2024-01-01')"
+        )
+        for ident, record in (("e1", '{"background": true}'), ("e2", "{}")):
+            connection.execute(
+                "INSERT INTO events (id, article_hash, position, type, verbal, negated, "
+                "hypothetical, future, confidence, sentence, record) "
+                "VALUES (?, 'h1', 0, 'ASSAULT', 0, 0, 0, 0, 0.9, 'Text.', ?)",
+                (ident, record),
+            )
+    with Ledger(path) as ledger:
+        rows = ledger.connection.execute("SELECT id, background FROM events ORDER BY id")
+        assert [tuple(r) for r in rows] == [("e1", 1), ("e2", 0)]

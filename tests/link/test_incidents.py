@@ -118,9 +118,10 @@ def test_copies_of_one_report_are_one_source(corpus_ledger):
 
 
 def test_clustering_scores_on_the_corpus(corpus_ledger):
-    """Measured figures (README, Incidents): the headline events' clusters are exact
-    (precision 1.0); the issue's main-event rule (highest toll) also reads background
-    incidents an article retells, which lowers its figures."""
+    """The issue's bar, by its main-event rule (the highest-toll unflagged event, an
+    earlier happening told as background aside): B-cubed F1 0.92 and pairwise precision
+    0.95 (README, Incidents, has the measured figures); the headline events' clusters
+    are as precise."""
     gold = {
         json.loads(line)["id"]: json.loads(line)["incident"]
         for line in (DATA / "gold.jsonl").read_text().splitlines()
@@ -131,7 +132,34 @@ def test_clustering_scores_on_the_corpus(corpus_ledger):
     lead = score_clusters(gold, headline)
     assert lead.pairwise["precision"] >= 0.95 and lead.bcubed["precision"] >= 0.95
     main = score_clusters(gold, predicted_clusters(db))
-    assert main.bcubed["f1"] >= 0.8 and main.pairwise["precision"] >= 0.8
+    assert main.bcubed["f1"] >= 0.92 and main.pairwise["precision"] >= 0.95
+
+
+def test_a_retold_deadlier_happening_is_not_an_articles_main_event(tmp_path):
+    """The toll of a background happening ("came hours after a car bomb killed 11")
+    is higher than the news's, yet the article is clustered by its news."""
+    reports = [
+        ("Militants fired mortar shells at Mogadishu airport on Tuesday, killing two "
+         "guards. The attack came hours after a car bomb killed 11 people in Beledweyne.",
+         "Horn Wire", "2024-07-09", "m1"),
+        ("Mortar shells fired by militants killed two guards at Mogadishu airport on "
+         "Tuesday, police said.", "Coast Post", "2024-07-09", "m2"),
+        ("A car bomb killed 11 people at a checkpoint in Beledweyne on Tuesday.",
+         "Gulf Desk", "2024-07-09", "b1"),
+    ]  # fmt: skip
+    path = tmp_path / "retold.db"
+    with Ledger(path) as ledger:
+        ledger.write([extract(_article(*report)) for report in reports])
+    db = sqlite3.connect(path)
+    db.row_factory = sqlite3.Row
+    predicted = predicted_clusters(db)
+    assert predicted["m1"] == predicted["m2"] != predicted["b1"]
+    # the retold bombing still corroborates its own incident
+    background = db.execute(
+        "SELECT e.incident FROM events e JOIN articles a ON a.hash = e.article_hash "
+        "WHERE a.id = 'm1' AND e.background = 1"
+    ).fetchall()
+    assert [row["incident"] for row in background] == [predicted["b1"]]
 
 
 # -- small passages -----------------------------------------------------------------------

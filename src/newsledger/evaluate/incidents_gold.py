@@ -2,7 +2,9 @@
 
 The gold file is JSON Lines of `{"id": article id, "incident": label}`. Each stored
 article's predicted cluster is the incident of its main event: the unflagged event with
-the highest toll, else its first unflagged event (an article with none, or whose main
+the highest toll, else its first unflagged event (flags: negated, hypothetical, future,
+generic, historical, and background: an earlier happening the news is measured
+against) (an article with none, or whose main
 event has no incident, is a cluster of its own). Scores, over the articles of the gold
 file that the ledger holds:
 - pairwise precision, recall and F1 over pairs of articles put together;
@@ -22,7 +24,8 @@ from typing import Any
 from newsledger.errors import InputError
 from newsledger.evaluate.gold_lines import json_kind, read_gold_objects
 
-_FLAGS = ("negated", "hypothetical", "future", "generic", "historical")
+# an article's main event is none told as background ("came hours after a car bomb ...")
+_FLAGS = ("negated", "hypothetical", "future", "generic", "historical", "background")
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ class ParticipantRules:
     violent_types: frozenset[str]
     harm_participles: frozenset[str]
     affiliation_participles: frozenset[str]
+    backing_participles: frozenset[str]
     representatives: frozenset[str]
     representative_preps: frozenset[str]
     settlement_nouns: frozenset[str]
@@ -95,6 +96,7 @@ class ParticipantRules:
             violent_types=frozenset(t.upper() for t in words("violent_types")),
             harm_participles=words("harm_participles"),
             affiliation_participles=words("affiliation_participles"),
+            backing_participles=words("backing_participles"),
             representatives=words("representatives"),
             representative_preps=words("representative_preps"),
             settlement_nouns=words("settlement_nouns"),
@@ -143,10 +145,11 @@ class ActorCoder:
     def code(self, head: Token, on: date | None = None) -> Actor:
         """The actor named by the phrase that `head` governs, in an article published
         on `on` (None: undated, see `tenure_on`)."""
-        span = phrase_of(head)
-        spoken_for = self._principal(span, head, on)
+        written = phrase_of(head)
+        spoken_for = self._principal(written, head, on)
         if spoken_for is not None:
             return spoken_for
+        span = _without_backer(written, head)
         piece, entry = self._best_named(span, head)
         role, sector = self._find_role(span, head)
         found = self.official(span, head, on, sector)
@@ -177,13 +180,13 @@ class ActorCoder:
             if group is not None:
                 name, sector = group
         return Actor(
-            text=span.text,
+            text=written.text,
             name=name,
             country=countries[0] if countries else None,
             sector=sector,
             role=role,
-            start=span.start_char,
-            end=span.end_char,
+            start=written.start_char,
+            end=written.end_char,
             countries=tuple(countries) if len(countries) > 1 else (),
         )
 
@@ -528,6 +531,22 @@ def phrase_of(head: Token) -> Span:
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
     return head.doc[tokens[0].i : tokens[-1].i + 1]
+
+
+def _without_backer(span: Span, head: Token) -> Span:
+    """The phrase after a backer that opens it ("Russian-backed separatists": the
+    separatists), which alone says who the group is."""
+    backing = ParticipantRules.packaged().backing_participles
+    for child in head.children:
+        if (
+            child.dep_ in ("amod", "compound")
+            and child.i < head.i
+            and child.lemma_.lower() in backing
+            and child.tag_ == "VBN"
+            and child.left_edge.i == span.start
+        ):
+            return span.doc[child.i + 1 : span.end]
+    return span
 
 
 def affiliation(verb: Token) -> bool:

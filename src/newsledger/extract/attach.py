@@ -3,7 +3,9 @@
 Each event takes the time expression that governs its own clause; a main-clause event
 with none takes the nearest earlier expression of its paragraph, or of the sentence just
 before, when the tenses agree. An event with no expression of its own keeps `date` None:
-the publication date is never passed off as the event's date.
+the publication date is never passed off as the event's date. A background event (an
+earlier happening the news is measured against, `background.py`) takes only the time
+phrase and the place of its own stretch of the sentence, and no dateline.
 
 The place is where the event happened (a locative phrase on the trigger, its clause or
 its victims), else the dateline's place, marked `precision: "dateline"`. Tolls come from
@@ -20,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.article import Article
 from newsledger.extract.actors import ArticleActors
+from newsledger.extract.background import BackgroundRules
 from newsledger.extract.casualties import Casualty, find_casualties, tells_no_cause
 from newsledger.extract.gazetteer import Gazetteer, Place
 from newsledger.extract.happenings import act_words, refers_back
@@ -61,8 +64,14 @@ def attach(
         if trigger is None:
             enriched.append(event)
             continue
-        event = _with_date(event, trigger, expressions, anchor, event_words)
-        event = _with_place(event, trigger, places, dateline_place)
+        if event.background:  # the news clause's day and place are not its own
+            scope = BackgroundRules.packaged().scope_of(trigger) or range(0)
+            own_expressions = [e for e in expressions if e.token in scope]
+            event = _with_date(event, trigger, own_expressions, anchor, event_words, False)
+            event = _with_place(event, trigger, [p for p in places if p.token in scope], None)
+        else:
+            event = _with_date(event, trigger, expressions, anchor, event_words)
+            event = _with_place(event, trigger, places, dateline_place)
         mine = [c for c, owner in owners if owner == event.id]
         event = _with_toll(event, trigger, mine, people)
         enriched += _per_country(event, trigger, mine, places)
@@ -91,14 +100,18 @@ def _with_date(
     expressions: list[TimeExpression],
     anchor: date | None,
     event_words: frozenset[int] = frozenset(),
+    inherits: bool = True,
 ) -> Event:
+    """The event dated by the time phrase of its clause, or with `inherits` by one told
+    before it (`_inherited_expression`)."""
     expression = _governing_expression(trigger, expressions, event_words, anchor)
     speech = ModalityRules.packaged().reporting_verb(trigger) if event.verbal else None
     if expression is None and speech is not None:
         # a demand or promise told as reported speech is made when it is said: "Israel
         # must allow aid in, Guterres said on Tuesday" (never a reported act's day)
         expression = _governing_expression(speech, expressions, event_words, anchor)
-    expression = expression or _inherited_expression(trigger, expressions)
+    if expression is None and inherits:
+        expression = _inherited_expression(trigger, expressions)
     if expression is None or expression.date is None or _spans_to_report(expression, trigger):
         return event
     if anchor is not None and expression.date > anchor and not (event.future or event.type in (

@@ -42,6 +42,7 @@ from newsledger.extract.arguments import (
     speaker_for,
     subject_of,
 )
+from newsledger.extract.background import BackgroundRules
 from newsledger.extract.gazetteer import Place
 from newsledger.extract.happenings import continues_act, restated_by
 from newsledger.extract.modality import Modality, ModalityRules, clause_verb
@@ -371,6 +372,7 @@ def _to_event(
         future=modality.future,
         generic=modality.generic,
         historical=modality.historical,
+        background=BackgroundRules.packaged().told_as_background(candidate.token),
         confidence=_confidence(candidate, actor, recipient, rules),
     )
 

@@ -119,7 +119,8 @@ def act_words(trigger: Token) -> tuple[Token, ...]:
     Kirkuk, killing five"), an event noun or gerund subject ("shelling near Donetsk
     killed two"), the means ("killed in a strike in Gaza") and what continues the means
     ("killed in a strike that hit his car in Baghdad"), and what continues the trigger
-    ("an air raid that struck a market in Idlib"). Worked out once per trigger: dates,
+    ("an air raid that struck a market in Idlib"), two steps deep ("were killed and two
+    burned when rebels struck the ship off Mokha"). Worked out once per trigger: dates,
     places and the happening frame all ask."""
     known = trigger.doc.user_data.setdefault("newsledger_act_words", {})
     if trigger.i not in known:
@@ -140,8 +141,13 @@ def _act_words(trigger: Token) -> list[Token]:
                 c for c in child.children
                 if c.dep_ in ("pobj", "pcomp") and (c.pos_ == "NOUN" or c.tag_ == "VBG")
             ]  # fmt: skip
-    for noun in [trigger, *words]:
-        words += [c for c in noun.children if c.pos_ == "VERB" and continues_act(c)]
+    # what continues the act, and what continues that ("were killed and two others
+    # burned when rebels struck the ship off Mokha on Tuesday"): two steps
+    level = [trigger, *words]
+    for _ in range(2):
+        level = [c for word in level for c in word.children
+                 if c.pos_ == "VERB" and continues_act(c) and c not in words]  # fmt: skip
+        words += level
     return words
 
 
@@ -302,9 +308,27 @@ def _word_keys(word: Token) -> set[str]:
 
 def _kin(earlier: Event, later: Event) -> bool:
     """Of one type and the same flags: the happenings a mention may belong to; a
-    seizure told after an attack may be part of the attack (`assault_parts`)."""
+    seizure told after an attack may be part of the attack (`assault_parts`). A
+    background mention is never one with the news of its own sentence."""
     part = earlier.type == "ASSAULT" and later.type == "COERCE" and later.mode in _assault_parts()
-    return (earlier.type == later.type or part) and _flags(earlier) == _flags(later)
+    return (
+        (earlier.type == later.type or part)
+        and _flags(earlier) == _flags(later)
+        and not _news_and_background(earlier, later)
+    )
+
+
+def _news_and_background(earlier: Event, later: Event) -> bool:
+    """One sentence's news and the earlier happening it is measured against ("struck
+    ... in retaliation for a rocket attack") are two happenings, and news told later
+    does not go on about a background happening ("after shelling of the market killed
+    19. Thousands fled the fighting around Sake"). A background mention may still
+    point back at the news ("protests erupted a day after the shelling")."""
+    if earlier.background == later.background:
+        return False
+    if earlier.background:
+        return True
+    return bool({m.sentence for m in earlier.mentions} & {m.sentence for m in later.mentions})
 
 
 def _tie(context: _Context, earlier: Event, told: _Told, latest: bool) -> int:
@@ -565,6 +589,7 @@ def _combine(first: Event, second: Event) -> Event:
         fatalities=_tighter(first.fatalities, second.fatalities),
         injuries=_tighter(first.injuries, second.injuries),
         confidence=max(first.confidence, second.confidence),
+        background=first.background and second.background,  # news if told as news once
     )
 
 

@@ -131,6 +131,7 @@ class Event:
     future: bool = False
     generic: bool = False
     historical: bool = False
+    background: bool = False  # an earlier happening the news is measured against
     confidence: float = 0.5
     date: str | None = None
     date_precision: str | None = None

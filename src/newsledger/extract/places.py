@@ -44,6 +44,7 @@ class _Words:
     event: frozenset[str]
     other: frozenset[str]
     target: frozenset[str]
+    target_verbs: frozenset[str]
     topics: frozenset[str]
     areas: frozenset[str]
     directions: frozenset[str]
@@ -73,6 +74,7 @@ def _words() -> _Words:
         event=words("event_prepositions"),
         other=words("other_prepositions"),
         target=words("target_prepositions"),
+        target_verbs=words("target_verbs"),
         topics=words("topics"),
         areas=words("areas"),
         directions=words("directions"),
@@ -285,7 +287,11 @@ def _cue(span: Span, words: _Words) -> str | None:
 
 
 def _in_locative_phrase(span: Span, words: _Words) -> bool:
+    """In a phrase that names a place: after a place preposition ("near X", "the town
+    of X"), or as what an attack or a capture is done to ("shelled X", "X was seized")."""
     token = _phrase_head(span.root)
+    if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in words.target_verbs:
+        return True
     preposition = token.head
     if token.dep_ != "pobj" or preposition is token:
         return False

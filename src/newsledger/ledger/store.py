@@ -292,7 +292,7 @@ _EVENT_COLUMNS = (
     "fatalities_min", "fatalities_max", "injuries_min", "injuries_max",
     "verbal", "negated", "hypothetical", "future", "generic", "historical", "confidence",
     "sentence", "record", "location_lat", "location_lon", "location_admin1",
-    "location_precision", "fatalities_text",
+    "location_precision", "fatalities_text", "background",
 )  # fmt: skip
 
 
@@ -315,7 +315,7 @@ def _event_row(article_hash: str, position: int, event: Event, text: str) -> tup
         int(event.generic), int(event.historical), event.confidence,
         text[first.start : first.end], json.dumps(record),
         location.get("lat"), location.get("lon"), location.get("admin1"),
-        location.get("precision"), fatalities.get("text"),
+        location.get("precision"), fatalities.get("text"), int(event.background),
     )  # fmt: skip
 
 

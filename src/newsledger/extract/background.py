@@ -1,0 +1,161 @@
+"""Background: the events a report tells as the earlier happening its news is measured
+against, not as its news.
+
+Wire copy ties a new attack to an older one in set phrases: "The attack came hours
+after a car bomb killed 11 people in Beledweyne", "..., a day after an air strike killed
+seven", "It was the second attack on Goma in two weeks, after shelling of the market
+killed 19", "the deadliest since an April 2023 air attack", "in retaliation for a strike
+on Nabatieh". The earlier happening is real and reported, so it stays an event and links
+to its incident; it is flagged `background`, and an article's main event is never a
+background one (a retold deadlier attack would otherwise take over the article). A plain
+"after" ("police fired tear gas after protesters threw stones") tells one story in order
+and flags nothing. The words live in `resources/patterns/background.toml`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from newsledger.data import load_toml
+from newsledger.nlp import sentence_of
+
+# A reference verb tells only how its subject relates to the earlier happening: "The
+# attack came hours after ...". With a particle or another preposition it is an act of
+# its own ("protesters came out after ...", "came to the square after ...").
+_REFERENCE_DEPS = {"nsubj", "npadvmod", "advmod", "prep", "advcl", "punct", "cc", "conj",
+                   "aux", "dobj", "mark", "ccomp", "parataxis"}  # fmt: skip
+
+
+class BackgroundRules:
+    """The word lists of `background.toml`."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self.reference_marks = frozenset(table["reference_marks"])
+        self.time_units = frozenset(table["time_units"])
+        self.measure_adverbs = frozenset(table["measure_adverbs"])
+        self.reference_verbs = frozenset(table["reference_verbs"])
+        self.rank_words = frozenset(table["rank_words"])
+        self.retaliation_phrases = tuple(tuple(p.split()) for p in table["retaliation_phrases"])
+        self._first_words = frozenset(p[0] for p in self.retaliation_phrases)
+
+    @classmethod
+    @cache
+    def packaged(cls) -> BackgroundRules:
+        return cls(load_toml("patterns/background.toml"))
+
+    def told_as_background(self, trigger: Token) -> bool:
+        """Whether the trigger lies where its sentence names an earlier happening."""
+        return self.scope_of(trigger) is not None
+
+    def scope_of(self, trigger: Token) -> range | None:
+        """The token indices of the background stretch that holds the trigger, if any:
+        only a time phrase or a place inside it is the earlier happening's."""
+        for start, end in self.scopes(sentence_of(trigger)):
+            if start <= trigger.i < end:
+                return range(start, end)
+        return None
+
+    def scopes(self, sentence: Span) -> list[tuple[int, int]]:
+        """(start, end) token indices of the sentence's stretches that tell background."""
+        found = []
+        for token in sentence:
+            if token.lower_ in self.reference_marks and token.i > sentence.start:
+                scope = self._after_scope(sentence, token)
+                if scope is not None:
+                    found.append(scope)
+            elif token.lower_ in self._first_words:
+                end = self._phrase_end(sentence, token)
+                if end is not None:
+                    found.append((end, self._clause_end(sentence, end)))
+            elif token.lemma_.lower() in self.reference_verbs and self._bare_reference(token):
+                objects = [c for c in token.children if c.dep_ == "dobj"]  # "followed a raid"
+                found += [(o.left_edge.i, o.right_edge.i + 1) for o in objects]
+        return found
+
+    def _after_scope(self, sentence: Span, mark: Token) -> tuple[int, int] | None:
+        """What follows "after"/"since" when a measure or a reference clause comes before
+        it. A measure that opens the sentence ("Two days after the attack, police ...")
+        fronts a phrase: only that phrase is background."""
+        measure = self._measure_start(mark)
+        if measure is None and not self._reference_before(sentence, mark):
+            return None
+        if measure is not None and measure == sentence.start:
+            governed = mark.head if mark.dep_ == "mark" else mark
+            return mark.i, max(governed.right_edge.i, mark.i) + 1
+        return mark.i, self._clause_end(sentence, mark.i + 1)  # "since January, when ..."
+
+    def _measure_start(self, mark: Token) -> int | None:
+        """Where a time measure right before the mark starts ("exactly two weeks after",
+        "a day after", "hours after"), or None."""
+        doc = mark.doc
+        unit = doc[mark.i - 1]
+        if unit.pos_ != "NOUN" or unit.lemma_.lower() not in self.time_units:
+            return None
+        start = unit.i
+        while start > 0:
+            word = doc[start - 1]
+            if word.pos_ in ("DET", "NUM") or word.lower_ in self.measure_adverbs:
+                start -= 1
+            else:
+                break
+        return start
+
+    def _reference_before(self, sentence: Span, mark: Token) -> bool:
+        """A reference clause before the mark: "The strike came (hours) after", or "be"
+        with a rank ("It was the second deadly attack ..., after", "the deadliest
+        since")."""
+        before = sentence.doc[sentence.start : mark.i]
+        if any(
+            t.lemma_.lower() in self.reference_verbs and self._bare_reference(t) for t in before
+        ):
+            return True
+        ranked = any(t.tag_ == "JJS" or t.lower_ in self.rank_words for t in before)
+        return ranked and any(t.lemma_ == "be" for t in before)
+
+    def _bare_reference(self, verb: Token) -> bool:
+        """A reference verb with no particle and no preposition but the reference mark."""
+        if verb.pos_ != "VERB":
+            return False
+        for child in verb.children:
+            if child.dep_ not in _REFERENCE_DEPS:
+                return False
+            if child.dep_ == "prep" and not (
+                child.lower_ in self.reference_marks or _is_time(child)
+            ):
+                return False
+        return True
+
+    def _phrase_end(self, sentence: Span, first: Token) -> int | None:
+        """The index after a retaliation phrase that starts at `first`, or None."""
+        doc = first.doc
+        for phrase in self.retaliation_phrases:
+            end = first.i + len(phrase)
+            if end <= sentence.end and tuple(t.lower_ for t in doc[first.i : end]) == phrase:
+                return end
+        return None
+
+    @staticmethod
+    def _clause_end(sentence: Span, start: int) -> int:
+        """The end of the stretch from `start`: a semicolon, or a clause joined with a
+        subject of its own ("..., and Israel struck back"), ends it."""
+        doc = sentence.doc
+        for token in doc[start : sentence.end]:
+            if token.lower_ == ";":
+                return token.i
+            if (
+                token.dep_ == "conj"
+                and token.pos_ in ("VERB", "AUX")
+                and token.head.i < start
+                and token.left_edge.i >= start  # not the clause the stretch opens in
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            ):
+                return token.left_edge.i
+        return sentence.end
+
+
+def _is_time(preposition: Token) -> bool:
+    """A time phrase ("on Monday", "in May"), which any verb may carry."""
+    return any(c.ent_type_ in ("DATE", "TIME") for c in preposition.children)
