@@ -172,3 +172,24 @@ def test_a_when_clause_under_a_second_harm_dates_and_places_the_toll(sentence, p
     event = next(e for e in _events(sentence) if e.fatalities is not None)
     assert event.location is not None and event.location.name == place
     assert event.date == day
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # a bare "came after": the time told in the sentence before
+        ("On Monday, the ministry summoned the envoy. The summons came after a drone "
+         "strike killed six people in Kherson.", "2024-04-29"),
+        ("Last week, parliament voted to expel the troops. The vote came after air "
+         "strikes killed 16 people near Qaim.", "2024-04-22"),
+        # "hours after": the same day
+        ("On Tuesday, gunmen attacked a church in Kaya. The attack came hours after a bomb "
+         "killed five soldiers near Dori.", "2024-04-30"),
+        # days apart: no time of its own
+        ("On Tuesday, gunmen attacked a church in Kaya. The attack came two weeks after a "
+         "bomb killed five soldiers near Dori.", None),
+    ],
+)  # fmt: skip
+def test_a_background_event_may_take_the_time_told_before_it(text, day):
+    earlier = next(e for e in _events(text) if e.background)
+    assert earlier.date == day

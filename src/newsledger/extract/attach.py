@@ -5,7 +5,7 @@ with none takes the nearest earlier expression of its paragraph, or of the sente
 before, when the tenses agree. An event with no expression of its own keeps `date` None:
 the publication date is never passed off as the event's date. A background event (an
 earlier happening the news is measured against, `background.py`) takes only the time
-phrase and the place of its own stretch of the sentence, and no dateline.
+phrase and the place of its own stretch of the sentence.
 
 The place is where the event happened (a locative phrase on the trigger, its clause or
 its victims), else the dateline's place, marked `precision: "dateline"`. Tolls come from
@@ -64,11 +64,10 @@ def attach(
         if trigger is None:
             enriched.append(event)
             continue
-        if event.background:  # the news clause's day and place are not its own
-            scope = BackgroundRules.packaged().scope_of(trigger) or range(0)
-            own_expressions = [e for e in expressions if e.token in scope]
-            event = _with_date(event, trigger, own_expressions, anchor, event_words, False)
-            event = _with_place(event, trigger, [p for p in places if p.token in scope], None)
+        if event.background:
+            event = _with_background_time_and_place(
+                event, trigger, expressions, anchor, event_words, places, dateline_place
+            )
         else:
             event = _with_date(event, trigger, expressions, anchor, event_words)
             event = _with_place(event, trigger, places, dateline_place)
@@ -76,6 +75,33 @@ def attach(
         event = _with_toll(event, trigger, mine, people)
         enriched += _per_country(event, trigger, mine, places)
     return enriched
+
+
+def _with_background_time_and_place(
+    event: Event,
+    trigger: Token,
+    expressions: list[TimeExpression],
+    anchor: date | None,
+    event_words: frozenset[int],
+    places: list[PlaceMention],
+    dateline_place: Place | None,
+) -> Event:
+    """An earlier happening takes the time and place of its own stretch of the sentence,
+    never the news clause's (the dateline stays the fallback, marked so); with no time
+    of its own it may take one told before its sentence, unless it lies days apart ("two
+    weeks after")."""
+    rules = BackgroundRules.packaged()
+    scope = rules.scope_of(trigger) or range(trigger.i, trigger.i + 1)
+    sentence = sentence_of(trigger)
+    own = [e for e in expressions if e.token in scope]
+    told_of_news = any(
+        sentence.start <= e.token < sentence.end and e.token not in scope for e in expressions
+    )
+    inherits = not own and not told_of_news and not rules.apart_in_time(trigger, scope)
+    event = _with_date(event, trigger, own, anchor, event_words, False)
+    if event.date is None and inherits:
+        event = _with_date(event, trigger, expressions, anchor, event_words)
+    return _with_place(event, trigger, [p for p in places if p.token in scope], dateline_place)
 
 
 def _trigger_token(doc: Doc, event: Event) -> Token | None:

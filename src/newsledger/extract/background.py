@@ -35,6 +35,7 @@ class BackgroundRules:
     def __init__(self, table: dict[str, Any]) -> None:
         self.reference_marks = frozenset(table["reference_marks"])
         self.time_units = frozenset(table["time_units"])
+        self.same_day_units = frozenset(table["same_day_units"])
         self.measure_adverbs = frozenset(table["measure_adverbs"])
         self.reference_verbs = frozenset(table["reference_verbs"])
         self.rank_words = frozenset(table["rank_words"])
@@ -57,6 +58,23 @@ class BackgroundRules:
             if start <= trigger.i < end:
                 return range(start, end)
         return None
+
+    def apart_in_time(self, trigger: Token, scope: range) -> bool:
+        """Whether the background stretch says its happening lies a day or more before
+        the news ("two weeks after", "a day after", "since"): it then shares no time
+        told of the news. "hours after" or a bare "came after" may."""
+        doc = trigger.doc
+        mark = doc[scope.start]
+        if mark.lower_ not in self.reference_marks:
+            return False
+        if mark.lower_ == "since":
+            return True
+        unit = doc[mark.i - 1] if mark.i > 0 else None
+        return (
+            unit is not None
+            and unit.lemma_.lower() in self.time_units
+            and unit.lemma_.lower() not in self.same_day_units
+        )
 
     def scopes(self, sentence: Span) -> list[tuple[int, int]]:
         """(start, end) token indices of the sentence's stretches that tell background."""
