@@ -70,6 +70,8 @@ def test_the_earlier_happening_is_background_with_its_own_toll_and_place(
         "After clashes erupted in Tripoli on Sunday, the government imposed a curfew.",
         "Two days later, gunmen attacked a police station in Kano.",
         "The army said it had retaken the town after heavy fighting near Bakhmut.",
+        # the news in a clause on the rank's noun
+        "It was the first time since 2019 that troops fired on protesters in Khartoum.",
     ],
 )
 def test_a_story_told_in_order_is_not_background(sentence):

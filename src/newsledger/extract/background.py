@@ -29,6 +29,11 @@ _REFERENCE_DEPS = {"nsubj", "npadvmod", "advmod", "prep", "advcl", "punct", "cc"
                    "aux", "dobj", "mark", "ccomp", "parataxis"}  # fmt: skip
 
 
+# Clauses on a word before the stretch: they go on about the news, not the earlier
+# happening.
+_OTHER_CLAUSES = {"relcl", "ccomp", "acl", "advcl"}
+
+
 class BackgroundRules:
     """The word lists of `background.toml`."""
 
@@ -157,18 +162,25 @@ class BackgroundRules:
 
     @staticmethod
     def _clause_end(sentence: Span, start: int) -> int:
-        """The end of the stretch from `start`: a semicolon, or a clause joined with a
-        subject of its own ("..., and Israel struck back"), ends it."""
+        """The end of the stretch from `start`: a semicolon, a clause joined with a
+        subject of its own ("..., and Israel struck back") or a clause that hangs on a
+        word before the stretch ("the first time since 2019 that troops fired") ends
+        it."""
         doc = sentence.doc
         for token in doc[start : sentence.end]:
             if token.lower_ == ";":
                 return token.i
             if (
-                token.dep_ == "conj"
-                and token.pos_ in ("VERB", "AUX")
+                token.pos_ in ("VERB", "AUX")
                 and token.head.i < start
                 and token.left_edge.i >= start  # not the clause the stretch opens in
-                and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+                and (
+                    token.dep_ in _OTHER_CLAUSES  # "the first time since 2019 that ..."
+                    or (
+                        token.dep_ == "conj"
+                        and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+                    )
+                )
             ):
                 return token.left_edge.i
         return sentence.end
