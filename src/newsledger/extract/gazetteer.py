@@ -25,6 +25,7 @@ from functools import cache
 from newsledger.data import load_toml, read_tsv, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.dictionaries import ActorDictionary, alias_key, packaged_dictionary
+from newsledger.extract.gazetteer_cache import cached
 
 KINDS = ("country", "admin1", "city", "site")
 
@@ -112,13 +113,14 @@ class Gazetteer:
     @classmethod
     @cache
     def packaged(cls) -> Gazetteer:
-        """The packaged gazetteer, built once per process (under a second)."""
-        # The build makes some 400,000 short-lived objects and frees none that the cycle
-        # collector could find: pausing it takes a third off the load time.
+        """The packaged gazetteer, once per process: loaded from the cache of an
+        earlier build (`gazetteer_cache`), else built and cached."""
+        # Building or loading makes some 400,000 objects and frees none that the cycle
+        # collector could find: pausing it takes a third off the time.
         enabled = gc.isenabled()
         gc.disable()
         try:
-            return _build(packaged_dictionary())
+            return cached(lambda: _build(packaged_dictionary()), Gazetteer)
         finally:
             if enabled:
                 gc.enable()
