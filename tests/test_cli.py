@@ -252,7 +252,8 @@ def test_articles_and_events_filters_and_formats(run_cli, corpus, tmp_path):
         run_cli("events", "--db", db, "--type", "coerce", "--format", "json").stdout
     )
     assert coerce and all(e["type"] == "COERCE" for e in coerce)
-    assert all("mentions" in e and e["sentence"] for e in coerce)
+    assert all(e["sentence"] and e["sentence_end"] > e["sentence_start"] for e in coerce)
+    assert all(e["negated"] is False and "actor" not in e for e in coerce)  # one flat shape
 
     egypt = json.loads(run_cli("events", "--db", db, "--country", "EGY", "--format", "json").stdout)
     assert egypt and all(

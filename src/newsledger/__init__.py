@@ -1,14 +1,16 @@
 """newsledger: news articles in, a sourced, deduplicated ledger of events out.
 
-The public surface: `extract` (Article -> Extraction, pure), `read_sources` (any input
-to Articles), `open` (the ledger) and the contract's records. Everything else may change.
+The public surface: `extract` (text, a file or an Article -> Extraction), `read_sources`
+(any input to Articles), `open` (the ledger, whose `events`, `incidents` and `quotes`
+return pandas DataFrames) and the contract's records. Everything else may change.
 """
 
 __version__ = "0.1.0"
 
+from newsledger.api import extract  # noqa: E402
 from newsledger.article import Article, Dateline  # noqa: E402
 from newsledger.errors import InputError, LedgerError, NewsledgerError  # noqa: E402
-from newsledger.extract import Event, Extraction, Mention, Quote, extract  # noqa: E402
+from newsledger.extract import Event, Extraction, Mention, Quote  # noqa: E402
 from newsledger.ingest import read_sources  # noqa: E402
 from newsledger.ledger import Ledger  # noqa: E402
 

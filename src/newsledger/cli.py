@@ -17,6 +17,14 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from newsledger import __version__
 from newsledger.article import Article
+from newsledger.cli_options import (
+    ISO_DATE,
+    checked,
+    db_option,
+    event_filter_options,
+    format_option,
+    published_option,
+)
 from newsledger.errors import InputError, LedgerError, NewsledgerError
 from newsledger.evaluate.events_gold import read_event_gold, score_articles
 from newsledger.evaluate.incidents_gold import (
@@ -25,6 +33,10 @@ from newsledger.evaluate.incidents_gold import (
     score_clusters,
 )
 from newsledger.evaluate.plover_gsr import read_gold, score_records
+from newsledger.export.columns import EVENT_COLUMNS as FLAT_EVENT_COLUMNS
+from newsledger.export.command import export_command
+from newsledger.export.importer import import_command
+from newsledger.export.reading import flat_events
 from newsledger.extract.dictionaries import (
     ACTORS_ENV,
     read_user_dictionary,
@@ -34,8 +46,8 @@ from newsledger.extract.model import Extraction
 from newsledger.ingest import Limits, source_head
 from newsledger.ingest.detect import Format, detect_format
 from newsledger.ingest.language import uncoded_reason
-from newsledger.ledger import Filters, Ledger, default_path, select_articles, select_events
-from newsledger.ledger.filter_values import FilterValueError, country_code, event_type
+from newsledger.ledger import Filters, Ledger, select_articles, select_events
+from newsledger.ledger.filter_values import country_code, event_type
 from newsledger.ledger.query import (
     ARTICLE_COLUMNS,
     CLAIM_COLUMNS,
@@ -48,44 +60,16 @@ from newsledger.ledger.query import (
     select_incidents,
     select_quotes,
 )
-from newsledger.output import FORMATS, default_format, write_rows
+from newsledger.output import default_format, write_rows
 from newsledger.pipeline import IngestReport, extract_sources, ingest
+from newsledger.report.command import report_command
 from newsledger.sample import sample_corpus
 from newsledger.scale.pool import Guard
+from newsledger.serve.command import serve_command
 
 _errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class IsoDate(click.ParamType):
-    name = "YYYY-MM-DD"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
-
-
-ISO_DATE = IsoDate()
-
-db_option = click.option(
-    "--db",
-    "db_path",
-    default=default_path,
-    show_default="$NEWSLEDGER_DB or ./newsledger.db",
-    help="Ledger file (SQLite).",
-)
-published_option = click.option(
-    "--published",
-    type=ISO_DATE,
-    help="Publication date for articles whose metadata has none (YYYY-MM-DD).",
-)
-format_option = click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default=None,
-    help="Output format (default: table on a terminal, CSV in a pipe).",
-)  # fmt: skip
 actors_option = click.option(
     "--actors",
     "actor_files",
@@ -318,20 +302,6 @@ def _progress() -> Progress:
     )  # fmt: skip
 
 
-def _checked(convert: Callable[[str], str]) -> Callable[..., str | None]:
-    """A click callback: the filter value made exact, or a usage error (exit 2)."""
-
-    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-        if value is None:
-            return None
-        try:
-            return convert(value)
-        except FilterValueError as exc:
-            raise click.BadParameter(str(exc), ctx, param) from exc
-
-    return callback
-
-
 def _filters(**options: Any) -> Filters:
     return Filters(**{k: v for k, v in options.items() if k in Filters.__dataclass_fields__})
 
@@ -361,20 +331,7 @@ def articles(db_path: str, fmt: str | None, **options: Any) -> None:
 
 @cli.command()
 @db_option
-@click.option("--since", type=ISO_DATE, help="Event (or its article) on or after this date.")
-@click.option("--until", type=ISO_DATE, help="Event (or its article) on or before this date.")
-@click.option("--type", "type", metavar="PLOVER_TYPE", callback=_checked(event_type),
-              help="One of the 16 PLOVER types, e.g. ASSAULT, PROTEST, CONSULT.")  # fmt: skip
-@click.option("--country", metavar="COUNTRY", callback=_checked(country_code),
-              help="Actor, recipient or place country: a name or ISO code, e.g. IRQ or "
-              "Iraq.")  # fmt: skip
-@click.option("--actor", help="Actor text or name contains this text.")
-@click.option("--source", help="Outlet name contains this text.")
-@click.option("--search", help="Words to find in the article; FTS5 syntax (\"a phrase\", "
-              "AND, OR, NOT, prefix*) also works.")  # fmt: skip
-@click.option("--all", "include_flagged", is_flag=True,
-              help="Include negated, hypothetical, generic and historical events.")  # fmt: skip
-@click.option("--limit", type=click.IntRange(1), help="At most this many rows.")
+@event_filter_options
 @format_option
 def events(db_path: str, fmt: str | None, **options: Any) -> None:
     """List stored events with the sentence each came from.
@@ -389,9 +346,9 @@ def events(db_path: str, fmt: str | None, **options: Any) -> None:
     fmt = fmt or default_format()
     with Ledger(db_path, read_only=True) as ledger:
         rows = select_events(ledger.connection, _filters(**options))
-    if fmt == "json":
-        rows = [{**json.loads(r.pop("record")), **r} for r in rows]
-    write_rows(rows, EVENT_COLUMNS, fmt)
+        if fmt == "json":  # the export's flat columns (README, Exports), real booleans
+            rows = flat_events(ledger.connection, rows)
+    write_rows(rows, FLAT_EVENT_COLUMNS if fmt == "json" else EVENT_COLUMNS, fmt)
 
 
 @cli.command()
@@ -399,7 +356,7 @@ def events(db_path: str, fmt: str | None, **options: Any) -> None:
 @click.option("--since", type=ISO_DATE, help="Article published on or after this date.")
 @click.option("--until", type=ISO_DATE, help="Article published on or before this date.")
 @click.option("--speaker", help="Speaker's words or name contain this text.")
-@click.option("--country", metavar="COUNTRY", callback=_checked(country_code),
+@click.option("--country", metavar="COUNTRY", callback=checked(country_code),
               help="Speaker's country: a name or ISO code, e.g. SDN or Sudan.")  # fmt: skip
 @click.option("--source", help="Outlet name contains this text.")
 @click.option("--search", help="Words to find in the quote or its speaker; FTS5 syntax "
@@ -428,7 +385,7 @@ def quotes(db_path: str, fmt: str | None, **options: Any) -> None:
 @db_option
 @click.option("--since", type=ISO_DATE, help="Reported on or after this date.")
 @click.option("--until", type=ISO_DATE, help="Reported on or before this date.")
-@click.option("--kind", metavar="KIND", callback=_checked(claim_kind),
+@click.option("--kind", metavar="KIND", callback=checked(claim_kind),
               help="What is counted, e.g. killed, troops, money.")  # fmt: skip
 @click.option("--subject-key", help='One quantity, as the ledger keys it: "troops|USA|IRQ".')
 @click.option("--search", help="Claim text, subject or source contains this text.")
@@ -469,9 +426,9 @@ def _cells(rows: list[dict[str, Any]], fmt: str) -> list[dict[str, Any]]:
 @click.option(
     "--until", type=ISO_DATE, help="Incident (or its first report) on or before this date."
 )
-@click.option("--country", metavar="COUNTRY", callback=_checked(country_code),
+@click.option("--country", metavar="COUNTRY", callback=checked(country_code),
               help="Where it happened: a name or ISO code, e.g. SDN or Sudan.")  # fmt: skip
-@click.option("--type", "type", metavar="PLOVER_TYPE", callback=_checked(event_type),
+@click.option("--type", "type", metavar="PLOVER_TYPE", callback=checked(event_type),
               help="One of the 16 PLOVER types, e.g. ASSAULT.")  # fmt: skip
 @click.option("--min-sources", type=click.IntRange(1),
               help="At least this many distinct reports (copies count once).")  # fmt: skip
@@ -894,6 +851,12 @@ def load(output_dir: str, db_path: str, batch_size: int) -> None:
         )  # fmt: skip
     click.echo(report.summary())
     sys.exit(1 if report.failed else 0)
+
+
+cli.add_command(export_command)
+cli.add_command(import_command)
+cli.add_command(report_command)
+cli.add_command(serve_command)
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsledger import __version__
 from newsledger.errors import LedgerError
@@ -22,6 +22,9 @@ from newsledger.extract.model import Claim, Contradiction, Event, Extraction, Qu
 from newsledger.ledger.schema import check_schema, latest_version, migrate
 from newsledger.link import link_articles
 from newsledger.link import rebuild as rebuild_incidents
+
+if TYPE_CHECKING:
+    import pandas
 
 DEFAULT_PATH = "newsledger.db"
 
@@ -275,6 +278,27 @@ class Ledger:
                 self._db.execute("ROLLBACK")
             raise
         return count
+
+    def events(self, **filters: Any) -> pandas.DataFrame:
+        """The events the filters select (`Filters`: since, until, type, country,
+        actor, source, search, include_flagged, limit; days as dates or "YYYY-MM-DD")
+        as a pandas DataFrame in the export's columns (README, Exports)."""
+        from newsledger.api import events_frame
+
+        return events_frame(self.connection, **filters)
+
+    def incidents(self, **filters: Any) -> pandas.DataFrame:
+        """The incidents of the events the filters select, as a DataFrame."""
+        from newsledger.api import incidents_frame
+
+        return incidents_frame(self.connection, **filters)
+
+    def quotes(self, **filters: Any) -> pandas.DataFrame:
+        """The quotes the filters select (since, until, speaker, country, source,
+        search, limit), as a DataFrame."""
+        from newsledger.api import quotes_frame
+
+        return quotes_frame(self.connection, **filters)
 
     def counts(self) -> dict[str, int]:
         row = self._db.execute(

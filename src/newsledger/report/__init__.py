@@ -1,0 +1,1 @@
+"""An offline situation report of the ledger: figures, timeline, map, dyads, tolls."""
