@@ -12,10 +12,11 @@ The frames hold the same columns as `newsledger export --format csv|jsonl|parque
 
 from __future__ import annotations
 
-import json
+import os
 import sqlite3
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,20 +41,25 @@ if TYPE_CHECKING:
 
 # A string this long, or with a line break, is text, never a file name.
 _LONGEST_PATH = 4096
+# Endings of the files `ingest` reads: one word ending so is a file name.
+_FILE_SUFFIXES = frozenset((".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".pdf",
+                            ".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".xml", ".rss",
+                            ".atom", ".gz"))  # fmt: skip
 
 
 def extract(source: str | Path | Article, *, published: date | str | None = None) -> Extraction:
     """The extraction of one article given as its text, a file path, or an Article.
 
     A `Path` is read as a file (any format `ingest` reads: text, HTML, PDF, a JSON
-    record); a `str` is read as a file only when it names one that exists and holds no
-    line break, else it is the article's text. `published` (a date or "YYYY-MM-DD")
-    dates an article whose own metadata gives none, as `--published` does.
+    record); a `str` is read as a file when it names one that exists, or is one word
+    that can only be a file name ("wires/a1.txt"), else it is the article's text.
+    `published` (a date or "YYYY-MM-DD") dates an article whose own metadata gives
+    none, as `--published` does.
 
     Raises InputError when the file cannot be read or holds no single article, and
-    ValueError for a `published` that is not a date.
+    ValueError for a `published` that is not a date (a datetime counts as its day).
     """
-    day = date.fromisoformat(published) if isinstance(published, str) else published
+    day = _day(published, "published") if published is not None else None
     if isinstance(source, Article):
         return extract_article(with_published(source, day))
     if isinstance(source, Path) or _names_a_file(source):
@@ -63,12 +69,22 @@ def extract(source: str | Path | Article, *, published: date | str | None = None
 
 
 def _names_a_file(text: str) -> bool:
+    """A file that exists, or one word that can only be a file's name ("report.txt",
+    "wires/a1"): an article's text has spaces. A missing file then raises InputError
+    instead of being coded as a one-word article."""
     if len(text) > _LONGEST_PATH or "\n" in text:
         return False
     try:
-        return Path(text).is_file()
+        if Path(text).is_file():
+            return True
     except OSError:  # a name too long for the file system
         return False
+    word = text.strip()
+    return (
+        bool(word)
+        and not any(c.isspace() for c in word)
+        and ("/" in word or os.sep in word or Path(word).suffix.lower() in _FILE_SUFFIXES)
+    )
 
 
 def _one_article(path: Path) -> Article:
@@ -90,41 +106,71 @@ def _one_article(path: Path) -> Article:
 _DTYPES = {"str": "string", "int": "Int64", "float": "Float64", "bool": "boolean"}
 
 
+# The filters each frame takes: those of its command line.
+EVENT_FILTERS = ("since", "until", "type", "country", "actor", "source", "search",
+                 "include_flagged", "limit")  # fmt: skip
+INCIDENT_FILTERS = (*EVENT_FILTERS, "min_sources")
+QUOTE_FILTERS = ("since", "until", "speaker", "country", "source", "search", "limit")
+
+
 def events_frame(db: sqlite3.Connection, **filters: Any) -> pandas.DataFrame:
     """The events the filters select, one row each, in the export's columns
     (`export.columns.EVENT_SCHEMA`, README "Exports")."""
-    rows = flat_events(db, select_events(db, _filters(filters)))
+    rows = flat_events(db, select_events(db, _filters(filters, EVENT_FILTERS)))
     return _frame(rows, EVENT_SCHEMA)
 
 
 def incidents_frame(db: sqlite3.Connection, **filters: Any) -> pandas.DataFrame:
     """The incidents of the events the filters select, one row each, in the export's
-    incident columns (`export.columns.INCIDENT_SCHEMA`)."""
-    rows = [incident_row(record) for record in selected_incidents(db, _filters(filters))]
-    return _frame(rows, INCIDENT_SCHEMA)
+    incident columns (`export.columns.INCIDENT_SCHEMA`); `min_sources` keeps those told
+    by that many distinct reports."""
+    chosen = _filters(filters, INCIDENT_FILTERS)
+    fewest = chosen.min_sources or 0
+    records = selected_incidents(db, replace(chosen, min_sources=None, limit=None))
+    rows = [incident_row(r) for r in records if len(r.get("sources") or []) >= fewest]
+    return _frame(rows[: chosen.limit] if chosen.limit else rows, INCIDENT_SCHEMA)
 
 
 def quotes_frame(db: sqlite3.Connection, **filters: Any) -> pandas.DataFrame:
     """The quotes the filters select (since, until, speaker, country, source, search,
     limit), in the columns of `newsledger quotes`; `events` holds a list of event ids."""
-    rows = select_quotes(db, _filters(filters))
+    rows = select_quotes(db, _filters(filters, QUOTE_FILTERS))
     kinds = {"anonymous": "bool", "direct": "bool", "published": "date"}
     schema = [Column(name, kinds.get(name, "str"), "", "") for name in QUOTE_COLUMNS]
     frame = _frame([{**row, "events": None} for row in rows], schema)
-    frame["events"] = [json.loads(row["events"] or "[]") for row in rows]
+    frame["events"] = pandas_series([list(row["events"] or []) for row in rows], frame.index)
     return frame
 
 
-def _filters(given: dict[str, Any]) -> Filters:
-    """Keyword filters as `Filters`; days may be written "YYYY-MM-DD". Raises TypeError
-    naming the filters that exist, for one that does not."""
-    known = set(Filters.__dataclass_fields__)
-    unknown = sorted(set(given) - known)
+def _filters(given: dict[str, Any], known: tuple[str, ...]) -> Filters:
+    """Keyword filters as `Filters`; days may be dates or "YYYY-MM-DD". Raises TypeError
+    for a filter the frame does not take (naming those it takes) and ValueError for a
+    day or a limit that is none."""
+    unknown = sorted(set(given) - set(known))
     if unknown:
-        raise TypeError(f"unknown filter {', '.join(unknown)}; filters: {', '.join(sorted(known))}")
-    days = {k: date.fromisoformat(v) for k, v in given.items()
-            if k in ("since", "until") and isinstance(v, str)}  # fmt: skip
-    return Filters(**{**given, **days})
+        raise TypeError(f"unknown filter {', '.join(unknown)}; filters: {', '.join(known)}")
+    values = dict(given)
+    for name in ("since", "until"):
+        if values.get(name) is not None:
+            values[name] = _day(values[name], name)
+    limit = values.get("limit")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise ValueError(f"limit must be a whole number of 1 or more, not {limit!r}")
+    return Filters(**values)
+
+
+def _day(value: Any, name: str) -> date:
+    """A day given as a date, a datetime (its day) or "YYYY-MM-DD"."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"{name} must be a date or 'YYYY-MM-DD', not {value!r}")
 
 
 def _frame(rows: list[dict[str, Any]], schema: Sequence[Column]) -> pandas.DataFrame:
@@ -139,3 +185,10 @@ def _frame(rows: list[dict[str, Any]], schema: Sequence[Column]) -> pandas.DataF
         else:
             frame[column.name] = frame[column.name].astype(_DTYPES[column.kind])
     return frame
+
+
+def pandas_series(values: list[Any], index: Any) -> Any:
+    """A column of Python objects (lists) on a frame's index."""
+    import pandas
+
+    return pandas.Series(values, index=index, dtype=object)

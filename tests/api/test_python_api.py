@@ -4,7 +4,7 @@ export's columns and types."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -41,9 +41,22 @@ def test_a_missing_file_given_as_a_path_is_an_input_error(tmp_path):
         newsledger.extract(Path(tmp_path / "missing.txt"))
 
 
-def test_a_string_that_names_no_file_is_text():
-    result = newsledger.extract("missing.txt")
-    assert not result.events and result.article.text == "missing.txt"
+@pytest.mark.parametrize("name", ["missing.txt", "wires/a1", "report.PDF"])
+def test_one_word_that_can_only_be_a_file_name_must_exist(name):
+    with pytest.raises(InputError, match="no such file"):
+        newsledger.extract(name)
+
+
+def test_a_string_with_spaces_is_text_even_if_it_ends_like_a_file():
+    result = newsledger.extract("Read the statement in full at statement.txt")
+    assert not result.events and result.article.text.endswith("statement.txt")
+
+
+def test_a_datetime_publication_is_its_day_and_a_bad_one_names_published():
+    when = datetime(2024, 3, 5, 10, 30)
+    assert newsledger.extract(TEXT, published=when).events[0].date == "2024-03-04"
+    with pytest.raises(ValueError, match="published must be a date"):
+        newsledger.extract(TEXT, published="yesterday")
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +101,32 @@ def test_incidents_and_quotes_are_frames(ledger_path):
     assert (bombing["sources"], bombing["fatalities_min"], bombing["fatalities_max"]) == (2, 12, 20)
     assert list(quotes["speaker_name"]) == ["Yusuf Hussein Jimale"]
     assert quotes["direct"].tolist() == [True]
+
+
+def test_quotes_keep_their_event_ids_and_incidents_take_min_sources(ledger_path):
+    with newsledger.open(str(ledger_path), read_only=True) as ledger:
+        quotes = ledger.quotes()
+        events = set(ledger.events(include_flagged=True)["id"])
+        assert len(ledger.incidents(min_sources=2)) == 1
+        assert len(ledger.incidents(min_sources=3)) == 0
+    assert all(isinstance(ids, list) and set(ids) <= events for ids in quotes["events"])
+
+
+@pytest.mark.parametrize(
+    ("method", "filters", "error", "words"),
+    [
+        ("events", {"speaker": "x"}, TypeError, "unknown filter speaker"),
+        ("quotes", {"type": "ASSAULT"}, TypeError, "unknown filter type"),
+        ("events", {"limit": 0}, ValueError, "limit must be"),
+        ("incidents", {"since": "yesterday"}, ValueError, "since must be a date"),
+    ],
+)
+def test_a_filter_a_frame_does_not_take_is_refused(ledger_path, method, filters, error, words):
+    with (
+        newsledger.open(str(ledger_path), read_only=True) as ledger,
+        pytest.raises(error, match=words),
+    ):
+        getattr(ledger, method)(**filters)
 
 
 def test_an_unknown_filter_names_the_filters_there_are(ledger_path):
