@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -26,27 +26,9 @@ from newsledger.cli_options import (
     published_option,
 )
 from newsledger.errors import InputError, LedgerError, NewsledgerError
-from newsledger.evaluate.events_gold import read_event_gold, score_articles
-from newsledger.evaluate.incidents_gold import (
-    predicted_clusters,
-    read_incident_gold,
-    score_clusters,
-)
-from newsledger.evaluate.plover_gsr import read_gold, score_records
-from newsledger.export.columns import EVENT_COLUMNS as FLAT_EVENT_COLUMNS
 from newsledger.export.command import export_command
 from newsledger.export.importer import import_command
-from newsledger.export.reading import flat_events
-from newsledger.extract.dictionaries import (
-    ACTORS_ENV,
-    read_user_dictionary,
-    user_dictionary_paths,
-)
 from newsledger.extract.model import Extraction
-from newsledger.ingest import Limits, source_head
-from newsledger.ingest.detect import Format, detect_format
-from newsledger.ingest.language import uncoded_reason
-from newsledger.ledger import Filters, Ledger, select_articles, select_events
 from newsledger.ledger.filter_values import country_code, event_type
 from newsledger.ledger.query import (
     ARTICLE_COLUMNS,
@@ -54,18 +36,23 @@ from newsledger.ledger.query import (
     EVENT_COLUMNS,
     INCIDENT_COLUMNS,
     QUOTE_COLUMNS,
+    Filters,
     claim_kind,
     incident_by_id,
+    select_articles,
     select_claims,
+    select_events,
     select_incidents,
     select_quotes,
 )
 from newsledger.output import default_format, write_rows
-from newsledger.pipeline import IngestReport, extract_sources, ingest
+from newsledger.reextract.command import reextract_command
 from newsledger.report.command import report_command
-from newsledger.sample import sample_corpus
-from newsledger.scale.pool import Guard
 from newsledger.serve.command import serve_command
+from newsledger.watch.command import watch_command
+
+if TYPE_CHECKING:
+    from newsledger.ingest import Limits
 
 _errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -98,6 +85,12 @@ def use_actor_files(actor_files: tuple[str, ...]) -> None:
     starts, through $NEWSLEDGER_ACTORS. Each is read once here, before any article: a
     malformed one is a usage error (ResourceError naming FILE:LINE, exit 2), not a
     failure repeated for every article."""
+    from newsledger.extract.dictionaries import (
+        ACTORS_ENV,
+        read_user_dictionary,
+        user_dictionary_paths,
+    )
+
     if actor_files:
         present = [p for p in os.environ.get(ACTORS_ENV, "").split(os.pathsep) if p]
         paths = [str(Path(p).resolve()) for p in actor_files]
@@ -107,6 +100,8 @@ def use_actor_files(actor_files: tuple[str, ...]) -> None:
 
 
 def _limits(max_file_mb: float, max_chars: int) -> Limits:
+    from newsledger.ingest import Limits
+
     return Limits(max_file_bytes=int(max_file_mb * 1_000_000), max_article_chars=max_chars)
 
 
@@ -117,6 +112,8 @@ def _report_error(error: InputError) -> None:
 def _report_warning(article: Article) -> None:
     """One line on stderr for an article taken without events (not in English): nothing
     failed, so the exit code stays 0, but the user must not mistake it for a quiet one."""
+    from newsledger.ingest.language import uncoded_reason
+
     reason = uncoded_reason(article.language)
     if reason:
         _errors.print(f"warning: {article.origin}: {reason}", markup=False, highlight=False)
@@ -160,6 +157,9 @@ def extract(
       newsledger extract dump.jsonl --json       # one result per line, in input order
       newsledger extract note.txt --actors extra.actors.txt   # a Phoenix dictionary
     """
+    from newsledger.pipeline import extract_sources
+    from newsledger.scale.pool import Guard
+
     use_actor_files(actor_files)
     limits = _limits(max_file_mb, max_chars)
     line_per_result = as_json and _is_record_input(paths)
@@ -190,6 +190,9 @@ def extract(
 
 def _is_record_input(paths: tuple[str, ...]) -> bool:
     """JSON Lines (and CSV) input gets one JSON result per line, for batch evaluation."""
+    from newsledger.ingest import source_head
+    from newsledger.ingest.detect import Format, detect_format
+
     # The head is read as the readers read it (a long first record included); reading
     # standard input here leaves every byte of it for them.
     head = source_head(paths[0]) if len(paths) == 1 else None
@@ -276,6 +279,10 @@ def ingest_command(
       newsledger ingest reports/ --actors my_actors.csv
       newsledger ingest dump.jsonl --workers 2   # a process pool; resumable if killed
     """
+    from newsledger.ledger import Ledger
+    from newsledger.pipeline import IngestReport, ingest
+    from newsledger.scale.pool import Guard
+
     use_actor_files(actor_files)
     with Ledger(db_path) as ledger, _progress() as progress:
         task = progress.add_task("ingesting", total=None)
@@ -324,6 +331,8 @@ def articles(db_path: str, fmt: str | None, **options: Any) -> None:
       newsledger articles --search '"drone attack"' --format json
       newsledger articles --search al-Shabaab     # plain words are searched as written
     """
+    from newsledger.ledger import Ledger
+
     with Ledger(db_path, read_only=True) as ledger:
         rows = select_articles(ledger.connection, _filters(**options))
     write_rows(rows, (*ARTICLE_COLUMNS, "events"), fmt or default_format())
@@ -343,6 +352,10 @@ def events(db_path: str, fmt: str | None, **options: Any) -> None:
       newsledger events --actor Hussein --format csv > hussein.csv
       newsledger events --search Jordan --since 2024-01-01 --format json
     """
+    from newsledger.export.columns import EVENT_COLUMNS as FLAT_EVENT_COLUMNS
+    from newsledger.export.reading import flat_events
+    from newsledger.ledger import Ledger
+
     fmt = fmt or default_format()
     with Ledger(db_path, read_only=True) as ledger:
         rows = select_events(ledger.connection, _filters(**options))
@@ -375,6 +388,8 @@ def quotes(db_path: str, fmt: str | None, **options: Any) -> None:
       newsledger quotes --speaker ministry --since 2024-06-01 --format csv > said.csv
       newsledger quotes --search ceasefire --format json
     """
+    from newsledger.ledger import Ledger
+
     fmt = fmt or default_format()
     with Ledger(db_path, read_only=True) as ledger:
         rows = select_quotes(ledger.connection, _filters(**options))
@@ -402,6 +417,8 @@ def claims(db_path: str, fmt: str | None, **options: Any) -> None:
       newsledger claims --kind killed --since 2024-06-01
       newsledger claims --search strike --format json
     """
+    from newsledger.ledger import Ledger
+
     fmt = fmt or default_format()
     with Ledger(db_path, read_only=True) as ledger:
         rows = select_claims(ledger.connection, _filters(**options))
@@ -447,6 +464,8 @@ def incidents(ctx: click.Context, db_path: str, fmt: str | None, **options: Any)
       newsledger incidents --type ASSAULT --since 2024-03-01 --format json
       newsledger incidents show inc-3f2a9c1d0b7e --why
     """
+    from newsledger.ledger import Ledger
+
     if ctx.invoked_subcommand is not None:
         return
     fmt = fmt or default_format()
@@ -470,6 +489,8 @@ def incidents_show(incident_id: str, db_path: str, why: bool) -> None:
       newsledger incidents show inc-3f2a9c1d0b7e
       newsledger incidents show inc-3f2a9c1d0b7e --why
     """
+    from newsledger.ledger import Ledger
+
     with Ledger(db_path, read_only=True) as ledger:
         record = incident_by_id(ledger.connection, incident_id)
     if record is None:
@@ -524,6 +545,8 @@ def link_command(db_path: str, rebuild: bool) -> None:
       newsledger link
       newsledger link --rebuild --db archive.db
     """
+    from newsledger.ledger import Ledger
+
     with Ledger(db_path, create=False) as ledger:
         count = ledger.link(rebuild=rebuild)
     click.echo(f"incidents: {count}", err=True)
@@ -542,6 +565,10 @@ def demo(db_path: str) -> None:
     Example:
       newsledger demo && newsledger events --db newsledger-demo.db --type ASSAULT
     """
+    from newsledger.ledger import Ledger
+    from newsledger.pipeline import ingest
+    from newsledger.sample import sample_corpus
+
     corpus = sample_corpus()
     click.echo(f"Sample corpus: {corpus}", err=True)
     duplicates: list[tuple[str, str | None]] = []
@@ -643,6 +670,8 @@ def evaluate_plover_gsr(
       newsledger evaluate plover-gsr plover_gsr_dev.jsonl
       newsledger evaluate plover-gsr plover_gsr_dev.jsonl --json | jq .per_type
     """
+    from newsledger.evaluate.plover_gsr import read_gold, score_records
+
     use_actor_files(actor_files)
     records = []
     for item in read_gold(gold):
@@ -681,6 +710,8 @@ def evaluate_events(gold: Path, as_json: bool, actor_files: tuple[str, ...]) -> 
     Example:
       newsledger evaluate events my_gold.jsonl --json
     """
+    from newsledger.evaluate.events_gold import read_event_gold, score_articles
+
     use_actor_files(actor_files)
     articles = []
     for item in read_event_gold(gold):
@@ -727,6 +758,13 @@ def evaluate_incidents(gold: Path, db_path: str, as_json: bool) -> None:
       newsledger ingest corpus.jsonl --db test.db
       newsledger evaluate incidents gold.jsonl --db test.db --json
     """
+    from newsledger.evaluate.incidents_gold import (
+        predicted_clusters,
+        read_incident_gold,
+        score_clusters,
+    )
+    from newsledger.ledger import Ledger
+
     labels: dict[str, str] = {}
     for item in read_incident_gold(gold):
         if isinstance(item, InputError):
@@ -835,6 +873,8 @@ def load(output_dir: str, db_path: str, batch_size: int) -> None:
     Example:
       newsledger batch --engine ray dump.jsonl out/ && newsledger load out/ --db ledger.db
     """
+    from newsledger.ledger import Ledger
+
     try:
         from newsledger.scale.parquet import load as load_parquet
     except ImportError as exc:
@@ -857,6 +897,8 @@ cli.add_command(export_command)
 cli.add_command(import_command)
 cli.add_command(report_command)
 cli.add_command(serve_command)
+cli.add_command(watch_command)
+cli.add_command(reextract_command)
 
 
 def main() -> None:

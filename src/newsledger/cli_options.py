@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
-from newsledger.ledger import default_path
 from newsledger.ledger.filter_values import FilterValueError, country_code, event_type
+from newsledger.ledger.paths import default_path
 from newsledger.output import FORMATS
 
 

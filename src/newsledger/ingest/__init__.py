@@ -19,10 +19,7 @@ from newsledger.article import Article
 from newsledger.errors import InputError
 from newsledger.ingest.decode import UTF16_BOMS, decode_text, decode_windows_1252
 from newsledger.ingest.detect import Format, detect_format, read_head
-from newsledger.ingest.feed import read_feed
-from newsledger.ingest.html import read_html
 from newsledger.ingest.layout import build_article
-from newsledger.ingest.pdf import read_pdf
 from newsledger.ingest.records import read_csv, read_json_lines
 
 __all__ = ["Limits", "read_sources", "read_path", "check_limits", "source_head", "Format"]
@@ -158,12 +155,18 @@ def _read_stream(
             f"{limits.max_file_bytes / 1e6:.0f} MB); split it or use JSON Lines",
         )
         return
-    try:
+    try:  # each reader's libraries load when an input first needs them
         if kind is Format.PDF:
+            from newsledger.ingest.pdf import read_pdf
+
             yield read_pdf(data, origin)
         elif kind is Format.FEED:
+            from newsledger.ingest.feed import read_feed
+
             yield from read_feed(data, origin)
         elif kind is Format.HTML:
+            from newsledger.ingest.html import read_html
+
             yield read_html(decode_text(data, origin), origin)
         else:
             yield build_article(decode_text(data, origin), origin)

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from newsledger.errors import LedgerError
-from newsledger.extract.claims import ClaimRules
+from newsledger.extract.claim_rules import ClaimRules
 from newsledger.ledger.filter_values import FilterValueError, country_code, event_type, fts_query
 
 # Events with any of these flags are left out of listings, counts and exports by default.

@@ -26,9 +26,6 @@ from newsledger.link import rebuild as rebuild_incidents
 if TYPE_CHECKING:
     import pandas
 
-DEFAULT_PATH = "newsledger.db"
-
-
 def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
     db = sqlite3.connect(target, isolation_level=None, timeout=30, uri=uri)
     db.row_factory = sqlite3.Row
@@ -56,11 +53,6 @@ def _mounted_read_only(file: Path) -> bool:
 
 def _is_read_only_fault(exc: sqlite3.OperationalError) -> bool:
     return any(word in str(exc) for word in ("readonly", "read-only", "write access"))
-
-
-def default_path() -> str:
-    """`NEWSLEDGER_DB` if set, else ./newsledger.db."""
-    return os.environ.get("NEWSLEDGER_DB") or DEFAULT_PATH
 
 
 class Ledger:

@@ -1,0 +1,1 @@
+"""`newsledger reextract`: re-run extraction on articles stored by an older version."""
