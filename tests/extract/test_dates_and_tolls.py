@@ -286,3 +286,26 @@ def test_deaths_with_a_cause_of_their_own_or_a_part_are_not_the_acts_toll(text, 
 def test_a_later_death_toll_is_the_assaults_not_the_lootings(text):
     events = [e for e in _events(text) if e.fatalities is not None]
     assert events and all(e.type == "ASSAULT" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "day"),
+    [
+        # the day between the speech verb and the clause is the saying's
+        ("The army said on Monday its troops had killed 12 militants near Kidal.",
+         "ASSAULT", None),
+        ("Yemen's Houthis said on Wednesday they had fired missiles at a tanker in the "
+         "Gulf of Aden.", "ASSAULT", None),
+        ("Police said on Tuesday they arrested five suspects in Kano.", "COERCE", None),
+        ("The ministry said on Friday that rebels had torched a village near Bunia.",
+         "ASSAULT", None),
+        # a day inside the reported clause is the act's
+        ("The army said its troops killed 12 militants near Kidal on Monday.", "ASSAULT",
+         "2024-04-29"),
+        ("Police said they arrested five suspects in Kano on Tuesday.", "COERCE",
+         "2024-04-30"),
+    ],
+)  # fmt: skip
+def test_the_day_a_report_was_made_does_not_date_the_act_it_reports(sentence, event_type, day):
+    event = next(e for e in _events(sentence) if e.type == event_type)
+    assert event.date == day

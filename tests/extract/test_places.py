@@ -303,3 +303,27 @@ def test_event_places_give_the_chosen_reading(where):
 def test_event_places_without_mentions_are_empty(nlp):
     doc = nlp("Fighting continued on Sunday.")
     assert event_places(doc[0], []) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Houthi rebels fired missiles at a tanker in the Gulf of Aden on Tuesday.",
+         "Gulf of Aden"),
+        ("A drone hit a ship in the Bab al-Mandab on Monday.", "Bab al-Mandab"),
+        ("Missiles struck a freighter in the Red Sea on Sunday.", "Red Sea"),
+        ("Gunmen attacked a ferry in the Gulf of Aden, the navy said.", "Gulf of Aden"),
+    ],
+)  # fmt: skip
+def test_a_name_that_starts_with_a_feature_word_is_a_place(sentence, name):
+    from newsledger.nlp import load_pipeline
+
+    doc = load_pipeline()(sentence)
+    assert name in [m.place.name for m in find_places(doc)]
+
+
+def test_a_feature_word_alone_names_no_place():
+    from newsledger.nlp import load_pipeline
+
+    doc = load_pipeline()("Fishermen said the Bay was calm and the Gulf was busy.")
+    assert [m.place.name for m in find_places(doc)] == []

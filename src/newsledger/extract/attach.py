@@ -218,10 +218,30 @@ def _governing_expression(
         head = doc[expression.token]
         if remembered and head.pos_ == "ADP" and not _is_history(expression, anchor):
             continue
+        if _tells_the_saying(head, trigger):
+            continue
         rank = _governed_rank(head, own, event_words)
         if rank is not None and (best is None or rank < best[0]):
             best = (rank, expression)
     return best[1] if best is not None else None
+
+
+def _tells_the_saying(time_word: Token, trigger: Token) -> bool:
+    """A time phrase between a speech verb and the clause it reports tells when it was
+    said, wherever the parser hangs it: in "the army said on Monday its troops had
+    killed 12", Monday is the saying's; the killing came before."""
+    verb = clause_verb(trigger)
+    speech = verb.head
+    # the reported clause, also where the parser took it for an adverbial one with no
+    # word to join it ("said on Wednesday they had fired")
+    reported = verb.dep_ == "ccomp" or (
+        verb.dep_ in ("advcl", "parataxis") and not any(c.dep_ == "mark" for c in verb.children)
+    )
+    if not reported or speech.lemma_.lower() not in ModalityRules.packaged().transparent_heads:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    clause_start = subject.left_edge.i if subject is not None else verb.i
+    return speech.i < time_word.i < clause_start
 
 
 def _own_words(trigger: Token) -> dict[int, int]:

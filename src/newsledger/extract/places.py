@@ -139,11 +139,13 @@ def _toponyms(doc: Doc, text: str, gazetteer: Gazetteer, words: _Words) -> Itera
     for sentence in sentences(doc):
         i = sentence.start
         while i < sentence.end:
-            if not _may_start(doc, i, gazetteer) or doc[i].lower_ in words.after:
+            if not _may_start(doc, i, gazetteer):
                 i += 1
                 continue
+            # a feature word ("Gulf", "Sea") starts only a longer name: "the Gulf of Aden"
+            shortest = i + 2 if doc[i].lower_ in words.after else i + 1
             found = None
-            for j in range(min(sentence.end, i + longest), i, -1):
+            for j in range(min(sentence.end, i + longest), shortest - 1, -1):
                 last = doc[j - 1]
                 if last.is_punct or last.is_space:  # "U.S." is neither
                     continue
