@@ -1065,3 +1065,19 @@ def test_a_warning_given_or_lacking_before_an_act_is_no_threat(sentence):
 def test_a_warning_to_someone_is_still_a_threat():
     event = next(e for e in _events("Iran issued a warning to Israel over the strikes."))
     assert (event.type, _country(event.recipient)) == ("THREATEN", "ISR")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Traders say they have yet to recover from Monday's shelling, which killed 19 people.",
+        "Villagers have yet to return after the raid that killed 12 people in Zamfara.",
+        "Families in Kharkiv have yet to bury the 14 people killed in Monday's missile strike.",
+        "The government has yet to comment on the ambush that killed nine soldiers in Mali.",
+    ],
+)
+def test_what_has_yet_to_happen_is_no_obligation_and_the_harm_is_real(sentence):
+    events = _events(sentence)
+    assert not any(e.type == "REQUEST" for e in events)
+    harm = next(e for e in events if e.type == "ASSAULT" and e.fatalities is not None)
+    assert not (harm.hypothetical or harm.negated)

@@ -175,3 +175,20 @@ def test_month_numbers_out_of_range_name_the_data_file():
 )
 def test_a_weekend_is_the_week_that_holds_its_saturday_and_sunday(text, anchor, tense, expected):
     assert resolve_date(text, anchor, tense) == (expected, "week")
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "day"),
+    [
+        (date(2024, 3, 12), "Traders still mourn last Monday's shelling.", date(2024, 3, 4)),
+        (date(2024, 3, 13), "Traders still mourn last Monday's shelling.", date(2024, 3, 11)),
+        (date(2024, 5, 4), "Rebels seized the town last Friday.", date(2024, 4, 26)),
+        (date(2024, 5, 6), "Protesters marched last Saturday.", date(2024, 5, 4)),
+        (date(2024, 5, 3), "Rebels seized the town last Friday.", date(2024, 4, 26)),
+    ],
+)
+def test_last_weekday_is_never_the_day_before(nlp, published, text, day):
+    """The day before publication is "Monday" or "yesterday"; "last Monday" in a
+    Tuesday paper is the Monday of the week before."""
+    expression = find_time_expressions(nlp(text), published)[0]
+    assert expression.date == day

@@ -257,10 +257,17 @@ def _reported_acts(
 
 
 def _has_to(verb: Token) -> bool:
-    """ "Belarus has to stop pushing migrants": an obligation told with "have to"."""
-    return verb.lemma_.lower() == "have" and any(
-        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        for c in verb.children
+    """ "Belarus has to stop pushing migrants": an obligation told with "have to"; "they
+    have yet to recover" tells what has not happened yet, no obligation
+    (`pending_adverbs`)."""
+    pending = ModalityRules.packaged().pending_adverbs
+    return (
+        verb.lemma_.lower() == "have"
+        and not any(c.dep_ == "advmod" and c.lower_ in pending for c in verb.children)
+        and any(
+            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in verb.children
+        )
     )
 
 

@@ -55,6 +55,7 @@ class ModalityRules:
         self.future_aux = frozenset(table["future_aux"])
         self.hypothetical_aux = frozenset(table["hypothetical_aux"])
         self.obligation_aux = frozenset(table["obligation_aux"])
+        self.pending_adverbs = frozenset(table["pending_adverbs"])
         self.conditional_marks = frozenset(table["conditional_marks"])
         self.intent_heads = frozenset(table["intent_heads"])
         self.failure_heads = frozenset(table["failure_heads"])

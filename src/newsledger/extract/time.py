@@ -63,6 +63,7 @@ class TimeGrammar:
         self.numbers: dict[str, int] = table["numbers"]
         self.long_units: dict[str, int] = table["long_units"]
         self.weekdays: dict[str, int] = _checked(table, "weekdays", range(7))
+        self.last_weekday_min_days = int(table["last_weekday_min_days"])
         self.months: dict[str, int] = _checked(table, "months", range(1, 13))
         self.forms = {
             name: re.compile(source, re.IGNORECASE) for name, source in _forms(table, False)
@@ -196,8 +197,10 @@ class TimeGrammar:
         weekday = self.weekdays[name]
         back = (anchor.weekday() - weekday) % 7
         ahead = (weekday - anchor.weekday()) % 7
-        if shift == -1:  # "last Friday" on a Friday is a week ago
-            return anchor - dt.timedelta(days=back or 7)
+        if shift == -1:  # "last Friday" on a Friday is a week ago, on a Saturday too
+            while back < self.last_weekday_min_days:
+                back += 7
+            return anchor - dt.timedelta(days=back)
         if shift == 1:
             return anchor + dt.timedelta(days=ahead or 7)
         return anchor + dt.timedelta(days=ahead if tense == "future" else -back)
