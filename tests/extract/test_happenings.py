@@ -545,3 +545,22 @@ def test_a_town_seized_before_the_fighting_is_told_stays_its_own_act():
 def test_a_group_named_by_its_network_and_by_its_name_is_one_doer(text):
     kinds = [e.type for e in _events(text) if e.type in ("ASSAULT", "COERCE")]
     assert kinds == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("body", "country"),
+    [
+        ("MAE SOT, Thailand (Wire) - A jet bombed a school in Myanmar's Sagaing region on "
+         "Monday. Rescuers said the attack was the worst in Sagaing this year, after an "
+         "earlier raid killed 30 people.", "MMR"),
+        ("ABUJA, Nigeria (Wire) - Gunmen stormed a market in Niger's Diffa region on "
+         "Monday. Elders said the raid was the worst in Diffa this year, after an earlier "
+         "ambush killed 12 people.", "NER"),
+    ],
+)  # fmt: skip
+def test_the_story_place_counts_one_name_read_two_ways(body, country):
+    """A region named twice ("Sagaing region", "in Sagaing"), once read as the region
+    and once as its town, is the story's place, not the foreign dateline."""
+    earlier = [e for e in _assaults(body) if e.fatalities is not None]
+    assert earlier and earlier[0].location is not None
+    assert earlier[0].location.country == country

@@ -669,10 +669,15 @@ def _article_place(article: Article, places: list[PlaceMention]) -> Location | N
         return _location(headline.pop())
     named = [p.place for p in places if p.start >= max(dateline_end, article.body_start)]
     # Countries come last: "U.S. forces" names a side, "in Iraq" is wide.
-    local = [place for place in named if place.kind != "country"]
-    ranked = Counter(local or named).most_common(2)
+    local = [place for place in named if place.kind != "country"] or named
+    # counted by name: "Sagaing region" and "in Sagaing" are one name read two ways (the
+    # first reading stands for it)
+    first = {}
+    for place in local:
+        first.setdefault((place.name, place.country), place)
+    ranked = Counter((place.name, place.country) for place in local).most_common(2)
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        return _location(ranked[0][0])
+        return _location(first[ranked[0][0]])
     return None
 
 
