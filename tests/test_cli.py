@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -360,3 +362,16 @@ def test_extract_summary_names_the_contradictions(run_cli, tmp_path):
     summary = " ".join(result.stdout.split())
     assert "contradiction:" in summary
     assert "Palestinian health officials" in summary and "cannot be true" in summary
+
+
+def test_help_loads_no_parser_reader_or_dataframe_library():
+    """`newsledger --help` (and `import newsledger`) stays quick: spaCy, the HTML and
+    PDF readers, pandas, matplotlib and FastAPI load only when a command needs them
+    (the time is measured in benchmarks/RESULTS.md, Start-up)."""
+    probe = (
+        "import sys, newsledger, newsledger.cli;"
+        "heavy = ('spacy', 'trafilatura', 'pypdf', 'pandas', 'matplotlib', 'fastapi');"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"

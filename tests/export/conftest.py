@@ -14,6 +14,7 @@ import pytest
 from tests.conftest import newsledger_cli
 
 from newsledger.article import Article
+from newsledger.export.columns import EVENT_COLUMNS
 from newsledger.extract import extract
 from newsledger.ledger import Ledger
 
@@ -95,3 +96,21 @@ def export(export_ledger, tmp_path_factory) -> Callable[..., Exported]:
         return done[key]
 
     return run
+
+
+def flat_event(**fields: object) -> dict[str, object]:
+    """A flat event row (`columns.EVENT_SCHEMA`) written by hand: an ASSAULT that ACLED
+    codes as an attack, with the given columns, and empty ones elsewhere."""
+    row: dict[str, object] = dict.fromkeys(EVENT_COLUMNS)
+    row.update(
+        id="0123456789ab-001", type="ASSAULT", mode=None, quad="material conflict",
+        cameo="18", goldstein=-9.0, acled_event_type="Violence against civilians",
+        acled_sub_event_type="Attack", date="2024-05-01", date_precision="day",
+        verbal=False, negated=False, hypothetical=False, future=False, generic=False,
+        historical=False, background=False, confidence=0.6, sentence="It happened.",
+        sentence_index=0, sentence_start=0, sentence_end=12, article_id="a-1",
+        article_hash="0123456789ab" + "0" * 52, article_source="Test Wire",
+        article_published="2024-05-02",
+    )  # fmt: skip
+    row.update(fields)
+    return row

@@ -7,8 +7,10 @@ from __future__ import annotations
 import csv
 
 import pandas as pd
+import pytest
+from tests.export.conftest import flat_event
 
-from newsledger.export.acled import Report, lowest_credible_toll
+from newsledger.export.acled import Report, acled_row, event_happening, lowest_credible_toll
 
 ACLED_HEADER = (
     "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
@@ -88,3 +90,75 @@ def test_the_lowest_credible_toll_keeps_updates_and_the_lower_of_disagreements()
     assert lowest_credible_toll([report("2024-07-01", 15, None)]) == 15  # "at least 15"
     assert lowest_credible_toll([report("2024-07-01", None, 25)]) == 25  # "up to 25"
     assert lowest_credible_toll([Report("X", "2024-07-01", "s", None)]) == 0
+
+
+def _acled(**fields) -> dict:
+    return acled_row(event_happening(flat_event(**fields), None))
+
+
+ABYEI = dict(location_name="Abyei", location_country="SDN", location_admin1="Abyei",
+             location_lat=9.6, location_lon=28.43, location_precision="place")  # fmt: skip
+PAKISTAN = dict(location_name="Pakistan", location_country="PAK", location_lat=30.38,
+                location_lon=69.35, location_precision="article")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "recipient",
+    [
+        dict(recipient_text="a border post"),  # words that name no party
+        dict(recipient_text="people"),
+        dict(recipient_text="Pakistani posts", recipient_country="PAK"),  # no sector
+    ],
+)
+def test_a_battle_is_never_civilian_targeting_its_other_side_is_armed(recipient):
+    row = _acled(acled_event_type="Battles", acled_sub_event_type="Armed clash",
+                 **PAKISTAN, **recipient)  # fmt: skip
+    assert row["civilian_targeting"] == ""
+    assert (row["actor2"], row["inter2"]) == ("Unidentified Armed Group (Pakistan)",
+                                              "Political militia")  # fmt: skip
+    assert row["interaction"] == "Political militia-Political militia"
+
+
+def test_civilians_targeted_by_a_bombing_or_an_attack_are_civilian_targeting():
+    for event_type in ("Explosions/Remote violence", "Violence against civilians"):
+        row = _acled(acled_event_type=event_type, recipient_text="civilians",
+                     recipient_sector="CVL", **ABYEI)  # fmt: skip
+        assert (row["actor2"], row["civilian_targeting"]) == ("Civilians (Sudan)",
+                                                              "Civilian targeting")  # fmt: skip
+
+
+def test_victims_of_no_country_are_named_after_the_country_where_it_happened():
+    # Abyei: UN peacekeepers attacked; the UN (IGO) is no country, Sudan is the place's
+    row = _acled(recipient_text="Two soldiers from the UN peacekeeping force",
+                 recipient_name="United Nations", recipient_country="IGO",
+                 recipient_sector="MIL", **ABYEI)  # fmt: skip
+    assert (row["actor2"], row["assoc_actor_2"]) == ("Civilians (Sudan)", "United Nations")
+    assert row["actor1"] == "Unidentified Armed Group (Sudan)"
+
+
+@pytest.mark.parametrize(
+    ("actor", "place", "actor1"),
+    [
+        (dict(actor_text="It"), dict(location_name="Bogota", location_country="COL"),
+         "Unidentified Armed Group (Colombia)"),
+        (dict(actor_text="they", actor_sector="UAF"), ABYEI, "Unidentified Armed Group (Sudan)"),
+        (dict(actor_text="gunmen on the road between Garbaharey and Luuq in the Gedo region",
+              actor_name="Garbaharey", actor_sector="UAF", actor_role="gunmen"),
+         dict(location_name="Gedo", location_country="SOM", location_precision="admin1"),
+         "Unidentified Armed Group (Somalia)"),  # a town taken for the gunmen's name
+        (dict(actor_text="the attackers"), PAKISTAN, "Unidentified Armed Group (Pakistan)"),
+        (dict(actor_text="both", actor_country="SDN"),
+         dict(location_name="Chad", location_country="TCD", location_precision="article"),
+         "Military Forces of Sudan"),  # foreign forces known only by a pronoun
+        (dict(actor_text="Al-Shabaab", actor_name="al-Shabaab", actor_country="SOM",
+              actor_sector="REB"), dict(location_name="Mogadishu", location_country="SOM"),
+         "al-Shabaab"),  # a name stays a name
+        (dict(actor_text="the paramilitary Rapid Support Forces",
+              actor_name="Rapid Support Forces", actor_country="SDN", actor_sector="UAF"),
+         ABYEI, "Rapid Support Forces"),
+    ],
+)  # fmt: skip
+def test_words_that_name_no_party_are_never_an_acled_actor(actor, place, actor1):
+    row = _acled(**actor, **place)
+    assert row["actor1"] == actor1
+    assert row["assoc_actor_1"] == ""

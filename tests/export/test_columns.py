@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -112,3 +113,29 @@ def test_the_readme_documents_every_column_of_every_format():
     for columns in (EVENT_COLUMNS, INCIDENT_COLUMNS, ACLED_COLUMNS, POLECAT_COLUMNS):
         missing = [c for c in columns if c not in documented]
         assert not missing, missing
+
+
+def _exports_section() -> str:
+    text = README.read_text(encoding="utf-8")
+    start = text.index("\n## Exports\n")
+    return text[start : text.index("\n## ", start + 1)]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_the_readme_says_what_pandas_makes_of_text_formats(export, fmt):
+    """What the README tells about pandas and our CSV and JSON Lines holds: CAMEO codes
+    lose their leading zeros unless read as str, and dates stay strings (but JSON's
+    `date`) unless parsed."""
+    path, _ = export(fmt, "--all")
+    lines = export("jsonl", "--all")[0].read_text(encoding="utf-8").splitlines()
+    written = [json.loads(line)["cameo"] for line in lines]
+    assert any(code and code.startswith("0") for code in written)  # "040", "02" ...
+    read = pd.read_csv if fmt == "csv" else partial(pd.read_json, lines=True)
+    guessed = read(path)
+    assert guessed["cameo"].dtype.kind in "if", "pandas reads CAMEO codes as numbers"
+    assert pd.api.types.is_string_dtype(guessed["article_published"])
+    assert (fmt == "jsonl") == pd.api.types.is_datetime64_any_dtype(guessed["date"])
+    typed = read(path, dtype={"cameo": str})
+    assert [c if isinstance(c, str) else None for c in typed["cameo"]] == written
+    section = _exports_section()
+    assert 'dtype={"cameo": str}' in section and "parse_dates" in section

@@ -4,8 +4,10 @@ what cannot be written is one clear line with exit code 2."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
+import pytest
 from tests.conftest import newsledger_cli
 
 from newsledger.ledger import Ledger
@@ -55,3 +57,43 @@ def test_a_ledger_with_no_events_is_an_error_not_an_empty_file(tmp_path):
     )
     assert result.returncode == 2 and "the ledger holds no events" in result.stderr
     assert not out.exists()
+
+
+def _export(ledger, folder, *args: str):
+    return newsledger_cli(folder, "export", "--db", str(ledger), *args)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "acled"])
+def test_a_file_that_cannot_be_written_is_one_line_with_exit_2(export_ledger, tmp_path, fmt):
+    full = _export(export_ledger, tmp_path, "--format", fmt, "--out", "/dev/full")
+    assert full.returncode == 2
+    assert full.stderr.splitlines() == ["error: /dev/full: cannot write (No space left on device)"]
+    if Path("/proc/self").is_dir():  # /proc takes no new files
+        proc = _export(export_ledger, tmp_path, "--format", fmt, "--out", f"/proc/x.{fmt}")
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr
+        assert proc.stderr.startswith(f"error: /proc/x.{fmt}: cannot write (")
+
+
+def test_a_file_where_a_folder_should_be_is_named(export_ledger, tmp_path):
+    (tmp_path / "ro.csv").write_text("kept\n", encoding="utf-8")
+    result = _export(export_ledger, tmp_path, "--format", "csv", "--out", "ro.csv/x.csv")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: ro.csv/x.csv: ro.csv is a file, not a folder"
+    assert (tmp_path / "ro.csv").read_text(encoding="utf-8") == "kept\n"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "acled", "plover", "polecat"])
+def test_out_dash_writes_to_standard_output(export, export_ledger, tmp_path, fmt):
+    result = _export(export_ledger, tmp_path, "--format", fmt, "--out", "-")
+    assert result.returncode == 0, result.stderr
+    file, _ = export(fmt)
+    assert result.stdout == file.read_text(encoding="utf-8")
+    assert "to standard output" in result.stderr
+    assert not (tmp_path / "-").exists()
+
+
+def test_parquet_is_not_written_to_standard_output(export_ledger, tmp_path):
+    result = _export(export_ledger, tmp_path, "--format", "parquet", "--out", "-")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("error: -: Parquet is not written to standard output")

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 from tests.conftest import newsledger_cli
+
+from newsledger.ledger import Ledger
 
 
 def _run(tmp_path, *args: str):
@@ -69,4 +72,107 @@ def test_what_is_not_an_events_export_is_refused(export, tmp_path):
     acled, _ = export("acled")
     refused = newsledger_cli(tmp_path, "import", str(acled), "--db", str(tmp_path / "a.db"))
     assert refused.returncode == 2 and f"{acled}:1: not JSON" in refused.stderr
+    assert not (tmp_path / "a.db").exists()
+
+
+def _edited(original: Path, folder: Path, line: int, **changes) -> Path:
+    """The export with some columns of one line changed, as a user would edit it."""
+    lines = original.read_text(encoding="utf-8").splitlines()
+    row = json.loads(lines[line - 1])
+    row.update(changes)
+    lines[line - 1] = json.dumps(row, ensure_ascii=False)
+    path = folder / "edited.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("sentence_start", "abc", '"abc" is not a whole number'),
+        ("date", "yesterday", '"yesterday" is not a date (YYYY-MM-DD)'),
+        ("article_published", "2024-99-99", '"2024-99-99" is not a date (YYYY-MM-DD)'),
+        ("id", None, "is empty; every exported event has one"),
+        ("type", "FOO", "'FOO' is not a PLOVER event type; use one of AGREE, CONSULT"),
+        ("fatalities_min", "many", '"many" is not a whole number'),
+        ("location_lat", "north", '"north" is not a number'),
+        ("location_lat", 123.5, "123.5 is outside -90 to 90"),
+        ("verbal", 0, "0 is not true or false"),
+        ("date_precision", "daily", '"daily" is not one of day, week, month, year'),
+    ],
+)
+def test_a_bad_value_refuses_the_file_with_its_line_and_column(
+    export, tmp_path, column, value, reason
+):
+    original, _ = export("jsonl")
+    last = len(original.read_text(encoding="utf-8").splitlines())
+    edited = _edited(original, tmp_path, last, **{column: value})
+    ledger = tmp_path / "copy.db"
+    result = newsledger_cli(tmp_path, "import", str(edited), "--db", str(ledger))
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()  # one line, no traceback
+    assert line.startswith(f"error: {edited}:{last}: column {column}: {reason}")
+    assert not ledger.exists(), "nothing of the file is stored"
+
+
+def test_a_refused_file_stores_nothing_in_an_existing_ledger(export, tmp_path):
+    original, _ = export("jsonl")
+    ledger = tmp_path / "copy.db"
+    Ledger(ledger).close()
+    edited = _edited(original, tmp_path, 3, fatalities_min="many")
+    result = newsledger_cli(tmp_path, "import", str(edited), "--db", str(ledger))
+    assert result.returncode == 2 and f"{edited}:3: column fatalities_min" in result.stderr
+    db = sqlite3.connect(ledger)
+    assert db.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM events").fetchone() == (0,)
+
+
+def test_an_event_id_the_ledger_holds_for_another_article_is_refused(export, tmp_path):
+    original, _ = export("jsonl")
+    ledger = tmp_path / "copy.db"
+    _run(tmp_path, "import", str(original), "--db", str(ledger))
+    rows = [json.loads(line) for line in original.read_text(encoding="utf-8").splitlines()]
+    moved = rows[0]["article_hash"]
+    other = moved[:-1] + ("0" if moved[-1] != "0" else "1")  # same first 12 digits
+    edited = tmp_path / "other.jsonl"
+    edited.write_text(
+        "".join(
+            json.dumps({**r, "article_hash": other if r["article_hash"] == moved else
+                        r["article_hash"]}, ensure_ascii=False) + "\n"
+            for r in rows
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    result = newsledger_cli(tmp_path, "import", str(edited), "--db", str(ledger))
+    assert result.returncode == 2
+    assert f"error: {edited}:1: column id: the ledger holds event {rows[0]['id']}" in result.stderr
+    db = sqlite3.connect(ledger)
+    assert db.execute("SELECT count(*) FROM articles").fetchone() == (6,)
+
+
+def test_a_corrupt_json_line_says_where(export, tmp_path):
+    original, _ = export("jsonl")
+    lines = original.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1][:40] + "\x01" + lines[1][40:]  # a raw control character
+    corrupt = tmp_path / "corrupt.jsonl"
+    corrupt.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = newsledger_cli(tmp_path, "import", str(corrupt), "--db", str(tmp_path / "a.db"))
+    assert result.returncode == 2
+    assert f"error: {corrupt}:2: not JSON (Invalid control character at column 41)" in (
+        result.stderr
+    )
+
+
+def test_a_bad_value_in_parquet_names_its_row(export, tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    parquet, _ = export("parquet")
+    rows = pq.read_table(parquet).to_pylist()
+    rows[2]["type"] = "FOO"
+    edited = tmp_path / "edited.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), edited)
+    result = newsledger_cli(tmp_path, "import", str(edited), "--db", str(tmp_path / "a.db"))
+    assert result.returncode == 2
+    assert f"error: {edited}#3: column type: 'FOO' is not a PLOVER event type" in result.stderr
     assert not (tmp_path / "a.db").exists()

@@ -4,6 +4,7 @@ per line, loadable by pandas as POLECAT readers load the weekly files."""
 from __future__ import annotations
 
 import pandas as pd
+from tests.conftest import newsledger_cli
 
 POLECAT_HEADER = [
     "Event ID", "Event Date", "Event Type", "Event Mode", "Intensity", "Quad Code",
@@ -30,3 +31,14 @@ def test_polecat_tsv_loads_with_its_header_one_event_per_line(export):
     assert (bombing["Placename"], bombing["Country"]) == ("Mogadishu", "Somalia")
     assert bombing["Event Date"] == "2024-07-01" and bombing["Feature Type"] == "PPL"
     assert set(frame["Language"]) == {"en"}
+
+
+def test_incidents_are_refused_in_polecats_own_name(export_ledger, tmp_path):
+    result = newsledger_cli(
+        tmp_path, "export", "--db", str(export_ledger), "--format", "polecat", "--incidents",
+        "--out", str(tmp_path / "p.tsv"),
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "--incidents: polecat lines are events" in result.stderr
+    assert "(plover:" not in result.stderr
+    assert not (tmp_path / "p.tsv").exists()

@@ -171,6 +171,9 @@ def test_an_empty_selection_still_writes_a_report_that_says_so(demo_ledger: Path
     ("args", "message"),
     [
         (("--dyad", "Atlantis-PAK"), "is not a dyad of two countries"),
+        (("--dyad", "PAK-XXX"), "'XXX' is not a country name or ISO 3166 code"),
+        (("--dyad", "PAK-Afganistan"), "did you mean Afghanistan (AFG)?"),
+        (("--dyad", "PAK-PAK"), "'PAK-PAK' names Pakistan twice"),
         (("--type", "ATTACK"), "is not a PLOVER event type"),
         (("--out", "no/such/folder/r.html"), "does not exist (create it)"),
     ],
@@ -286,4 +289,23 @@ def test_a_dyad_names_two_countries_across_a_hyphen(text, pair):
 @pytest.mark.parametrize("text", ["ISR", "ISR-", "Atlantis-LBN", "ISR-LBN-SYR"])
 def test_a_dyad_that_names_no_two_countries_is_refused(text):
     with pytest.raises(FilterValueError, match="dyad of two countries"):
+        parse_dyad(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [("PAK-XXX", "XXX"), ("Atlantis-LBN", "Atlantis"), ("Guinea-Bissau-Atlantis", "Atlantis")],
+)
+def test_a_dyad_names_the_part_that_is_no_country(text, unknown):
+    with pytest.raises(FilterValueError) as error:
+        parse_dyad(text)
+    assert str(error.value) == (
+        f"{text!r} is not a dyad of two countries: {unknown!r} is not a country name or "
+        "ISO 3166 code (e.g. SDN or Sudan)"
+    )
+
+
+@pytest.mark.parametrize("text", ["PAK-PAK", "Sudan-SDN", "pak-Pakistan"])
+def test_a_dyad_of_one_country_with_itself_is_refused(text):
+    with pytest.raises(FilterValueError, match="twice; a dyad is two different countries"):
         parse_dyad(text)

@@ -6,15 +6,23 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 
 import httpx
 import pytest
 from tests.serve.articles import HOSTILE_ID, HOSTILE_TEXT, HOSTILE_TITLE, HOSTILE_URL
+from tests.serve.conftest import Served
+from tests.serve.servers import copy_ledger, serve_app
 
+from newsledger.export.columns import EVENT_COLUMNS
+from newsledger.export.reading import flat_events
 from newsledger.ledger.query import Filters, select_events
+from newsledger.serve.app import create_app
 
 LISTS = ["events", "incidents", "articles", "quotes", "claims", "actors", "search?q=soldiers"]
 
@@ -64,7 +72,64 @@ def test_events_take_the_command_lines_filters(server, params, filters):
 
 def test_each_event_names_its_outlet(server):
     rows = get(server, "/api/events.json", country="MLI").json()["rows"]
-    assert {r["source"] for r in rows} == {"Sahel Wire", "Bamako Daily"}
+    assert {r["article_source"] for r in rows} == {"Sahel Wire", "Bamako Daily"}
+
+
+@pytest.fixture(scope="module")
+def flagged(base_ledger, tmp_path_factory):
+    """The server on a copy of the test ledger in which a Bamako Daily event is reported
+    as not having happened, and as a statement: flags the test articles never set."""
+    folder = tmp_path_factory.mktemp("flagged")
+    db = copy_ledger(base_ledger, folder)
+    with sqlite3.connect(db) as connection:
+        connection.execute(
+            "UPDATE events SET negated = 1, record = json_set(record, '$.negated', json('true'), "
+            "'$.verbal', json('true')) WHERE id = (SELECT min(e.id) FROM events e "
+            "JOIN articles a ON a.hash = e.article_hash WHERE a.id = 'bd-mopti')"
+        )
+    connection.close()
+    with serve_app(create_app(db)) as url:
+        yield Served(url, db)
+
+
+def _export(served, tmp_path, fmt: str) -> str:
+    out = tmp_path / f"events.{fmt}"
+    command = [sys.executable, "-m", "newsledger", "export", "--db", str(served.db),
+               "--format", fmt, "--all", "--out", str(out)]  # fmt: skip
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    return out.read_text(encoding="utf-8")
+
+
+def _by_id(rows):
+    return sorted(rows, key=lambda row: row["id"])
+
+
+def test_event_rows_are_the_exports_flat_columns_with_real_booleans(flagged, tmp_path):
+    rows = get(flagged, "/api/events.json", all="true", limit=1000).json()["rows"]
+    exported = [json.loads(line) for line in _export(flagged, tmp_path, "jsonl").splitlines()]
+    assert rows and all(list(row) == list(EVENT_COLUMNS) for row in rows)
+    assert _by_id(rows) == _by_id(exported)
+    (negated,) = [row for row in rows if row["negated"]]
+    assert negated["negated"] is True and negated["verbal"] is True
+    assert negated["hypothetical"] is False and negated["article_id"] == "bd-mopti"
+    printed = subprocess.run(
+        [sys.executable, "-m", "newsledger", "events", "--db", str(flagged.db), "--all",
+         "--format", "json"],
+        check=True, capture_output=True, text=True, timeout=120,
+    ).stdout  # fmt: skip
+    assert _by_id(json.loads(printed)) == _by_id(rows)
+    unflagged = get(flagged, "/api/events.json", limit=1000).json()["rows"]
+    assert negated["id"] not in {row["id"] for row in unflagged}
+
+
+def test_event_csv_is_the_exports_csv_with_true_and_false(flagged, tmp_path):
+    answer = get(flagged, "/api/events.csv", all="true", limit=1000).text
+    exported = _export(flagged, tmp_path, "csv")
+    header, *lines = answer.splitlines()
+    assert header == exported.splitlines()[0] == ",".join(EVENT_COLUMNS)
+    assert sorted(lines) == sorted(exported.splitlines()[1:])
+    cells = [(row["negated"], row["verbal"]) for row in csv.DictReader(io.StringIO(answer))]
+    assert sorted(set(cells)) == [("false", "false"), ("true", "true")]
 
 
 @pytest.mark.parametrize(
@@ -74,13 +139,13 @@ def test_each_event_names_its_outlet(server):
         ("/api/incidents", {"country": "Narnia"}, "'Narnia' is not a country name"),
         ("/api/quotes", {"country": "Atlantis"}, "'Atlantis' is not a country name"),
         ("/api/claims", {"kind": "apples"}, "'apples' is not a claim kind"),
-        ("/api/events", {"since": "2024-13-01"}, "since:"),
-        ("/api/events", {"limit": "0"}, "limit:"),
-        ("/api/events", {"limit": "5000"}, "limit:"),
+        ("/api/events", {"since": "2024-13-01"}, "Invalid value for 'since': '2024-13-01' is"),
+        ("/api/events", {"limit": "0"}, "Invalid value for 'limit'"),
+        ("/api/events", {"limit": "5000"}, "Invalid value for 'limit'"),
         ("/api/events", {"cursor": "bm90IGEgY3Vyc29y"}, "is not one this list gave"),
         ("/api/events", {"search": '"'}, "has no word to search for"),
         ("/api/events", {"search": "AND OR"}, "bad search query"),
-        ("/api/search", {}, "q:"),
+        ("/api/search", {}, "Missing parameter 'q'"),
     ],
 )
 def test_a_bad_filter_is_a_400_that_says_what_was_wrong(server, path, params, message):
@@ -249,3 +314,20 @@ def test_a_hostile_article_is_served_as_data(server):
 def test_static_files_stay_inside_the_dashboard_folder(server):
     for path in ("/static/%2e%2e/%2e%2e/ledger/store.py", "/static/..%2f..%2f__init__.py"):
         assert httpx.get(f"{server.url}{path}", timeout=30).status_code == 404
+
+
+def test_only_the_rows_of_the_page_are_flattened(base_ledger, tmp_path, monkeypatch):
+    from newsledger.serve import api
+
+    flattened = []
+
+    def counting(db, rows):
+        flattened.append(len(rows))
+        return flat_events(db, rows)
+
+    monkeypatch.setattr(api, "flat_events", counting)
+    with serve_app(create_app(copy_ledger(base_ledger, tmp_path))) as url:
+        body = httpx.get(f"{url}/api/events", params={"all": "true", "limit": 2}).json()
+    assert body["total"] > 2 and len(body["rows"]) == 2
+    assert flattened == [2]
+    assert sum(f["count"] for f in body["facets"]["type"]) == body["total"]

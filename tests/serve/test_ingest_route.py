@@ -129,6 +129,24 @@ def test_bad_input_is_a_clear_4xx_json_error(ingest_server, request_args, status
     assert _articles(db) == before
 
 
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("publshed=2024-05-07", "unknown parameter 'publshed'; did you mean 'published'?"),
+        ("published=2024-05-07&published=2024-05-08", "give published once"),
+        ("published=May%207", "Invalid value for 'published': 'May 7' is not a date in the form "
+         "YYYY-MM-DD"),
+    ],
+)  # fmt: skip
+def test_a_bad_query_parameter_is_refused_and_nothing_is_stored(ingest_server, query, message):
+    url, db = ingest_server
+    before = _articles(db)
+    body = _record("tw-9", "Dori", 4) + "\n"
+    answer = httpx.post(f"{url}/api/ingest?{query}", content=body, headers=AUTH, timeout=120)
+    assert answer.status_code == 400 and message in answer.json()["error"]
+    assert _articles(db) == before
+
+
 def test_a_body_over_the_cap_is_refused_with_413(base_ledger, tmp_path):
     app = create_app(copy_ledger(base_ledger, tmp_path), token=TOKEN, max_body_bytes=2_000)
     with serve_app(app) as url:

@@ -7,6 +7,7 @@ import sqlite3
 import threading
 
 import pytest
+from tests.serve.servers import copy_ledger
 
 from newsledger.errors import LedgerError
 from newsledger.serve.reader import LedgerBusy, LedgerReader, is_busy
@@ -78,3 +79,23 @@ def test_each_thread_reads_on_its_own_connection(base_ledger):
 )
 def test_busy_is_sqlites_locked_answer_only(error, busy):
     assert is_busy(error) is busy
+
+
+def test_one_read_sees_one_state_of_the_ledger_while_another_writes(base_ledger, tmp_path):
+    db = copy_ledger(base_ledger, tmp_path)
+    reader = LedgerReader(str(db))
+
+    def query(connection: sqlite3.Connection) -> tuple[int, int]:
+        before = connection.execute("SELECT count(*) FROM events").fetchone()[0]
+        with sqlite3.connect(db) as writer:  # an ingest committing between two statements
+            writer.execute("DELETE FROM events WHERE id = (SELECT min(id) FROM events)")
+        writer.close()
+        return before, connection.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    before, after = reader.read(query)
+    assert before == after
+    assert reader.read(lambda c: c.execute("SELECT count(*) FROM events").fetchone()[0]) == (
+        before - 1
+    )
+    assert reader.read(lambda c: c.in_transaction) is True
+    reader.close()

@@ -28,6 +28,7 @@ import pycountry
 
 from newsledger.data import load_toml, read_tsv, resource_path
 from newsledger.errors import ResourceError
+from newsledger.export.places import place_level
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -59,14 +60,21 @@ class AcledRules:
     state_types: frozenset[str]
     unknown_actor: str
     unknown_recipient: str
+    unknown_recipient_by_type: dict[str, str]
     demonstrators: dict[str, str]
     generic_types: frozenset[str]
     unidentified: str
+    unidentified_types: frozenset[str]
+    state_forces: dict[str, str]
+    pronouns: frozenset[str]
+    place_before: frozenset[str]
+    place_after: frozenset[str]
     disorder: dict[str, str]
     time_precision: dict[str, int]
     geo_precision: dict[str, int]
     civilian_value: str
     civilian_disorder: str
+    civilian_types: frozenset[str]
     countries: dict[str, Country]
 
     @classmethod
@@ -85,14 +93,21 @@ class AcledRules:
                 state_types=frozenset(table["external"]["state_types"]),
                 unknown_actor=table["unknown_sector"]["actor"],
                 unknown_recipient=table["unknown_sector"]["recipient"],
+                unknown_recipient_by_type=dict(table["unknown_sector"]["recipient_by_event_type"]),
                 demonstrators=dict(table["demonstrators"]),
                 generic_types=frozenset(table["generic_names"]["types"]),
                 unidentified=table["generic_names"]["unidentified"],
+                unidentified_types=frozenset(table["generic_names"]["unidentified_types"]),
+                state_forces=dict(table["generic_names"]["state_forces"]),
+                pronouns=frozenset(table["no_party"]["pronouns"]),
+                place_before=frozenset(table["no_party"]["place_before"]),
+                place_after=frozenset(table["no_party"]["place_after"]),
                 disorder=dict(table["disorder_type"]),
                 time_precision={k: int(v) for k, v in table["time_precision"].items()},
                 geo_precision={k: int(v) for k, v in table["geo_precision"].items()},
                 civilian_value=table["civilian_targeting"]["value"],
                 civilian_disorder=table["civilian_targeting"]["disorder"],
+                civilian_types=frozenset(table["civilian_targeting"]["event_types"]),
                 countries=_countries(),
             )
         except (KeyError, TypeError, ValueError) as exc:
@@ -100,11 +115,15 @@ class AcledRules:
                 f"{resource_path(_RULES)}: missing or malformed entry ({exc})"
             ) from exc
         named = {*rules.sector_inter.values(), *rules.demonstrators.values(),
-                 rules.unknown_actor, rules.unknown_recipient, *rules.generic_types}  # fmt: skip
+                 rules.unknown_actor, rules.unknown_recipient, *rules.generic_types,
+                 *rules.unknown_recipient_by_type.values(), *rules.unidentified_types}  # fmt: skip
         if unknown := named - set(rules.inter_order):
             raise ResourceError(
                 f"{resource_path(_RULES)}: actor types {sorted(unknown)} are not in inter_order"
             )
+        if "default" not in rules.state_forces:
+            raise ResourceError(f"{resource_path(_RULES)}: [generic_names.state_forces] needs "
+                                "a `default` name")  # fmt: skip
         return rules
 
     def inter_rank(self, inter: str) -> int:
@@ -219,16 +238,50 @@ def incident_happening(
 
 
 def _parties(rows: list[dict[str, Any]], side: str) -> list[Party]:
-    """The distinct parties of one side, one per country and sector, in telling order."""
+    """The distinct parties of one side, one per country and sector, in telling order.
+    Words that name no party (a pronoun, words with no name, country or sector, a town
+    taken for a name) are not kept as the party's name: `_side` names it by its type
+    and country instead ("Unidentified Armed Group (Somalia)")."""
+    rules = AcledRules.packaged()
     seen: dict[tuple[str | None, str | None], Party] = {}
     for row in rows:
-        words = row[f"{side}_name"] or row[f"{side}_text"]
+        name, text = row[f"{side}_name"], row[f"{side}_text"]
         country, sector = row[f"{side}_country"], row[f"{side}_sector"]
-        if words is None and country is None:
+        if name and _names_a_place(name, text, rules):
+            name = None
+        if not (name or text or country or sector):
             continue
-        party = Party(words or "", bool(row[f"{side}_name"]), country, sector)
-        seen.setdefault((country, sector), party)
+        names_a_party = bool(name or country or sector)
+        words = name or (text if text and names_a_party and not _pronoun(text, rules) else "")
+        seen.setdefault((country, sector), Party(words, bool(name), country, sector))
     return list(seen.values())
+
+
+def _pronoun(words: str, rules: AcledRules) -> bool:
+    return " ".join(words.lower().split()) in rules.pronouns
+
+
+def _names_a_place(name: str, text: str | None, rules: AcledRules) -> bool:
+    """Whether a name the actor dictionary does not know is a place rather than the
+    party: a town or division of the gazetteer, or a name that the actor's words give
+    as a place ("gunmen on the road between Garbaharey and Luuq")."""
+    from newsledger.extract.dictionaries import alias_key, packaged_dictionary
+    from newsledger.extract.gazetteer import Gazetteer
+
+    if alias_key(name) in packaged_dictionary().actors:
+        return False
+    if any(p.kind != "country" for p in Gazetteer.packaged().candidates(name)):
+        return True
+    words = (text or "").split()
+    size = len(name.split())
+    for start in range(len(words) - size + 1):
+        if " ".join(words[start : start + size]).strip(",.;:") != name:
+            continue
+        before = words[start - 1].lower() if start else ""
+        after = words[start + size].lower().strip(",.;:") if start + size < len(words) else ""
+        if before in rules.place_before or after in rules.place_after:
+            return True
+    return False
 
 
 def _location(flat: dict[str, Any]) -> dict[str, Any]:
@@ -257,9 +310,10 @@ def acled_row(happening: Happening, rules: AcledRules | None = None) -> dict[str
     first, second = _sides(happening, rules, disorder)
     inter1, inter2 = first[2], second[2]
     targeting = rules.civilian_value if (
-        "Civilians" in (inter1, inter2) and rules.civilian_disorder in disorder
+        inter2 == "Civilians" and happening.event_type in rules.civilian_types
     ) else ""  # fmt: skip
-    geo = rules.geo_precision.get(happening.location.get("precision") or "", "")
+    level = place_level(happening.location)
+    geo = rules.geo_precision.get(level or "", "")
     row = {
         "event_id_cnty": f"{place}-{happening.id}" if place else happening.id,
         "event_date": day or "",
@@ -275,7 +329,9 @@ def acled_row(happening: Happening, rules: AcledRules | None = None) -> dict[str
         "iso": country.iso if country and country.iso is not None else "",
         "region": country.region if country else "",
         "country": country.name if country else (place or ""),
-        "admin1": happening.location.get("admin1") or "",
+        "admin1": happening.location.get("admin1")
+        or (happening.location.get("name") if level == "admin1" else "")
+        or "",
         "admin2": "",
         "admin3": "",
         "location": happening.location.get("name") or "",
@@ -307,16 +363,19 @@ def _sides(happening: Happening, rules: AcledRules, disorder: str) -> tuple[Side
         marchers = [p for p in happening.actors if p not in forces]
         if forces:
             marchers += [p for p in happening.recipients if _civilian(p, rules)]
-        country = next((p.country for p in marchers if p.country), place)
+        country = next((p.country for p in marchers if p.country in rules.countries), place)
         names = _joined(p.words for p in marchers if p.named)
         return (_named_after(crowd, country, rules), names, crowd), _side(forces, place, rules)
     violent = rules.civilian_disorder in disorder
-    first = _side(list(happening.actors), place, rules, rules.unknown_actor if violent else None)
+    first = _side(
+        list(happening.actors), place, rules, rules.unknown_actor if violent else None,
+        unidentified_when_absent=violent,
+    )  # fmt: skip
     if happening.event_type == "Violence against civilians":  # the target is actor 2
         victims = list(happening.recipients) or [Party("", False, place, None)]
         return first, _side(victims, place, rules, force="Civilians")
-    unknown = rules.unknown_recipient if violent else None
-    return first, _side(list(happening.recipients), place, rules, unknown)
+    unknown = rules.unknown_recipient_by_type.get(happening.event_type, rules.unknown_recipient)
+    return first, _side(list(happening.recipients), place, rules, unknown if violent else None)
 
 
 def _side(
@@ -325,19 +384,44 @@ def _side(
     rules: AcledRules,
     unknown: str | None = None,
     force: str | None = None,
+    unidentified_when_absent: bool = False,
 ) -> Side:
     """One side: its first party's name (or ACLED's generic name for its type), the
     others' names as associated actors, and its type (`force` overrides the sector's)."""
     if not parties:
-        if unknown == rules.unknown_actor and place:  # violence by someone unnamed
+        if unidentified_when_absent and unknown and place:  # violence by someone unnamed
             return _named_after(rules.unidentified, place, rules), "", unknown
         return "", "", ""
     main, *others = parties
     inter = force or _inter(main, place, rules, unknown) or ""
     if inter in rules.generic_types:
-        words = _named_after(inter, main.country or place, rules)
+        words = _named_after(inter, _country(main, place, rules), rules)
         return words, _joined(p.words for p in parties if p.named), inter
-    return main.words, _joined(p.words for p in others), inter
+    return _actor_name(main, inter, place, rules), _joined(p.words for p in others), inter
+
+
+def _actor_name(party: Party, inter: str, place: str | None, rules: AcledRules) -> str:
+    """A party's ACLED name: its own name; an unnamed armed group's generic name
+    ("Unidentified Armed Group (Somalia)"); the words of other unnamed parties
+    ("Police"); for state forces known only by a pronoun, their country's forces
+    ("Military Forces of Sudan")."""
+    if party.named:
+        return party.words
+    if inter in rules.unidentified_types:
+        return _named_after(rules.unidentified, _country(party, place, rules), rules)
+    if party.words or not inter:
+        return party.words
+    country = rules.countries.get(_country(party, place, rules) or "")
+    if country is None:
+        return rules.unidentified
+    forces = rules.state_forces.get(party.sector or "", rules.state_forces["default"])
+    return f"{forces} {country.name}"
+
+
+def _country(party: Party, place: str | None, rules: AcledRules) -> str | None:
+    """The country a party is named after: its own, else (none, or a body such as the
+    UN that is no country) the country the event happens in."""
+    return party.country if party.country in rules.countries else place
 
 
 def _civilian(party: Party, rules: AcledRules) -> bool:

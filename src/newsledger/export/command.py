@@ -3,12 +3,13 @@ flat columns (csv, jsonl, parquet) or in ACLED's, PLOVER's or POLECAT's shape.""
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator
 from dataclasses import fields, replace
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -36,16 +37,24 @@ from newsledger.export.reading import (
     selected_incidents,
 )
 from newsledger.export.writer import (
+    Output,
     check_out_path,
     pyarrow_modules,
     write_csv,
     write_jsonl,
     write_parquet,
 )
-from newsledger.ledger import Filters, Ledger, select_events
+from newsledger.ledger.query import Filters, select_events
 
 EXPORT_FORMATS = ("csv", "jsonl", "parquet", "acled", "plover", "polecat")
-_EVENT_ONLY = ("plover", "polecat")
+# Why --incidents is refused: these formats' records are events.
+_EVENT_ONLY = {
+    "plover": "plover records are events; each names its incident in `link` (use --format "
+    "csv/jsonl/parquet/acled for incident rows)",
+    "polecat": "polecat lines are events, and POLECAT's columns have none for an incident "
+    "(use --format csv/jsonl/parquet/acled for incident rows, or plover, whose `link` "
+    "names each event's incident)",
+}
 _errors = Console(stderr=True, highlight=False, soft_wrap=True)
 _T = TypeVar("_T")
 
@@ -59,8 +68,9 @@ _T = TypeVar("_T")
 @click.option("--incidents/--events", "incidents", default=None,
               help="One row per incident or per event. Default: per incident for acled when "
               "the ledger holds incidents, else per event.")  # fmt: skip
-@click.option("--out", "out", type=click.Path(dir_okay=False), required=True,
-              help="File to write (replaced if it exists).")  # fmt: skip
+@click.option("--out", "out", type=click.Path(dir_okay=False, allow_dash=True), required=True,
+              help="File to write (replaced once the export is complete), or - for "
+              "standard output (not parquet).")  # fmt: skip
 def export_command(
     db_path: str, fmt: str, incidents: bool | None, out: str, **filters: Any
 ) -> None:
@@ -78,30 +88,33 @@ def export_command(
       newsledger export --format acled --events --out acled_events.csv
       newsledger export --format plover --out plover.jsonl
       newsledger export --format jsonl --incidents --out incidents.jsonl
+      newsledger export --format csv --country Sudan --out - | head
     """
     if incidents and fmt in _EVENT_ONLY:
-        raise click.UsageError(
-            f"--incidents: {fmt} records are events; each names its incident (plover: "
-            "`link`; use --format csv/jsonl/parquet/acled for incident rows)"
-        )
-    path = check_out_path(out)
+        raise click.UsageError(f"--incidents: {_EVENT_ONLY[fmt]}")
+    output = check_out_path(out, binary=fmt == "parquet")
     if fmt == "parquet":
         pyarrow_modules()  # a missing pyarrow is said before any work
     chosen = Filters(**{k: v for k, v in filters.items() if k in _FILTER_FIELDS})
+    from newsledger.ledger.store import Ledger  # the writer and linker: loaded only to run
+
     with Ledger(db_path, read_only=True) as ledger, _progress() as progress:
         db = ledger.connection
         require_events(db, db_path)
         per_incident = incidents if incidents is not None else (
             fmt == "acled" and has_incidents(db)
         )  # fmt: skip
-        if fmt == "acled":
-            written, left_out = _export_acled(db, chosen, per_incident, path, progress)
-        elif per_incident:
-            written, left_out = _export_incidents(db, chosen, fmt, path, progress)
-        else:
-            written, left_out = _export_events(db, chosen, fmt, path, progress)
+        try:
+            if fmt == "acled":
+                written, left_out = _export_acled(db, chosen, per_incident, output, progress)
+            elif per_incident:
+                written, left_out = _export_incidents(db, chosen, fmt, output, progress)
+            else:
+                written, left_out = _export_events(db, chosen, fmt, output, progress)
+        except BrokenPipeError:
+            _reader_gone()
     unit = "incident" if per_incident else "event"
-    message = f"exported {written} {unit}{'' if written == 1 else 's'} to {out}"
+    message = f"exported {written} {unit}{'' if written == 1 else 's'} to {output.described}"
     if left_out:
         message += f" ({left_out})"
     _errors.print(message, markup=False)
@@ -110,44 +123,56 @@ def export_command(
 _FILTER_FIELDS = {f.name for f in fields(Filters)}
 
 
+def _reader_gone() -> None:
+    """The reader of standard output stopped reading (`| head`): end quietly, as
+    Python's documentation advises, with standard output pointed at nothing so that
+    the interpreter's last flush does not fail as well."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # standard output is not a file descriptor (a test runner's buffer)
+    sys.exit(1)
+
+
 def _export_events(
-    db: sqlite3.Connection, filters: Filters, fmt: str, path: Path, progress: Progress
+    db: sqlite3.Connection, filters: Filters, fmt: str, output: Output, progress: Progress
 ) -> tuple[int, str]:
     """Our event columns (csv, jsonl, parquet), PLOVER records or POLECAT lines."""
     rows = select_events(db, filters)
     details = article_details(db, [row["id"] for row in rows])
     flats = [event_row(row, details[row["id"]]) for row in _counted(rows, progress, "events")]
     if fmt == "csv":
-        write_csv(flats, EVENT_COLUMNS, path)
+        write_csv(flats, EVENT_COLUMNS, output)
     elif fmt == "jsonl":
-        write_jsonl(flats, path)
+        write_jsonl(flats, output)
     elif fmt == "parquet":
-        write_parquet(flats, EVENT_SCHEMA, path)
+        write_parquet(flats, EVENT_SCHEMA, output)
     elif fmt == "plover":
         mentions = [[m["text"] for m in json.loads(r["record"])["mentions"]] for r in rows]
-        write_jsonl((plover_record(f, m) for f, m in zip(flats, mentions, strict=True)), path)
+        write_jsonl((plover_record(f, m) for f, m in zip(flats, mentions, strict=True)), output)
     else:  # polecat
-        write_csv((polecat_row(f) for f in flats), POLECAT_COLUMNS, path, delimiter="\t")
+        write_csv((polecat_row(f) for f in flats), POLECAT_COLUMNS, output, delimiter="\t")
     return len(flats), ""
 
 
 def _export_incidents(
-    db: sqlite3.Connection, filters: Filters, fmt: str, path: Path, progress: Progress
+    db: sqlite3.Connection, filters: Filters, fmt: str, output: Output, progress: Progress
 ) -> tuple[int, str]:
     """Our incident columns (csv, jsonl, parquet)."""
     records = selected_incidents(db, filters)
     rows = [incident_row(r) for r in _counted(records, progress, "incidents")]
     if fmt == "csv":
-        write_csv(rows, INCIDENT_COLUMNS, path)
+        write_csv(rows, INCIDENT_COLUMNS, output)
     elif fmt == "jsonl":
-        write_jsonl(rows, path)
+        write_jsonl(rows, output)
     else:
-        write_parquet(rows, INCIDENT_SCHEMA, path)
+        write_parquet(rows, INCIDENT_SCHEMA, output)
     return len(rows), ""
 
 
 def _export_acled(
-    db: sqlite3.Connection, filters: Filters, per_incident: bool, path: Path, progress: Progress
+    db: sqlite3.Connection, filters: Filters, per_incident: bool, output: Output, progress: Progress
 ) -> tuple[int, str]:
     """ACLED rows of what ACLED codes; `--limit` counts the rows written."""
     events = select_events(db, replace(filters, limit=None))
@@ -175,7 +200,7 @@ def _export_acled(
     skipped = len(happenings) - len(coded)
     if filters.limit:
         coded = coded[: filters.limit]
-    write_csv((acled_row(h) for h in coded), ACLED_COLUMNS, path)
+    write_csv((acled_row(h) for h in coded), ACLED_COLUMNS, output)
     notes = [
         _left_out(skipped, noun, "has", "no ACLED event type"),
         _left_out(unlinked, "selected event", "belongs", "to no incident (no country or day; "

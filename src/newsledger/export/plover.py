@@ -21,12 +21,14 @@ from typing import Any
 
 from newsledger import __version__
 from newsledger.export.acled import AcledRules
+from newsledger.export.places import flat_place, place_level
 from newsledger.extract.ontology import Ontology
 
 QUAD_CODES = {"verbal cooperation": 1, "material cooperation": 2, "verbal conflict": 3,
               "material conflict": 4}  # fmt: skip
 CODEBOOK = "PLOVER manual draft 0.8"
-# The manual's location object: 5 sub-city, 4 city, 3 district, 2 province, 1 country.
+# The manual's location object: 5 sub-city, 4 city, 3 district, 2 province, 1 country,
+# by the place's level (`places.place_level`: a dateline "CHAD" is the country, 1).
 _RESOLUTION = {"place": 4, "article": 4, "dateline": 4, "admin1": 2, "country": 1}
 
 
@@ -92,5 +94,5 @@ def _location(flat: dict[str, Any]) -> dict[str, Any] | None:
         "province": flat["location_admin1"],
         "country": country.name if country else None,
         "country_code": code,
-        "resolution": _RESOLUTION.get(flat["location_precision"] or ""),
+        "resolution": _RESOLUTION.get(place_level(flat_place(flat)) or ""),
     }

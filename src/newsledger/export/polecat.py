@@ -18,6 +18,7 @@ from typing import Any
 
 from newsledger import __version__
 from newsledger.export.acled import AcledRules
+from newsledger.export.places import flat_place, place_level
 from newsledger.export.plover import QUAD_CODES
 from newsledger.extract.ontology import Ontology
 
@@ -31,9 +32,11 @@ POLECAT_COLUMNS = (
     "Raw Placename", "Feature Type", "Source", "Publication Date", "Story People",
     "Story Organizations", "Story Locations", "Language", "Version",
 )  # fmt: skip
-# GeoNames feature classes of the place an event is put at.
+# GeoNames feature classes of the place an event is put at, by its level
+# (`places.place_level`: a dateline "CHAD" is the country, PCLI, not a town).
 _FEATURE = {"place": "PPL", "article": "PPL", "dateline": "PPL", "admin1": "ADM1",
             "country": "PCLI"}  # fmt: skip
+_TOWN = ("place", "article", "dateline")
 
 
 def polecat_row(flat: dict[str, Any]) -> dict[str, Any]:
@@ -41,6 +44,7 @@ def polecat_row(flat: dict[str, Any]) -> dict[str, Any]:
     inside values become spaces, since POLECAT readers split on them."""
     kind = Ontology.packaged().types.get(flat["type"])
     country = AcledRules.packaged().countries.get(flat["location_country"] or "")
+    level = place_level(flat_place(flat))
     row = {
         "Event ID": flat["id"],
         "Event Date": flat["date"] or flat["article_published"],
@@ -52,15 +56,16 @@ def polecat_row(flat: dict[str, Any]) -> dict[str, Any]:
         **_party(flat, "actor", "Actor"),
         **_party(flat, "recipient", "Recipient"),
         "Placename": flat["location_name"],
-        "City": flat["location_name"] if flat["location_precision"] == "place" else None,
+        "City": flat["location_name"] if level in _TOWN else None,
         "District": None,
-        "Province": flat["location_admin1"],
+        "Province": flat["location_admin1"]
+        or (flat["location_name"] if level == "admin1" else None),
         "Country": country.name if country else flat["location_country"],
         "Latitude": flat["location_lat"],
         "Longitude": flat["location_lon"],
         "GeoNames ID": None,
         "Raw Placename": flat["location_text"],
-        "Feature Type": _FEATURE.get(flat["location_precision"] or ""),
+        "Feature Type": _FEATURE.get(level or ""),
         "Source": flat["article_source"],
         "Publication Date": flat["article_published"],
         "Story People": None,

@@ -228,16 +228,38 @@ def incident_timeline(incidents: Iterable[IncidentItem]) -> Timeline | None:
 
 def parse_dyad(text: str) -> tuple[str, str]:
     """The two alpha-3 codes of "ISR-LBN", "Israel-Lebanon" or "Guinea-Bissau-Senegal":
-    the hyphen that splits the text into two country names wins. Raises FilterValueError."""
+    the hyphen that splits the text into two country names wins. Raises FilterValueError
+    that names the part that is no country, with the closest names as `--country` does
+    ("'PAK-Afganistan' ...: 'Afganistan' is not a country name ...; did you mean
+    Afghanistan (AFG)?"), and refuses a country paired with itself."""
     parts = text.split("-")
+    unknown: list[FilterValueError] = []  # for each split with one side known, the other's
     for cut in range(1, len(parts)):
-        try:
-            return country_code("-".join(parts[:cut])), country_code("-".join(parts[cut:]))
-        except FilterValueError:
-            continue
+        left, right = "-".join(parts[:cut]), "-".join(parts[cut:])
+        pair = [_country_or_error(left.strip()), _country_or_error(right.strip())]
+        codes = [c for c in pair if isinstance(c, str)]
+        if len(codes) == 2:
+            if codes[0] == codes[1]:
+                raise FilterValueError(
+                    f"{text!r} names {country_name(codes[0])} twice; a dyad is two "
+                    "different countries, e.g. ISR-LBN or Sudan-Chad"
+                )
+            return codes[0], codes[1]
+        if len(codes) == 1 and all(parts[:cut]) and all(parts[cut:]):
+            unknown += [e for e in pair if isinstance(e, FilterValueError)]
+    if unknown:  # the shortest unknown part: "Atlantis" rather than "Bissau-Atlantis"
+        reason = min(unknown, key=lambda e: len(str(e)))
+        raise FilterValueError(f"{text!r} is not a dyad of two countries: {reason}")
     raise FilterValueError(
         f"{text!r} is not a dyad of two countries joined by a hyphen, e.g. ISR-LBN or Sudan-Chad"
     )
+
+
+def _country_or_error(text: str) -> str | FilterValueError:
+    try:
+        return country_code(text)
+    except FilterValueError as error:
+        return error
 
 
 def safe_url(url: str | None) -> str | None:

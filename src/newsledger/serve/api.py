@@ -4,7 +4,10 @@ incident or article in full; and the ledger's summary.
 
 Lists follow Datasette's conventions: `/api/events`, `/api/events.json` and
 `/api/events.csv` are one list; JSON carries `rows`, `next` (a cursor, null on the last
-page), `next_url`, `total` and `facets`. Every value reaches SQL as a parameter: the
+page), `next_url`, `total` and `facets`. An event row is the export's flat event columns
+(`export.columns.EVENT_SCHEMA`), so the API, `newsledger events --format json` and the
+exports give one shape. Every endpoint refuses a query parameter it does not take, or
+one given twice (`params.known_params`). Every value reaches SQL as a parameter: the
 queries are `ledger.query`'s, and the few written here bind theirs too.
 """
 
@@ -16,18 +19,19 @@ import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from newsledger.errors import LedgerError
+from newsledger.export.columns import EVENT_COLUMNS as FLAT_EVENT_COLUMNS
+from newsledger.export.reading import flat_events
 from newsledger.extract.ontology import PLOVER_TYPES
 from newsledger.ledger.filter_values import fts_query
 from newsledger.ledger.query import (
     ARTICLE_COLUMNS,
     CLAIM_COLUMNS,
-    EVENT_COLUMNS,
     INCIDENT_COLUMNS,
     QUOTE_COLUMNS,
     Filters,
@@ -39,24 +43,26 @@ from newsledger.ledger.query import (
     select_quotes,
 )
 from newsledger.serve.facets import column, columns, facet_counts
-from newsledger.serve.pagination import paginate, sort_key
+from newsledger.serve.pagination import Page, paginate, sort_key
 from newsledger.serve.params import (
     ArticleFilters,
     ClaimFilters,
     EventFilters,
     IncidentFilters,
+    KnownParams,
     Paging,
     QuoteFilters,
     Since,
     Source,
     Until,
+    day,
 )
 from newsledger.serve.reader import LedgerReader
 from newsledger.serve.responses import page_response
 
 Row = dict[str, Any]
+T = TypeVar("T")
 
-EVENT_LIST_COLUMNS = (*EVENT_COLUMNS, "source")
 INCIDENT_LIST_COLUMNS = (*INCIDENT_COLUMNS, "lat", "lon", "actors", "outlet_names")
 ARTICLE_LIST_COLUMNS = (*ARTICLE_COLUMNS, "events")
 QUOTE_LIST_COLUMNS = (*QUOTE_COLUMNS, "start", "end", "source")
@@ -68,7 +74,7 @@ SEARCH_COLUMNS = (*ARTICLE_LIST_COLUMNS, "snippet")
 _MATCH_OPEN, _MATCH_CLOSE = "\ue000", "\ue001"
 MAX_MAP_FEATURES = 5000
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", dependencies=[KnownParams])
 
 
 def ledger_reader(request: Request) -> LedgerReader:
@@ -110,9 +116,7 @@ def _with_format(endpoint: Callable[..., Response], fmt: str) -> Callable[..., R
     return bound
 
 
-def _select(
-    reader: LedgerReader, filters: Filters, query: Callable[[sqlite3.Connection], list[Row]]
-) -> list[Row]:
+def _select(reader: LedgerReader, filters: Filters, query: Callable[[sqlite3.Connection], T]) -> T:
     """Rows of a query; a search that FTS5 cannot read is the client's 400."""
     try:
         return reader.read(query)
@@ -145,17 +149,24 @@ def list_events(
     request: Request, fmt: str, filters: EventFilters, page: Paging, reader: Reader
 ) -> Response:
     """Events under the filters of `newsledger events`, ordered by date (the event's,
-    else its article's), then id. Negated, hypothetical, generic and historical events
-    are left out unless `all=true`. Facets: type, country (actor's, recipient's or
-    place's), source."""
-    rows = _select(reader, filters, lambda db: _with_sources(db, select_events(db, filters)))
-    listed = paginate(
-        rows,
-        lambda row: sort_key(row["date"] or row["published"], row["id"]),
-        list_name="events",
-        limit=page.limit,
-        cursor=page.cursor,
-    )
+    else its article's), then id, each row the export's flat event columns. Negated,
+    hypothetical, generic and historical events are left out unless `all=true`.
+    Facets: type, country (actor's, recipient's or place's), source."""
+
+    def query(db: sqlite3.Connection) -> tuple[list[Row], Page]:
+        # Sorting, the total and the facets need every selected row, but only the
+        # page's rows are flattened (the contract's record read, the article looked up).
+        rows = _with_sources(db, select_events(db, filters))
+        listed = paginate(
+            rows,
+            lambda row: sort_key(row["date"] or row["published"], row["id"]),
+            list_name="events",
+            limit=page.limit,
+            cursor=page.cursor,
+        )
+        return rows, replace(listed, rows=flat_events(db, listed.rows))
+
+    rows, listed = _select(reader, filters, query)
     facets = facet_counts(
         rows,
         {
@@ -164,7 +175,7 @@ def list_events(
             "source": column("source"),
         },
     )
-    return page_response(request, listed, EVENT_LIST_COLUMNS, fmt, facets)
+    return page_response(request, listed, FLAT_EVENT_COLUMNS, fmt, facets)
 
 
 @list_route("/incidents", "Incidents: one happening across articles and outlets",
@@ -272,7 +283,9 @@ def search_articles(
     """Articles whose title or text match `q`, each with `snippet`: the matching
     passage as parts, `{"text", "match"}`, so that a client marks the matched words
     without parsing markup."""
-    filters = Filters(since=since, until=until, source=source or None, search=q)
+    filters = Filters(
+        since=day("since", since), until=day("until", until), source=source or None, search=q
+    )
     rows = _select(reader, filters, lambda db: select_articles(db, filters))
     listed = paginate(
         rows,

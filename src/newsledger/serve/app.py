@@ -8,10 +8,11 @@ process.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -111,11 +112,7 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = []
-        for error in exc.errors():
-            where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
-            problems.append(f"{where}: {error.get('msg', 'invalid')}")
-        return _error(400, "; ".join(problems))
+        return _error(400, "; ".join(_invalid_value(error) for error in exc.errors()))
 
     @app.exception_handler(FilterValueError)
     async def bad_filter(request: Request, exc: FilterValueError) -> JSONResponse:
@@ -134,3 +131,21 @@ def _add_error_handlers(app: FastAPI) -> None:
         # Answered outside the other middleware (uvicorn logs the traceback), so the
         # security headers are added here.
         return _error(500, "internal error; the server's log has the details", SECURITY_HEADERS)
+
+
+def _invalid_value(error: Mapping[str, Any]) -> str:
+    """One of pydantic's validation errors in the words click gives the CLI's options
+    ("Invalid value for 'limit': 0 is not in the range x>=1"), so that the API and the
+    command line refuse a value alike."""
+    name = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
+    kind, given, bound = error.get("type"), error.get("input"), error.get("ctx") or {}
+    if kind == "missing":
+        return f"Missing parameter {name!r}"
+    problem = {
+        "int_parsing": f"{given!r} is not a valid integer",
+        "greater_than_equal": f"{given} is not in the range x>={bound.get('ge')}",
+        "less_than_equal": f"{given} is not in the range x<={bound.get('le')}",
+        "bool_parsing": f"{given!r} is not a valid boolean; use true or false",
+        "string_too_short": "it is empty",
+    }.get(str(kind), str(error.get("msg", "invalid")))
+    return f"Invalid value for {name!r}: {problem}"

@@ -31,6 +31,7 @@ from newsledger.ingest.language import CODED_LANGUAGE
 from newsledger.ledger import Ledger
 from newsledger.pipeline import IngestReport, with_published
 from newsledger.scale.pool import Guard, extract_stream
+from newsledger.serve.params import KnownParams, day
 from newsledger.serve.reader import LedgerBusy, is_busy
 from newsledger.serve.security import bearer_token_matches, safe_upload_name
 
@@ -38,7 +39,7 @@ MAX_FILES = 20
 BATCH_SIZE = 64
 _CHUNK = 1 << 20
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", dependencies=[KnownParams])
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,11 @@ class Upload:
 async def ingest_upload(
     request: Request,
     published: Annotated[
-        date | None,
-        Query(description="Publication date for articles whose metadata has none."),
+        str | None,
+        Query(
+            description="Publication date for articles whose metadata has none (YYYY-MM-DD).",
+            json_schema_extra={"format": "date"},
+        ),
     ] = None,
 ) -> JSONResponse:
     """Send a file as multipart form data (field `file`, repeatable), or a JSON Lines
@@ -86,9 +90,10 @@ async def ingest_upload(
     that failed with its reason, and the articles stored."""
     settings: IngestSettings = request.app.state.ingest
     _authorise(request, settings.token)
+    day_published = day("published", published)
     with tempfile.TemporaryDirectory(prefix="newsledger-upload-") as folder:
         uploads = await _receive(request, Path(folder))
-        report, stored = await run_in_threadpool(_ingest, uploads, settings, published)
+        report, stored = await run_in_threadpool(_ingest, uploads, settings, day_published)
     body: dict[str, Any] = {
         "ingested": report.ingested,
         "unchanged": report.unchanged,

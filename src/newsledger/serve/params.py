@@ -1,23 +1,40 @@
 """The query parameters of the API's lists, as FastAPI dependencies that give the
-`ledger.Filters` the command line builds from its options. A type, country or claim
-kind is made exact here (`filter_values`): one that names nothing raises
-FilterValueError, which the app answers with a 400 and the command line's message."""
+`ledger.Filters` the command line builds from its options. A date, type, country or
+claim kind is made exact here (`filter_values`, and the CLI's `IsoDate` for dates): one
+that names nothing raises FilterValueError, which the app answers with a 400 in the
+command line's words: "Invalid value for 'since': '2024-13-01' is not a date in the form
+YYYY-MM-DD".
+
+`known_params` refuses what a typo would otherwise turn into a silently wider list: a
+parameter the endpoint does not take (`contry=Sudan`), or one given twice."""
 
 from __future__ import annotations
 
+import difflib
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 
-from newsledger.ledger.filter_values import country_code, event_type
+from newsledger.ledger.filter_values import FilterValueError, country_code, event_type
 from newsledger.ledger.query import Filters, claim_kind
 from newsledger.serve.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
-# Query parameters, described once for every list that takes them.
-Since = Annotated[date | None, Query(description="On or after this day (YYYY-MM-DD).")]
-Until = Annotated[date | None, Query(description="On or before this day (YYYY-MM-DD).")]
+# Query parameters, described once for every list that takes them. Dates arrive as text
+# and are read here, as the command line reads them (`date.fromisoformat`), so that the
+# API accepts the same days and words a refusal the same way.
+_DAY = {"format": "date", "examples": ["2024-03-01"]}
+Since = Annotated[
+    str | None, Query(description="On or after this day (YYYY-MM-DD).", json_schema_extra=_DAY)
+]
+Until = Annotated[
+    str | None, Query(description="On or before this day (YYYY-MM-DD).", json_schema_extra=_DAY)
+]
 TypeParam = Annotated[
     str | None,
     Query(alias="type", description="One of the 16 PLOVER types, e.g. ASSAULT, in any case."),
@@ -67,6 +84,33 @@ def page_params(
     return PageParams(limit=limit, cursor=cursor)
 
 
+def invalid(name: str, problem: str) -> FilterValueError:
+    """The refusal of one parameter's value, worded as click words the CLI's:
+    "Invalid value for 'type': 'attack' is not a PLOVER event type; use one of ..."."""
+    return FilterValueError(f"Invalid value for {name!r}: {problem}")
+
+
+def day(name: str, text: str | None) -> date | None:
+    """The day `text` names, read as the CLI's `IsoDate` reads it; empty is no day."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        # The words of cli_options.IsoDate, so that the API and the CLI refuse alike.
+        raise invalid(name, f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _exact(name: str, convert: Callable[[str], str], text: str | None) -> str | None:
+    """`text` made exact by a `filter_values` check; its refusal names the parameter."""
+    if not text:
+        return None
+    try:
+        return convert(text)
+    except FilterValueError as exc:
+        raise invalid(name, str(exc)) from exc
+
+
 def event_filters(
     since: Since = None,
     until: Until = None,
@@ -80,10 +124,10 @@ def event_filters(
     """The filters of `newsledger events`; a type or country that names nothing is a
     400 with the message the command line prints."""
     return Filters(
-        since=since,
-        until=until,
-        type=event_type(type_) if type_ else None,
-        country=country_code(country) if country else None,
+        since=day("since", since),
+        until=day("until", until),
+        type=_exact("type", event_type, type_),
+        country=_exact("country", country_code, country),
         actor=actor or None,
         source=source or None,
         search=search or None,
@@ -102,10 +146,10 @@ def incident_filters(
 ) -> Filters:
     """The filters of `newsledger incidents`, plus an actor's name and an outlet."""
     return Filters(
-        since=since,
-        until=until,
-        type=event_type(type_) if type_ else None,
-        country=country_code(country) if country else None,
+        since=day("since", since),
+        until=day("until", until),
+        type=_exact("type", event_type, type_),
+        country=_exact("country", country_code, country),
         actor=actor or None,
         source=source or None,
         min_sources=min_sources,
@@ -115,7 +159,12 @@ def incident_filters(
 def article_filters(
     since: Since = None, until: Until = None, source: Source = None, search: Search = None
 ) -> Filters:
-    return Filters(since=since, until=until, source=source or None, search=search or None)
+    return Filters(
+        since=day("since", since),
+        until=day("until", until),
+        source=source or None,
+        search=search or None,
+    )
 
 
 def quote_filters(
@@ -128,10 +177,10 @@ def quote_filters(
 ) -> Filters:
     """The filters of `newsledger quotes`."""
     return Filters(
-        since=since,
-        until=until,
+        since=day("since", since),
+        until=day("until", until),
         speaker=speaker or None,
-        country=country_code(country) if country else None,
+        country=_exact("country", country_code, country),
         source=source or None,
         search=search or None,
     )
@@ -146,12 +195,47 @@ def claim_filters(
 ) -> Filters:
     """The filters of `newsledger claims`."""
     return Filters(
-        since=since,
-        until=until,
-        kind=claim_kind(kind) if kind else None,
+        since=day("since", since),
+        until=day("until", until),
+        kind=_exact("kind", claim_kind, kind),
         subject_key=subject_key or None,
         search=search or None,
     )
+
+
+def known_params(request: Request) -> None:
+    """Refuse a query parameter the endpoint does not take, or one given twice.
+
+    A misspelt filter (`contry=Sudan`) would otherwise be ignored and answer with the
+    whole list, which looks like a right answer; a repeated one would keep its last
+    value. Each parameter takes one value (the command line's options do too)."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    takes = _query_names(route.dependant)
+    given = [name for name, _ in request.query_params.multi_items()]
+    for name in dict.fromkeys(given):
+        if name not in takes:
+            close = difflib.get_close_matches(name, takes, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            listed = ", ".join(takes) if takes else "no parameters"
+            raise FilterValueError(
+                f"unknown parameter {name!r}; {hint}{request.url.path} takes {listed}"
+            )
+    for name, count in Counter(given).items():
+        if count > 1:
+            raise FilterValueError(
+                f"{name!r} was given {count} times; give {name} once "
+                "(each parameter takes one value)"
+            )
+
+
+def _query_names(dependant: Dependant) -> tuple[str, ...]:
+    """The query parameters an endpoint and its dependencies declare, in their order."""
+    names = [field.alias for field in dependant.query_params]
+    for sub in dependant.dependencies:
+        names += _query_names(sub)
+    return tuple(dict.fromkeys(names))
 
 
 EventFilters = Annotated[Filters, Depends(event_filters)]
@@ -160,3 +244,4 @@ ArticleFilters = Annotated[Filters, Depends(article_filters)]
 QuoteFilters = Annotated[Filters, Depends(quote_filters)]
 ClaimFilters = Annotated[Filters, Depends(claim_filters)]
 Paging = Annotated[PageParams, Depends(page_params)]
+KnownParams = Depends(known_params)

@@ -46,10 +46,12 @@ class LedgerReader:
         self._lock = threading.Lock()
 
     def read(self, query: Callable[[sqlite3.Connection], T]) -> T:
-        """`query(connection)`, retried with a growing pause while the ledger is busy."""
+        """`query(connection)` in one read transaction, so that its statements see one
+        state of the ledger (a page and the count beside it agree while an ingest
+        writes); retried with a growing pause while the ledger is busy."""
         for attempt in range(self.retries + 1):
             try:
-                return query(self._connection())
+                return _in_one_snapshot(self._connection(), query)
             except (sqlite3.OperationalError, NewsledgerError) as exc:
                 if not is_busy(exc):
                     raise
@@ -79,6 +81,17 @@ class LedgerReader:
             # threads are gone or idle, and the process is about to let go of the file.
             with suppress(sqlite3.ProgrammingError):
                 ledger.close()
+
+
+def _in_one_snapshot(db: sqlite3.Connection, query: Callable[[sqlite3.Connection], T]) -> T:
+    # The ledger's connections run in autocommit mode (isolation_level None), where each
+    # statement would read its own snapshot; a read transaction holds one for them all.
+    db.execute("BEGIN")
+    try:
+        return query(db)
+    finally:
+        if db.in_transaction:
+            db.execute("ROLLBACK")  # it only read: nothing to keep
 
 
 def is_busy(exc: BaseException | None) -> bool:

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
+from newsledger.export.writer import csv_cell
 from newsledger.serve.pagination import Page
 
 Format = Literal["json", "csv"]
@@ -47,7 +48,8 @@ def page_response(
 
 
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
-    """CSV text; a list or an object in a cell is written as JSON."""
+    """CSV text, each cell as the exports write it (`true`/`false`, an empty cell for
+    a missing value); a list or an object in a cell is written as JSON."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
@@ -56,10 +58,10 @@ def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     return out.getvalue()
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: Any) -> str:
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else value
+    return csv_cell(value)
 
 
 def _next_url(request: Request, cursor: str | None) -> str | None:
