@@ -25,6 +25,7 @@ stays (0, 0) for both.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -98,6 +99,7 @@ class _Lexicon:
             self.added = frozenset(words["added_words"])
             self.remains = frozenset(words["remains_nouns"])
             self.remains_modifiers = frozenset(words["remains_modifiers"])
+            self.max_count = int(table["max_count"])
             self.numbers: dict[str, int] = dict(table["numbers"])
             self.multipliers: dict[str, int] = dict(table["multipliers"])
             self.vague: dict[str, int] = dict(table["vague"])
@@ -217,7 +219,9 @@ class _Lexicon:
                 return None
             seen = True
         value = total + current
-        return int(value) if seen and value == int(value) else None
+        if not seen or not math.isfinite(value) or value > self.max_count:
+            return None  # no event's toll: "10,000,000,000,000", 400 digits (`max_count`)
+        return int(value) if value == int(value) else None
 
 
 def _qualify(rule: str, low: int | None, high: int | None) -> Bounds:

@@ -19,7 +19,11 @@ _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquo
 
 def read_feed(data: bytes, origin: str) -> Iterator[Article | InputError]:
     """Entries in feed order; a broken entry is reported and the rest still read."""
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser raises on some markup: "&#x110000;" (ValueError)
+        yield InputError(origin, f"not a readable RSS/Atom feed ({type(exc).__name__}: {exc})")
+        return
     if not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None) or "no entries"
         yield InputError(origin, f"not a readable RSS/Atom feed ({reason})")
@@ -38,8 +42,9 @@ def _entry_article(entry: feedparser.FeedParserDict, where: str, outlet: str | N
     markup = max(contents + [entry.get("summary", "")], key=len)
     text = html_to_paragraphs(markup)
     if not text.strip():
-        title = entry.get("title", "untitled")
-        raise InputError(where, f"feed entry {title!r} has no text")
+        shown = repr(entry.get("title", "untitled"))
+        shown = shown if len(shown) <= 80 else shown[:80] + "..."  # an error is one short line
+        raise InputError(where, f"feed entry {shown} has no text")
     published = _entry_date(entry)
     hints = Hints(
         title=entry.get("title") or None,
@@ -56,7 +61,10 @@ def _entry_date(entry: feedparser.FeedParserDict) -> date | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
-    return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC).date()
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC).date()
+    except (ValueError, OverflowError, OSError):  # "0000-00-00" parses to year -1: no date
+        return None
 
 
 def html_to_paragraphs(markup: str) -> str:

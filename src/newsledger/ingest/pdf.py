@@ -6,7 +6,6 @@ import io
 import re
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError, PyPdfError
 
 from newsledger.article import Article
 from newsledger.errors import InputError
@@ -24,14 +23,23 @@ def read_pdf(data: bytes, origin: str) -> Article:
         title = (reader.metadata.title if reader.metadata else None) or None
     except InputError:
         raise
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as exc:
+    # pypdf raises many types on a broken file, not only its own: NotImplementedError for
+    # an unknown filter, RecursionError for a page tree that contains itself, and more.
+    except Exception as exc:
         if "decrypt" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise InputError(origin, "encrypted PDF, cannot read text (decrypt it first)") from exc
-        raise InputError(origin, f"corrupt PDF ({exc})") from exc
+        raise InputError(origin, f"corrupt PDF ({_printable(str(exc))})") from exc
     text = "\n\n".join(_reflow(page) for page in pages if page.strip())
     if not text.strip():
         raise InputError(origin, "PDF has no text layer (scanned? run OCR first)")
     return build_article(text, origin, Hints(title=title))
+
+
+def _printable(reason: str) -> str:
+    """pypdf's reason, which may quote the file's own bytes (a filter's name), as one
+    short line with no control character a terminal would obey."""
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in reason)
+    return shown if len(shown) <= 200 else shown[:200] + "..."
 
 
 def _reflow(page: str) -> str:

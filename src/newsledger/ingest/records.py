@@ -67,7 +67,9 @@ def record_article(record: dict[str, Any], where: str) -> Article | InputError:
     try:
         published = parse_published(record.get("published"))
     except ValueError:
-        return InputError(where, f"'published' is not a date: {record.get('published')!r}")
+        shown = repr(record.get("published"))
+        shown = shown if len(shown) <= 80 else shown[:80] + "..."  # an error is one short line
+        return InputError(where, f"'published' is not a date: {shown}")
     hints = Hints(
         title=_field(record, "title"),
         source=_field(record, "source"),

@@ -26,6 +26,7 @@ from newsledger.link import rebuild as rebuild_incidents
 if TYPE_CHECKING:
     import pandas
 
+
 def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
     db = sqlite3.connect(target, isolation_level=None, timeout=30, uri=uri)
     db.row_factory = sqlite3.Row
@@ -53,6 +54,11 @@ def _mounted_read_only(file: Path) -> bool:
 
 def _is_read_only_fault(exc: sqlite3.OperationalError) -> bool:
     return any(word in str(exc) for word in ("readonly", "read-only", "write access"))
+
+
+def _locked(exc: sqlite3.OperationalError) -> bool:
+    """Another connection holds the lock: callers that wait and retry must see it."""
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 class Ledger:
@@ -193,9 +199,15 @@ class Ledger:
                     new.append(extraction.article.hash)
             link_articles(self._db, new)  # incidents, in the same transaction
             self._db.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError) and not _locked(exc):
+                # a full disk, an I/O error: one line, and the batch was rolled back
+                raise LedgerError(
+                    f"{self.path}: cannot write the ledger ({exc}); nothing of this batch "
+                    "was stored"
+                ) from exc
             raise
         return added
 

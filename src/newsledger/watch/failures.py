@@ -24,10 +24,14 @@ class FailureLog:
     sources: dict[str, str] = field(default_factory=dict)  # source -> its failure now
     items: set[tuple[str, str]] = field(default_factory=set)
 
-    def source_failed(self, source: str, message: str) -> None:
-        if self.sources.get(source) != message:
-            self.sources[source] = message
-            self.say(f"error: {message}")
+    def source_failed(self, source: str, message: str) -> bool:
+        """Report a failing source unless this failure is already reported; returns
+        whether it was reported now."""
+        if self.sources.get(source) == message:
+            return False
+        self.sources[source] = message
+        self.say(f"error: {message}")
+        return True
 
     def source_ok(self, source: str) -> None:
         if self.sources.pop(source, None) is not None:

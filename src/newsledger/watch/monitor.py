@@ -39,8 +39,7 @@ class WatchReport(Failures):
     def summary(self) -> str:
         polls = f"{self.polls} poll" + ("" if self.polls == 1 else "s")
         return (
-            f"ingested {self.ingested}, unchanged {self.unchanged}, failed {self.failed} "
-            f"({polls})"
+            f"ingested {self.ingested}, unchanged {self.unchanged}, failed {self.failed} ({polls})"
         )
 
 
@@ -85,24 +84,17 @@ class Watcher:
         return self.report
 
     def poll(self) -> None:
-        before = (self.report.ingested, self.report.unchanged, self.report.failed)
-        self.report.polls += 1
+        report = self.report
+        ingested, unchanged, failed = report.ingested, report.unchanged, report.failed
+        report.polls += 1
         for source in self.sources:
             if self.shutdown.requested:
                 break
             self._poll_source(source)
-        ingested, unchanged, failed = (
-            now - then
-            for now, then in zip(
-                (self.report.ingested, self.report.unchanged, self.report.failed),
-                before,
-                strict=True,
-            )
-        )
-        if ingested or failed:
+        if report.ingested > ingested or report.failed > failed:
             self.say(
-                f"watch: poll {self.report.polls}: ingested {ingested}, "
-                f"unchanged {unchanged}, failed {failed}"
+                f"watch: poll {report.polls}: ingested {report.ingested - ingested}, "
+                f"unchanged {report.unchanged - unchanged}, failed {report.failed - failed}"
             )
 
     def _poll_source(self, source: Source) -> None:
@@ -112,15 +104,19 @@ class Watcher:
                 poll.done()
             self.failures.source_ok(source.name)
         except _LedgerFault as fault:
-            self.failures.source_failed(self.ledger.path, str(fault))
+            self._source_failed(self.ledger.path, str(fault))
         except sqlite3.OperationalError as exc:  # saving a feed's validators
-            self.failures.source_failed(self.ledger.path, _ledger_fault(self.ledger, exc))
+            self._source_failed(self.ledger.path, _ledger_fault(self.ledger, exc))
         except NewsledgerError as error:  # the source is down, missing or not a feed
-            self.failures.source_failed(source.name, str(error))
+            self._source_failed(source.name, str(error))
         except Exception as exc:  # a reader's bug must not end weeks of monitoring
-            self.failures.source_failed(
+            self._source_failed(
                 source.name, f"{source.name}: unexpected failure ({type(exc).__name__}: {exc})"
             )
+
+    def _source_failed(self, name: str, message: str) -> None:
+        if self.failures.source_failed(name, message):
+            self.report.failed += 1
 
     def _store(self, items: Iterable[Item]) -> bool:
         """Extract and store the new articles among `items`, one transaction each;
@@ -160,6 +156,9 @@ class Watcher:
         except sqlite3.OperationalError as exc:
             raise _LedgerFault(_ledger_fault(self.ledger, exc)) from exc
         except LedgerError as error:
+            cause = error.__cause__  # a full disk: the next poll tries again
+            if isinstance(cause, sqlite3.OperationalError):
+                raise _LedgerFault(_ledger_fault(self.ledger, cause)) from error
             raise _LedgerFault(str(error)) from error
         except Exception as exc:  # this article only: the transaction was rolled back
             self._unusable.add(article.hash)
