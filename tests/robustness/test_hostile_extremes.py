@@ -147,12 +147,8 @@ def test_a_million_characters_on_one_line_is_one_clear_error(tmp_path, name, con
         ("feb30.xml", _rss("", STORY).replace(b"<item>", b"<item><pubDate>Fri, 30 Feb 2024 "
                                               b"10:00:00 GMT</pubDate>")),
         ("year0.xml", _rss("", STORY).replace(b"<item>", b"<item><pubDate>0000-00-00</pubDate>")),
-        pytest.param(
-            "feb30.html", f'<html><head><meta name="date" content="2024-02-30"></head><body>'
-                          f"<p>{STORY}</p></body></html>".encode(),
-            marks=pytest.mark.xfail(strict=True, reason="htmldate reads 2024-02-30 as "
-                                    "2024-02-01 (and 2024-02 as 2024-02-29); reported"),
-        ),
+        ("feb30.html", f'<html><head><meta name="date" content="2024-02-30"></head><body>'
+                       f"<p>{STORY}</p></body></html>".encode()),
         ("feb30.txt", f"Kaya, February 30 (SW) -- {STORY}".encode()),
     ],
 )  # fmt: skip

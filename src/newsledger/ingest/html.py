@@ -226,4 +226,23 @@ def _published(markup: str) -> date | None:
         )
     except Exception:  # htmldate raises on odd markup; no date is the honest answer
         return None
-    return date.fromisoformat(found) if found else None
+    if not found:
+        return None
+    day = date.fromisoformat(found)
+    return None if _impossible_date_of_that_month(markup, day) else day
+
+
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
+
+
+def _impossible_date_of_that_month(markup: str, day: date) -> bool:
+    """The page writes a day no calendar has in the month htmldate settled on
+    ("2024-02-30", which htmldate turns into 2024-02-01): its date is not to be trusted."""
+    for year, month, number in _ISO_DAY.findall(markup):
+        if (int(year), int(month)) != (day.year, day.month):
+            continue
+        try:
+            date(int(year), int(month), int(number))
+        except ValueError:
+            return True
+    return False
