@@ -219,9 +219,18 @@ class _Lexicon:
                 return None
             seen = True
         value = total + current
-        if not seen or not math.isfinite(value) or value > self.max_count:
-            return None  # no event's toll: "10,000,000,000,000", 400 digits (`max_count`)
+        if not seen or not math.isfinite(value):
+            return None  # "1e999", 400 digits
         return int(value) if value == int(value) else None
+
+    def toll_bounds(self, words: str) -> Bounds | None:
+        """`bounds` of a casualty phrase: a figure over `max_count` is no one event's toll
+        ("killed 10,000,000,000,000 people", "1.5 billion"); money and other claims may
+        be that large."""
+        bounds = self.bounds(words)
+        if bounds is None or any(b is not None and b > self.max_count for b in bounds):
+            return None
+        return bounds
 
 
 def _qualify(rule: str, low: int | None, high: int | None) -> Bounds:
@@ -454,7 +463,7 @@ def _count_of(
         return None
     if any(t.ent_type_ in _NOT_COUNTS or t.text in ("$", "%") for t in number):
         return None
-    bounds = lexicon.bounds(number.text)
+    bounds = lexicon.toll_bounds(number.text)
     if bounds is None:
         return None
     if victims is not None and (not victims_ok or victims.pos_ not in ("NOUN", "PROPN")):
@@ -647,7 +656,7 @@ def _box_item(
     number = None
     for size in range(min(len(words), 4), 0, -1):
         phrase = " ".join(word for _, word in words[:size])
-        bounds = lexicon.bounds(re.sub(r"^(\d[\d,]*)\+$", r"at least \1", phrase))
+        bounds = lexicon.toll_bounds(re.sub(r"^(\d[\d,]*)\+$", r"at least \1", phrase))
         if bounds is not None:
             number = (size, phrase, bounds)
             break
