@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import spacy
@@ -45,6 +46,69 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["newsledger_text"] = doc.text
     return text
+
+
+def tokens(doc: Doc) -> list[Token]:
+    """The document's tokens as one list, made once per doc. spaCy builds a new Token
+    object on every `doc[i]`, `token.head` and step of a span's iteration; the rules
+    walk the same tokens hundreds of times per article, so they index this list."""
+    found = doc.user_data.get("newsledger_tokens")
+    if found is None:
+        found = doc.user_data["newsledger_tokens"] = list(doc)
+    return found
+
+
+def span_tokens(span: Span) -> list[Token]:
+    """The span's tokens, from the per-doc list (`tokens`)."""
+    return tokens(span.doc)[span.start : span.end]
+
+
+@dataclass(frozen=True)
+class TokenWords:
+    """Each token's strings as plain lists indexed by token position, read once per doc:
+    spaCy decodes `token.lower_`, `lemma_`, `ent_type_` from its string store on every
+    access. `lemma` is lower-cased (the rules compare lemmas case-blind)."""
+
+    text: list[str]
+    whitespace: list[str]
+    lower: list[str]
+    lemma: list[str]
+    ent_type: list[str]
+
+    def spelled(self, span: Span) -> list[tuple[int, str, str]]:
+        """(position, text, trailing whitespace) of each token of `span`."""
+        start, end = span.start, span.end
+        positions = range(start, end)
+        return list(zip(positions, self.text[start:end], self.whitespace[start:end], strict=True))
+
+
+def token_words(doc: Doc) -> TokenWords:
+    """The doc's `TokenWords`, made once per doc."""
+    found = doc.user_data.get("newsledger_words")
+    if found is None:
+        all_tokens = tokens(doc)
+        found = doc.user_data["newsledger_words"] = TokenWords(
+            text=[t.text for t in all_tokens],
+            whitespace=[t.whitespace_ for t in all_tokens],
+            lower=[t.lower_ for t in all_tokens],
+            lemma=[t.lemma_.lower() for t in all_tokens],
+            ent_type=[t.ent_type_ for t in all_tokens],
+        )
+    return found
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """The document's named entities, found once per doc (`doc.ents` and `span.ents`
+    build every entity span again on each access)."""
+    found = doc.user_data.get("newsledger_entities")
+    if found is None:
+        found = doc.user_data["newsledger_entities"] = doc.ents
+    return found
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The entities wholly inside `span`, in order, as `span.ents` gives them."""
+    return [e for e in entities(span.doc) if span.start <= e.start and e.end <= span.end]
 
 
 def sentences(doc: Doc) -> list[Span]:

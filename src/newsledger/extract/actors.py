@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -34,7 +34,7 @@ from newsledger.extract.dictionaries import (
     tenure_on,
 )
 from newsledger.extract.model import Actor
-from newsledger.nlp import sentence_of
+from newsledger.nlp import entities, sentence_of, token_words
 
 if TYPE_CHECKING:  # places.py codes country names with ActorCoder: no runtime import here
     from newsledger.extract.places import PlaceMention
@@ -296,7 +296,7 @@ class ActorCoder:
         """The names of officials in the span with all their terms, each a whole name
         of its own: capitalised, not inside a longer person's name ("Biden" in "Hunter
         Biden" is not the president)."""
-        words = [(t.i, t.text, t.whitespace_) for t in span]
+        words = token_words(span.doc).spelled(span)
         for start, first in enumerate(words):
             if _first_piece(first[1]) not in self._official_starts:
                 continue
@@ -393,14 +393,15 @@ class ActorCoder:
 
         Works on the token texts (spans and `doc[i]` are costly in spaCy) and only
         tries phrases whose first word starts some alias."""
-        words = [(t.i, t.text, t.whitespace_) for t in span]
+        words = token_words(span.doc).spelled(span)
         found = []
         hidden: set[int] = set()
+        starts = [_first_piece(w[1]) in self._starts for w in words]
         for size in range(min(_MAX_WORDS, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
-                first = words[start]
-                if _first_piece(first[1]) not in self._starts:
+                if not starts[start]:
                     continue
+                first = words[start]
                 indices = range(first[0], first[0] + size)
                 if all(i in hidden for i in indices):
                     continue
@@ -491,6 +492,7 @@ def _modifies(piece: Span | None, head: Token) -> bool:
 _PIECE = re.compile(r"[\s'\u2019\-]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def _first_piece(text: str) -> str:
     """The first word of an alias up to a space, apostrophe or hyphen ("kata" of
     "Kata'ib"), so a token of either spelling finds the aliases it may start."""
@@ -631,7 +633,7 @@ class ArticleActors:
         and the officials in office on its date (and the places it names, found by the
         caller, kept here for the stages that follow)."""
         self.places = places or []
-        for entity in doc.ents:
+        for entity in entities(doc):
             if entity.label_ != "PERSON":
                 continue
             head = entity.root

@@ -31,7 +31,7 @@ from newsledger.extract.model import Count, Event, Location
 from newsledger.extract.ontology import Ontology
 from newsledger.extract.places import PlaceMention, event_places
 from newsledger.extract.time import TimeExpression, find_time_expressions
-from newsledger.nlp import doc_text, paragraph_of, sentence_of
+from newsledger.nlp import doc_text, paragraph_of, sentence_of, span_tokens
 
 _PRECISION = {"city": "place", "site": "place", "admin1": "admin1", "country": "country"}
 # Prepositions that put a noun event at another time than its clause ("following the
@@ -348,8 +348,8 @@ def _on_speech(head: Token) -> bool:
 def _paragraph_start(sentence: Span) -> int:
     """Where the sentence's paragraph begins: after the last blank line before it."""
     paragraph = paragraph_of(sentence)
-    words = [t for t in paragraph if not t.is_space]
-    return words[0].idx if words else paragraph.start_char
+    first = next((t for t in span_tokens(paragraph) if not t.is_space), None)
+    return first.idx if first is not None else paragraph.start_char
 
 
 def _at_other_time(trigger: Token) -> bool:

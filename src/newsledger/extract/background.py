@@ -20,7 +20,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from newsledger.data import load_toml
-from newsledger.nlp import sentence_of
+from newsledger.nlp import sentence_of, token_words, tokens
 
 # A reference verb tells only how its subject relates to the earlier happening: "The
 # attack came hours after ...". With a particle or another preposition it is an act of
@@ -82,18 +82,30 @@ class BackgroundRules:
         )
 
     def scopes(self, sentence: Span) -> list[tuple[int, int]]:
-        """(start, end) token indices of the sentence's stretches that tell background."""
+        """(start, end) token indices of the sentence's stretches that tell background,
+        found once per sentence (each event of the sentence asks)."""
+        known = sentence.doc.user_data.setdefault("newsledger_background", {})
+        found = known.get(sentence.start)
+        if found is None:
+            found = known[sentence.start] = self._scopes(sentence)
+        return found
+
+    def _scopes(self, sentence: Span) -> list[tuple[int, int]]:
         found = []
-        for token in sentence:
-            if token.lower_ in self.reference_marks and token.i > sentence.start:
-                scope = self._after_scope(sentence, token)
+        words = token_words(sentence.doc)
+        all_tokens = tokens(sentence.doc)
+        for i in range(sentence.start, sentence.end):
+            lower, lemma = words.lower[i], words.lemma[i]
+            if lower in self.reference_marks and i > sentence.start:
+                scope = self._after_scope(sentence, all_tokens[i])
                 if scope is not None:
                     found.append(scope)
-            elif token.lower_ in self._first_words:
-                end = self._phrase_end(sentence, token)
+            elif lower in self._first_words:
+                end = self._phrase_end(sentence, all_tokens[i])
                 if end is not None:
                     found.append((end, self._clause_end(sentence, end)))
-            elif token.lemma_.lower() in self.reference_verbs and self._bare_reference(token):
+            elif lemma in self.reference_verbs and self._bare_reference(all_tokens[i]):
+                token = all_tokens[i]
                 objects = [c for c in token.children if c.dep_ == "dobj"]  # "followed a raid"
                 found += [(o.left_edge.i, o.right_edge.i + 1) for o in objects]
         return found
@@ -153,10 +165,10 @@ class BackgroundRules:
 
     def _phrase_end(self, sentence: Span, first: Token) -> int | None:
         """The index after a retaliation phrase that starts at `first`, or None."""
-        doc = first.doc
+        lower = token_words(first.doc).lower
         for phrase in self.retaliation_phrases:
             end = first.i + len(phrase)
-            if end <= sentence.end and tuple(t.lower_ for t in doc[first.i : end]) == phrase:
+            if end <= sentence.end and tuple(lower[first.i : end]) == phrase:
                 return end
         return None
 

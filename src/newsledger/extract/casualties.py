@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.data import load_toml, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.model import Count
-from newsledger.nlp import doc_text, sentence_of
+from newsledger.nlp import doc_text, entities, sentence_of
 
 KILLED, INJURED = "killed", "injured"
 _EITHER = "either"  # one figure for both harms: "casualties", "killed or wounded"
@@ -455,7 +455,7 @@ def _count_of(
         ):
             number = doc[det.i : det.i + 1]  # "a senior commander was killed"
         elif arg.pos_ == "PROPN" and arg.ent_type_ == "PERSON":
-            name = next(e for e in doc.ents if e.start <= arg.i < e.end)
+            name = next(e for e in entities(doc) if e.start <= arg.i < e.end)
             return name, (1, 1), arg  # "Smith was killed": one person, named
         else:
             return None

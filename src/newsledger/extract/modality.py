@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 
 from newsledger.data import load_toml, read_tsv, resource_path
 from newsledger.extract.time import TimeGrammar
-from newsledger.nlp import sentence_of
+from newsledger.nlp import doc_text, entities_in, sentence_of, span_tokens
 
 _NOMINAL_DEPS = {"dobj", "pobj", "prep", "attr", "acomp", "compound", "amod", "appos",
                  "npadvmod", "conj", "nsubj", "nsubjpass", "oprd", "dative", "agent"}  # fmt: skip
@@ -798,9 +798,11 @@ def relative_antecedents(trigger: Token) -> list[Token]:
 def time_phrases(sentence: Span, labels: tuple[str, ...] = ("DATE",)) -> list[Span]:
     """The sentence's DATE entities (or those of other `labels`), and "... ago" phrases
     the tagger missed."""
-    phrases = [e for e in sentence.ents if e.label_ in labels]
-    covered = {t.i for e in phrases for t in e}
-    for token in sentence:
+    phrases = [e for e in entities_in(sentence) if e.label_ in labels]
+    if "ago" not in doc_text(sentence.doc)[sentence.start_char : sentence.end_char].lower():
+        return phrases
+    covered = {i for e in phrases for i in range(e.start, e.end)}
+    for token in span_tokens(sentence):
         if token.lower_ == "ago" and token.i not in covered:
             phrases.append(token.doc[token.left_edge.i : token.i + 1])
     return phrases

@@ -19,7 +19,7 @@ from newsledger.data import load_toml, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.actors import ActorCoder
 from newsledger.extract.gazetteer import Gazetteer, Place, place_key
-from newsledger.nlp import doc_text, sentence_of, sentences
+from newsledger.nlp import doc_text, entities, sentence_of, sentences
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NAME_LABELS = {"PERSON", "NORP", "ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
@@ -134,7 +134,7 @@ def _miscued(toponym: _Toponym, place: Place, gazetteer: Gazetteer) -> bool:
 def _toponyms(doc: Doc, text: str, gazetteer: Gazetteer, words: _Words) -> Iterator[_Toponym]:
     """The longest gazetteer names in each sentence that the text lets be places."""
     # Surnames of the people the text names in full: "Hussein" after "Fuad Hussein".
-    people = {place_key(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    people = {place_key(e[-1].text) for e in entities(doc) if e.label_ == "PERSON" and len(e) > 1}
     longest = min(2 * gazetteer.max_words, 12)
     for sentence in sentences(doc):
         i = sentence.start
@@ -264,7 +264,7 @@ def _well_known(place: Place, key: str, gazetteer: Gazetteer) -> bool:
 
 def _whole_entity(span: Span) -> bool:
     """Whether the span is all of the entity it lies in ("the" aside)."""
-    entity = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+    entity = next((e for e in entities(span.doc) if e.start <= span.start < e.end), None)
     if entity is None:
         return True
     start = entity.start + (1 if entity[0].lower_ == "the" else 0)

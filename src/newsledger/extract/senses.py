@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.data import load_toml, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.actors import ActorCoder
-from newsledger.nlp import paragraph_of
+from newsledger.nlp import paragraph_of, token_words
 
 _NAMES = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"}
 _TIMES = {"DATE", "TIME"}
@@ -348,7 +348,8 @@ class Domain:
         it outside names (in an article with `article_words` of them, one in the
         sentence or its paragraph), and no word of real violence in the sentence
         (police, injuries, arrests)."""
-        if any(t.lower_ in self.violence for t in sentence):
+        lower = token_words(sentence.doc).lower[sentence.start : sentence.end]
+        if not self.violence.isdisjoint(lower):
             return False  # "fans attacked the referee after the match, police said"
         seen = len(self.seen_in(sentence))
         if seen >= self.min_words:
@@ -373,18 +374,18 @@ class Domain:
         ("2-1") counts as the word <score>; hyphenated words are matched across
         spaCy's split ("half - time")."""
         seen: set[str] = set()
-        tokens = list(span)
-        for n, token in enumerate(tokens):
-            words = {token.lower_, token.lemma_.lower()}
-            if n + 1 < len(tokens):
-                words.add(f"{token.lower_} {tokens[n + 1].lower_}")  # "home side"
-            if n + 2 < len(tokens) and tokens[n + 1].text == "-":
-                words.add(f"{token.lower_}-{tokens[n + 2].lower_}")  # "half - time"
-                if self.score is not None and self.score.match(
-                    f"{token.text}-{tokens[n + 2].text}"
-                ):
+        table = token_words(span.doc)
+        text, lower, lemma, ent_type = table.text, table.lower, table.lemma, table.ent_type
+        start, end = span.start, span.end
+        for i in range(start, end):
+            words = {lower[i], lemma[i]}
+            if i + 1 < end:
+                words.add(f"{lower[i]} {lower[i + 1]}")  # "home side"
+            if i + 2 < end and text[i + 1] == "-":
+                words.add(f"{lower[i]}-{lower[i + 2]}")  # "half - time"
+                if self.score is not None and self.score.match(f"{text[i]}-{text[i + 2]}"):
                     seen.add("<score>")
-            if token.ent_type_ in _NAMES:
+            if ent_type[i] in _NAMES:
                 continue
             seen |= words & self.words
         return seen

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from newsledger.data import load_toml, resource_path
 from newsledger.errors import ResourceError
-from newsledger.nlp import doc_text
+from newsledger.nlp import doc_text, entities
 
 _RESOURCE = "patterns/time.toml"
 _CALENDAR = ("iso", "month_day", "day_month", "month", "year")
@@ -267,8 +267,8 @@ def find_time_expressions(doc: Doc, anchor: dt.date | None) -> list[TimeExpressi
 def _candidates(doc: Doc, grammar: TimeGrammar) -> Iterator[tuple[int, int, Reading]]:
     """Readable DATE/TIME entities, then scanned forms outside other entities."""
     text = doc_text(doc)
-    entities = doc.ents
-    for entity in entities:
+    ents = entities(doc)
+    for entity in ents:
         if entity.label_ not in ("DATE", "TIME"):
             continue
         written = entity.text.rstrip(",;: ")  # the NER keeps the comma of "Jan 28, 2024"
@@ -276,7 +276,7 @@ def _candidates(doc: Doc, grammar: TimeGrammar) -> Iterator[tuple[int, int, Read
         if reading and not _in_duration(text, entity.start_char, reading[0]):
             yield entity.start_char, entity.start_char + len(written), reading
     # a name holds no date ("Sunday Times"); a number the NER took apart may ("from 2-7 April")
-    named = [(e.start_char, e.end_char) for e in entities if e.label_ not in _NOT_NAMES]
+    named = [(e.start_char, e.end_char) for e in ents if e.label_ not in _NOT_NAMES]
     for name, pattern in grammar.scan_forms.items():
         if name == "year":
             continue
