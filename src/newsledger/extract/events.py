@@ -51,7 +51,7 @@ from newsledger.extract.ontology import Ontology
 from newsledger.extract.places import event_places
 from newsledger.extract.senses import TriggerSenses
 from newsledger.extract.triggers import is_event_word, trigger_entry
-from newsledger.nlp import doc_text, sentence_of, sentences
+from newsledger.nlp import doc_text, sentence_of, sentences, span_tokens
 
 _CONTENT_PREPS = ModalityRules.packaged().content_preps
 _CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl", "pcomp", "conj"}
@@ -201,11 +201,13 @@ def _restating(candidates: list[Candidate]) -> dict[int, Candidate]:
 
 def _triggers(sentence: Span) -> Iterator[Candidate]:
     senses = TriggerSenses.packaged()
-    blocked = senses.blocked_types(sentence)
-    for token in sentence:
+    blocked: frozenset[str] | None = None  # found for sentences with a trigger only
+    for token in span_tokens(sentence):
         entry = trigger_entry(token, senses)
         if entry is None or senses.describes_noun(token, entry.type) or affiliation(token):
             continue  # "the outpost, which hosts Danish engineers": a description
+        if blocked is None:
+            blocked = senses.blocked_types(sentence)
         if entry.type in blocked:
             continue  # a game is no conflict: "the visitors were killed off by a goal"
         yield Candidate(token, entry.type, entry.mode, entry.cameo, specific=entry.specific)

@@ -124,6 +124,12 @@ def trigger_lexicon() -> dict[tuple[str, str], tuple[Trigger, ...]]:
 def trigger_entry(token: Token, senses: TriggerSenses) -> Trigger | None:
     """The lexicon row that fits `token` in its sentence, if the word can be a trigger."""
     pos = TRIGGER_POS.get(token.pos_)
+    if pos is None:
+        return None
+    lexicon = trigger_lexicon()
+    keys = [key for key in ((token.lemma_.lower(), pos), (token.lower_, pos)) if key in lexicon]
+    if not keys:
+        return None  # most words: no row to test, so none of the tests below
     if token.ent_type_ in NOT_PARTICIPANTS:
         return None  # "March" the month, "Strike Day" the date
     if pos is None or token.dep_ in ("compound", "amod") and pos != "ADJ":
@@ -134,8 +140,7 @@ def trigger_entry(token: Token, senses: TriggerSenses) -> Trigger | None:
         return None  # "troops stationed in Iraq", "strikes ordered by X": description
     if senses.describes_state(token):
         return None  # "were stationed in Jordan at the time": where troops are
-    lexicon = trigger_lexicon()
-    for key in ((token.lemma_.lower(), pos), (token.lower_, pos)):
+    for key in keys:
         entry = next((t for t in lexicon.get(key, ()) if t.fits(token)), None)
         if entry is not None:
             return entry
@@ -151,8 +156,9 @@ def _main_verb(participle: Token) -> bool:
 def act_type(token: Token) -> str | None:
     """The event type the lexicon gives a noun or verb here, as `_triggers` reads it."""
     pos = TRIGGER_POS.get(token.pos_)
+    lexicon = trigger_lexicon()
     for key in ((token.lemma_.lower(), pos), (token.lower_, pos)):
-        entry = next((t for t in trigger_lexicon().get(key, ()) if t.fits(token)), None)
+        entry = next((t for t in lexicon.get(key, ()) if t.fits(token)), None)
         if entry is not None:
             return entry.type
     return None
