@@ -247,11 +247,20 @@ class ModalityRules:
 
     def _times_of(self, word: Token) -> list[Span]:
         """The time phrases of the word's sentence that tell its time."""
-        return [
-            phrase
-            for phrase in time_phrases(sentence_of(word))
-            if any(g.i == word.i for g in time_governors(phrase, self.means_preps))
-        ]
+        return [phrase for phrase, told in self._sentence_times(word) if word.i in told]
+
+    def _sentence_times(self, word: Token) -> list[tuple[Span, frozenset[int]]]:
+        """Each time phrase of the word's sentence with the words whose time it tells,
+        found once per sentence (every event of the sentence asks)."""
+        sentence = sentence_of(word)
+        known = word.doc.user_data.setdefault("newsledger_sentence_times", {})
+        found = known.get(sentence.start)
+        if found is None:
+            found = known[sentence.start] = [
+                (phrase, frozenset(g.i for g in time_governors(phrase, self.means_preps)))
+                for phrase in time_phrases(sentence)
+            ]
+        return found
 
     def _is_history(self, phrase: Span, reference_year: int | None) -> bool:
         """Whether a time phrase lies well before the article: read and resolved like
@@ -380,11 +389,10 @@ class ModalityRules:
         ):
             return True
         modifiers = [m for m in _clause_modifiers(trigger, verb) if not _holds(m, trigger)]
-        ranked = any(t.tag_ in ("JJS", "RBS") for t in verb.subtree)  # "deadliest in years"
-        if verb.lemma_.lower() not in self.term_verbs and any(
-            self._span(m, ranked) for m in modifiers
-        ):
-            return True
+        if modifiers and verb.lemma_.lower() not in self.term_verbs:
+            ranked = any(t.tag_ in ("JJS", "RBS") for t in verb.subtree)  # "deadliest in years"
+            if any(self._span(m, ranked) for m in modifiers):
+                return True
         if not _perfect(verb):
             return False
         if any(_opens_since(m) for m in modifiers):

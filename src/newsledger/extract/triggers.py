@@ -20,7 +20,7 @@ from newsledger.errors import ResourceError
 from newsledger.extract.actors import ActorCoder
 from newsledger.extract.ontology import PLOVER_TYPES, Ontology
 from newsledger.extract.senses import Condition, TriggerSenses, tells_time
-from newsledger.nlp import sentence_of
+from newsledger.nlp import sentence_of, token_words
 
 TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 _ADJ_DEPS = {"acomp", "ROOT", "ccomp", "conj", "xcomp", "advcl", "oprd"}
@@ -55,24 +55,21 @@ class Trigger:
             start = token.i - len(self.words) + 1
             if start < sentence_of(token).start:
                 return False
-            before = token.doc[start : token.i]
-            if [t.lemma_.lower() for t in before] != list(self.words[:-1]) and [
-                t.lower_ for t in before
-            ] != list(self.words[:-1]):
+            words = token_words(token.doc)
+            before = self.words[:-1]
+            if tuple(words.lemma[start : token.i]) != before and (
+                tuple(words.lower[start : token.i]) != before
+            ):
                 return False
         if not (self.specific or self.excludes):
             return True
-        senses = TriggerSenses.packaged()
-        governed = [t for t in governed_words(token) if not tells_time(t)]
-        if self.excludes:
-            around = senses.around(token, governed)
-            if any(test.holds(token, around) for test in self.excludes):
-                return False  # "killed off", "shoot videos", "in charge of"
+        tested = _Tested.of(token)
+        if any(tested.holds(test, around=True) for test in self.excludes):
+            return False  # "killed off", "shoot videos", "in charge of"
         if not self.specific:
             return True
-        done_to = senses.done_to(token, governed)
-        return self._governs_word(governed) or any(
-            test.holds(token, done_to) for test in self.requires
+        return self._governs_word(tested.governed) or any(
+            tested.holds(test, around=False) for test in self.requires
         )
 
     def _governs_word(self, governed: list[Token]) -> bool:
@@ -84,6 +81,45 @@ class Trigger:
             ):
                 return True
         return False
+
+
+class _Tested:
+    """The sense tests already run on one trigger word. The rows of a word share their
+    tests ("!@sport" rules out many), and each test looks at the same words around
+    it, so both are worked out once per word of the article."""
+
+    def __init__(self, token: Token) -> None:
+        self.token = token
+        self.governed = [t for t in governed_words(token) if not tells_time(t)]
+        self._around: list[Token] | None = None
+        self._done_to: list[Token] | None = None
+        self._results: dict[tuple[int, bool], bool] = {}
+
+    @classmethod
+    def of(cls, token: Token) -> _Tested:
+        known = token.doc.user_data.setdefault("newsledger_trigger_tests", {})
+        found = known.get(token.i)
+        if found is None:
+            found = known[token.i] = cls(token)
+        return found
+
+    def holds(self, test: Condition, around: bool) -> bool:
+        """`test` on what a ! test looks at (`around`) or on what the act is done to."""
+        key = (id(test), around)  # the lexicon keeps its tests for the process's life
+        found = self._results.get(key)
+        if found is None:
+            found = self._results[key] = test.holds(self.token, self._words(around))
+        return found
+
+    def _words(self, around: bool) -> list[Token]:
+        senses = TriggerSenses.packaged()
+        if around:
+            if self._around is None:
+                self._around = senses.around(self.token, self.governed)
+            return self._around
+        if self._done_to is None:
+            self._done_to = senses.done_to(self.token, self.governed)
+        return self._done_to
 
 
 def governed_words(token: Token) -> Iterator[Token]:
