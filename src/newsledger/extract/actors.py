@@ -319,7 +319,7 @@ class ActorCoder:
         them, over hyphens and particles ("Grace Wagner Otieno", "Michael Jordan", "Chad
         Smith", "Maher al-Assad"); "Houthi spokesman Yahya Saree" keeps its Houthi."""
         doc = piece.doc
-        if any(t.ent_type_ != "PERSON" for t in piece):
+        if any(kind != "PERSON" for kind in token_words(doc).ent_type[piece.start : piece.end]):
             return False
 
         def same_name(i: int, step: int) -> bool:
@@ -396,11 +396,11 @@ class ActorCoder:
         words = token_words(span.doc).spelled(span)
         found = []
         hidden: set[int] = set()
-        starts = [_first_piece(w[1]) in self._starts for w in words]
+        starts = [k for k, w in enumerate(words) if _first_piece(w[1]) in self._starts]
         for size in range(min(_MAX_WORDS, len(words)), 0, -1):
-            for start in range(len(words) - size + 1):
-                if not starts[start]:
-                    continue
+            for start in starts:
+                if start + size > len(words):
+                    break
                 first = words[start]
                 indices = range(first[0], first[0] + size)
                 if all(i in hidden for i in indices):

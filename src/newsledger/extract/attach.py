@@ -205,14 +205,15 @@ def _governing_expression(
     day in a trailing phrase on a remembered event ("the anniversary of the massacre on
     Thursday") is the remembrance's, and a clause on a time tells what happened then
     ("since February, when a suicide bomber killed 14")."""
+    sentence = sentence_of(trigger)
+    told = [e for e in expressions if sentence.start_char <= e.start < sentence.end_char]
+    if not told:
+        return None  # most sentences tell no time: nothing below is needed
     own = _own_words(trigger)
     remembered = ModalityRules.packaged().commemorated(trigger)
     doc = trigger.doc
-    sentence = sentence_of(trigger)
     best: tuple[int, TimeExpression] | None = None
-    for expression in expressions:
-        if not sentence.start_char <= expression.start < sentence.end_char:
-            continue
+    for expression in told:
         if _on_time(trigger, expression):
             return expression
         head = doc[expression.token]

@@ -389,10 +389,10 @@ class ModalityRules:
         ):
             return True
         modifiers = [m for m in _clause_modifiers(trigger, verb) if not _holds(m, trigger)]
-        if modifiers and verb.lemma_.lower() not in self.term_verbs:
-            ranked = any(t.tag_ in ("JJS", "RBS") for t in verb.subtree)  # "deadliest in years"
-            if any(self._span(m, ranked) for m in modifiers):
-                return True
+        if verb.lemma_.lower() not in self.term_verbs and any(
+            self._span(m, verb) for m in modifiers
+        ):
+            return True
         if not _perfect(verb):
             return False
         if any(_opens_since(m) for m in modifiers):
@@ -411,7 +411,7 @@ class ModalityRules:
             and token.head.head.lemma_.lower() in self.duration_units
         )
 
-    def _span(self, modifier: Token, ranked: bool) -> bool:
+    def _span(self, modifier: Token, verb: Token) -> bool:
         """A phrase that stretches the act over years: "for decades", "for more than two
         decades", "over the past three years", "in recent years". Not "in years" or, in
         a clause with a superlative, "in recent years": "the deadliest attack in recent
@@ -422,7 +422,8 @@ class ModalityRules:
             if unit.lemma_.lower() not in self.duration_units:
                 continue
             if modifier.lower_ in ("for", "throughout") or (
-                not ranked and any(c.lower_ in self.period_modifiers for c in unit.children)
+                any(c.lower_ in self.period_modifiers for c in unit.children)
+                and not _ranked(verb)
             ):
                 return True
         return False
@@ -630,6 +631,11 @@ def clause_verb(token: Token) -> Token:
             return node
         node = node.head
     return node
+
+
+def _ranked(verb: Token) -> bool:
+    """A superlative in the clause ("the deadliest attack in recent years")."""
+    return any(t.tag_ in ("JJS", "RBS") for t in verb.subtree)
 
 
 def _perfect(verb: Token) -> bool:
