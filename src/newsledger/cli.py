@@ -181,7 +181,9 @@ def extract(
         if len(results) == 1 and len(paths) == 1 and not Path(paths[0]).is_dir():
             payload = payload[0]
         if results or not failed:
-            click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+            from newsledger.json_text import indented
+
+            click.echo(indented(payload))
     elif not as_json:
         for result in results:
             _print_summary(result)
