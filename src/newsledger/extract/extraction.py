@@ -55,6 +55,9 @@ def tokenize(article: Article) -> Doc:
     """Tokens with the dateline set off as its own sentence, so that "Baghdad, February 9
     (RHC)--" never becomes part of the first sentence's subject."""
     doc = load_pipeline().make_doc(article.text)
+    # spaCy's tokens keep every character, so the doc's text is the article's: known now,
+    # it need not be joined again from the tokens (`nlp.doc_text`)
+    doc.user_data["newsledger_text"] = article.text
     if article.dateline is not None:
         after = doc.char_span(article.dateline.end, len(article.text), alignment_mode="expand")
         if after is not None and len(after) and after[0].i > 0:

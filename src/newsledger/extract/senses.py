@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.data import load_toml, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.actors import ActorCoder
-from newsledger.nlp import paragraph_of, token_words
+from newsledger.nlp import paragraph_of, token_words, tokens
 
 _NAMES = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"}
 _TIMES = {"DATE", "TIME"}
@@ -423,8 +423,10 @@ def _named(token: Token, words: frozenset[str]) -> bool:
 def tells_time(token: Token) -> bool:
     """A preposition whose object is a date or time ("on Monday", "at dawn") says when,
     not what or whom: "fired on Monday" did not fire on anyone."""
-    objects = [c for c in token.children if c.dep_ == "pobj"]
-    return token.dep_ == "prep" and bool(objects) and objects[0].ent_type_ in _TIMES
+    if token.dep_ != "prep":
+        return False
+    first = next((c for c in token.children if c.dep_ == "pobj"), None)
+    return first is not None and first.ent_type_ in _TIMES
 
 
 def _prepositional_objects(token: Token, prepositions: frozenset[str], agent: bool) -> list[Token]:
@@ -451,8 +453,8 @@ def _named_pair(token: Token, words: frozenset[str]) -> bool:
     "middle class", "top ten"): a modifier right before its head."""
     if token.i == 0:
         return False
-    before = token.doc[token.i - 1]
-    if before.head.i != token.i or before.dep_ not in ("compound", "amod"):
+    before = tokens(token.doc)[token.i - 1]
+    if before.dep_ not in ("compound", "amod") or before.head.i != token.i:
         return False
     return f"{before.lower_} {token.lower_}" in words or (
         f"{before.lemma_.lower()} {token.lemma_.lower()}" in words

@@ -163,7 +163,8 @@ def trigger_entry(token: Token, senses: TriggerSenses) -> Trigger | None:
     if pos is None:
         return None
     lexicon = trigger_lexicon()
-    keys = [key for key in ((token.lemma_.lower(), pos), (token.lower_, pos)) if key in lexicon]
+    words = token_words(token.doc)
+    keys = [k for k in ((words.lemma[token.i], pos), (words.lower[token.i], pos)) if k in lexicon]
     if not keys:
         return None  # most words: no row to test, so none of the tests below
     if token.ent_type_ in NOT_PARTICIPANTS:
