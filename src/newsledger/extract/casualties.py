@@ -32,12 +32,13 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
+from spacy.attrs import LIKE_NUM, TAG
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.data import load_toml, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.model import Count
-from newsledger.nlp import doc_text, entities, sentence_of
+from newsledger.nlp import doc_text, entities, sentence_of, token_words, tokens
 
 KILLED, INJURED = "killed", "injured"
 _EITHER = "either"  # one figure for both harms: "casualties", "killed or wounded"
@@ -53,6 +54,8 @@ _NOT_COUNTS = {"MONEY", "PERCENT", "ORDINAL", "TIME"}
 _PLACES_AND_TIMES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 _DIGITS = re.compile(r"\d{1,3}(,\d{3})+|\d+(\.\d+)?")
 Bounds = tuple[int | None, int | None]
+_UNREAD = object()  # a phrase `bounds` has not read yet
+_KNOWN_BOUNDS = 1 << 16  # phrases `bounds` remembers before it starts again
 
 
 @dataclass(frozen=True)
@@ -125,8 +128,11 @@ class _Lexicon:
                 )
         # a fact box field: a listed label and a colon, then the rest of the line
         labels = "|".join(re.escape(w) for w in sorted(self.box_labels, key=len, reverse=True))
+        # the lookahead of the labels' first letters lets the search skip ahead cheaply
+        firsts = "".join(sorted({re.escape(w[0]) for w in self.box_labels if w}))
         self.box_field = re.compile(
-            rf"(?<!\S)(?P<label>{labels})\s*:[ \t]*(?P<items>[^\n]*)", re.IGNORECASE
+            rf"(?<!\S)(?=[{firsts}])(?P<label>{labels})\s*:[ \t]*(?P<items>[^\n]*)",
+            re.IGNORECASE,
         )
         bad = [label for label, kind in self.box_labels.items() if kind not in _HARMS]
         if bad:
@@ -136,8 +142,15 @@ class _Lexicon:
             )
         # Longest first, so "more than" is tried before "more" and "at about" before "about".
         self.qualifiers = sorted(pairs, key=lambda pair: -len(pair[0]))
+        self.qualifier_phrases = frozenset(phrase for phrase, _ in self.qualifiers)
+        self._known_bounds: dict[str, Bounds | None] = {}
         self.heads = {*self.numbers, *self.multipliers, *self.vague}
         self.heads |= {phrase.split()[-1] for phrase in self.quantities}
+        # every lemma or form `_readings` can start from: any other word yields nothing
+        self.trigger_words = self.toll_nouns | self.life_verbs
+        self.trigger_words = self.trigger_words.union(
+            *(words for parts in self.harm.values() for words in parts.values())
+        )
 
     @classmethod
     @cache
@@ -168,9 +181,34 @@ class _Lexicon:
         return None
 
     def is_quantity(self, token: Token) -> bool:
-        return token.like_num or token.tag_ == "CD" or token.lower_ in self.heads
+        """A number (`like_num`, tagged CD) or a word of `heads` ("dozens")."""
+        return self.quantities_of(token.doc)[token.i]
+
+    def quantities_of(self, doc: Doc) -> list[bool]:
+        """Whether each token of the doc is a quantity, read once per doc: claims ask
+        about every token, and the casualty rules about the same ones many times."""
+        found = doc.user_data.get("newsledger_quantities")
+        if found is None or found[0] is not self:
+            # every token's `like_num` and `tag` (the hash of `tag_`) as one array: no
+            # Token or tag string is built per token
+            table = doc.to_array([LIKE_NUM, TAG]).reshape(-1, 2)
+            numeric = ((table[:, 0] != 0) | (table[:, 1] == doc.vocab.strings["CD"])).tolist()
+            lower = token_words(doc).lower
+            flags = [n or word in self.heads for n, word in zip(numeric, lower, strict=True)]
+            found = doc.user_data["newsledger_quantities"] = (self, flags)
+        return found[1]
 
     def bounds(self, words: str) -> Bounds | None:
+        """`_bounds`, remembered: the same few phrases ("three", "at least 16") come
+        back in every article."""
+        found = self._known_bounds.get(words, _UNREAD)
+        if found is _UNREAD:
+            if len(self._known_bounds) >= _KNOWN_BOUNDS:
+                self._known_bounds.clear()
+            found = self._known_bounds[words] = self._bounds(words)
+        return found  # type: ignore[return-value]
+
+    def _bounds(self, words: str) -> Bounds | None:
         text = " ".join(words.lower().replace("\u2013", "-").replace("\u2014", "-").split())
         for phrase, rule in self.qualifiers:
             if text.startswith(phrase + " "):
@@ -256,6 +294,11 @@ def is_quantity(token: Token) -> bool:
     return _Lexicon.packaged().is_quantity(token)
 
 
+def quantities(doc: Doc) -> list[bool]:
+    """Whether each token of the doc `is_quantity`, by position (made once per doc)."""
+    return _Lexicon.packaged().quantities_of(doc)
+
+
 def parse_number(words: str) -> Bounds | None:
     """A number phrase as (min, max), or None if it is no count (rules in the module doc)."""
     return _Lexicon.packaged().bounds(words)
@@ -271,9 +314,15 @@ def find_casualties(doc: Doc) -> list[Casualty]:
     """
     lexicon = _Lexicon.packaged()
     boxed, fields = _box_casualties(doc, lexicon)
+    words, all_tokens = token_words(doc), tokens(doc)
+    candidates = [
+        all_tokens[i]
+        for i, (lemma, lower) in enumerate(zip(words.lemma, words.lower, strict=True))
+        if lemma in lexicon.trigger_words or lower in lexicon.trigger_words
+    ]  # no other word is a harm or toll word (`_readings`)
     readings = [
         reading
-        for token in doc
+        for token in candidates
         for reading in _readings(token, lexicon)
         if not any(
             start <= index < end
@@ -461,9 +510,13 @@ def _count_of(
             return None
     else:
         return None
-    if any(t.ent_type_ in _NOT_COUNTS or t.text in ("$", "%") for t in number):
+    words = token_words(doc)
+    if any(
+        words.ent_type[i] in _NOT_COUNTS or words.text[i] in ("$", "%")
+        for i in range(number.start, number.end)
+    ):
         return None
-    bounds = lexicon.toll_bounds(number.text)
+    bounds = lexicon.toll_bounds(doc_text(doc)[number.start_char : number.end_char])
     if bounds is None:
         return None
     if victims is not None and (not victims_ok or victims.pos_ not in ("NOUN", "PROPN")):
@@ -475,6 +528,7 @@ def _number_span(head: Token, lexicon: _Lexicon) -> Span:
     """The words of a number: its own modifiers ("at least", "between .. and"), and a
     qualifier the parser hung on the noun instead ("an estimated 30 people")."""
     doc = head.doc
+    words, all_tokens, quantity = token_words(doc), tokens(doc), lexicon.quantities_of(doc)
     cut = {t.i for c in head.children if c.dep_ in _CUT for t in c.subtree}
     kept = {t.i for t in head.subtree} - cut
     start = end = head.i
@@ -482,15 +536,19 @@ def _number_span(head: Token, lexicon: _Lexicon) -> Span:
         start -= 1
     while end + 1 in kept:
         end += 1
-    while end > head.i and not lexicon.is_quantity(doc[end]):
+    while end > head.i and not quantity[end]:
         end -= 1  # "dozens more"
-    while start < head.i and doc[start].is_punct:
+    while start < head.i and all_tokens[start].is_punct:
         start += 1
     floor = sentence_of(head).start
-    phrases = {phrase for phrase, _ in lexicon.qualifiers}
+    text, space = words.text, words.whitespace
     for size in (3, 2, 1):
-        if start - size >= floor and doc[start - size : start].text.lower() in phrases:
-            start -= size
+        if start - size < floor:
+            continue
+        first = start - size  # the words' text as `doc[first:start].text` gives it
+        phrase = "".join(text[k] + space[k] for k in range(first, start - 1)) + text[start - 1]
+        if phrase.lower() in lexicon.qualifier_phrases:
+            start = first
             break
     return doc[start : end + 1]
 

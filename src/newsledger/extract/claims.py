@@ -27,13 +27,19 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.article import Article
 from newsledger.extract.actors import ArticleActors
-from newsledger.extract.casualties import Casualty, is_quantity, number_phrase, parse_number
+from newsledger.extract.casualties import (
+    Casualty,
+    is_quantity,
+    number_phrase,
+    parse_number,
+    quantities,
+)
 from newsledger.extract.claim_rules import ClaimRules
 from newsledger.extract.happenings import told_again
 from newsledger.extract.model import Claim, Contradiction, Count, Event, Quantity, Quote
 from newsledger.extract.ontology import Ontology
 from newsledger.extract.quotes import speech_cues
-from newsledger.nlp import sentence_of
+from newsledger.nlp import sentence_of, span_tokens, token_words, tokens
 
 _RESOURCE = "patterns/claims.toml"
 _NOT_COUNTS = {"DATE", "TIME", "ORDINAL", "PERCENT"}
@@ -140,12 +146,15 @@ def _casualty_readings(doc: Doc, casualties: list[Casualty]) -> Iterator[_Readin
 
 
 def _quantity_readings(doc: Doc, rules: ClaimRules) -> Iterator[_Reading]:
-    for token in doc:
-        if not is_quantity(token) or token.ent_type_ in _NOT_COUNTS:
+    words, all_tokens, flags = token_words(doc), tokens(doc), quantities(doc)
+    for i, quantity in enumerate(flags):
+        if not quantity or words.ent_type[i] in _NOT_COUNTS:
             continue
-        if token.head.i != token.i and is_quantity(token.head) and token.head.pos_ == "NUM":
+        token = all_tokens[i]
+        head = token.head
+        if head.i != i and flags[head.i] and head.pos_ == "NUM":
             continue  # "two" in "two hundred": the phrase's head speaks for it
-        if token.lower_ in ("a", "an", "another", "no", "one") or token.pos_ == "DET":
+        if words.lower[i] in ("a", "an", "another", "no", "one") or token.pos_ == "DET":
             continue  # a count of one is no disputed figure
         number = number_phrase(token)
         if parse_number(_figure(number, rules)) is None or _is_year(token):
@@ -157,8 +166,9 @@ def _quantity_readings(doc: Doc, rules: ClaimRules) -> Iterator[_Reading]:
 
 def _figure(number: Span, rules: ClaimRules) -> str:
     """The number's words without a currency sign or word ("about $11 billion")."""
-    words = [t.text for t in number if t.pos_ != "SYM" and t.lower_ not in rules.currencies]
-    return " ".join(words)
+    lower = token_words(number.doc).lower
+    kept = (t for t in span_tokens(number) if lower[t.i] not in rules.currencies)
+    return " ".join(t.text for t in kept if t.pos_ != "SYM")
 
 
 def _is_year(token: Token) -> bool:
@@ -173,17 +183,19 @@ def _is_year(token: Token) -> bool:
 def _money(token: Token, number: Span, rules: ClaimRules) -> _Reading | None:
     """A sum of money: a MONEY entity, or a number beside a currency word or sign."""
     doc = token.doc
-    before = doc[number.start - 1] if number.start > 0 else None
-    around = [t for t in (before, *number, *doc[number.end : number.end + 2]) if t is not None]
+    words = token_words(doc)
+    # the word before the number, the number's words and the two after it
+    around = range(max(number.start - 1, 0), min(number.end + 2, len(doc)))
     units = (
-        rules.currencies.get(t.lower_) or rules.currencies.get(t.lemma_.lower()) for t in around
+        rules.currencies.get(words.lower[i]) or rules.currencies.get(words.lemma[i]) for i in around
     )
     unit = next((u for u in units if u), None)
-    if unit is None and token.ent_type_ != "MONEY":
+    if unit is None and words.ent_type[token.i] != "MONEY":
         return None
     head = token.head if token.head.i != token.i else token
     subject = head.text if not is_quantity(head) else "money"
-    sign = before is not None and before.lower_ in rules.currencies  # "$30 million"
+    # "$30 million"
+    sign = number.start > 0 and words.lower[number.start - 1] in rules.currencies
     money = doc[number.start - 1 : number.end] if sign else number
     return _Reading("money", money, head, subject, unit=unit)
 

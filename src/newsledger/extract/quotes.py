@@ -16,9 +16,11 @@ quotes.toml`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -27,7 +29,7 @@ from newsledger.errors import ResourceError
 from newsledger.extract.actors import ArticleActors
 from newsledger.extract.model import Actor, Event, Quote
 from newsledger.extract.ontology import Ontology
-from newsledger.nlp import doc_text, sentence_of
+from newsledger.nlp import doc_text, sentence_of, span_tokens, token_words, tokens
 
 _RESOURCE = "patterns/quotes.toml"
 _CUES = "patterns/speech_cues.tsv"
@@ -57,6 +59,11 @@ class QuoteRules:
     infinitive_cues: frozenset[str]
     naming_cues: frozenset[str]
     cues: dict[str, SpeechCue]
+
+    @property
+    def marks(self) -> re.Pattern[str]:
+        """Any quotation mark: what `_quoted_spans` looks for in the text."""
+        return _marks_pattern(self.opening | self.closing)
 
     @classmethod
     @cache
@@ -95,6 +102,12 @@ class QuoteRules:
         if token.pos_ != "VERB":
             return None
         return self.cues.get(token.lemma_.lower())
+
+
+@cache
+def _marks_pattern(marks: frozenset[str]) -> re.Pattern[str]:
+    single = sorted(m for m in marks if len(m) == 1)  # the text is read a character at a time
+    return re.compile("[" + "".join(re.escape(m) for m in single) + "]")
 
 
 @cache
@@ -147,15 +160,14 @@ def _quoted_spans(text: str, rules: QuoteRules) -> Iterator[tuple[int, int]]:
     closes an open quote unless it reopens it at the start of a new paragraph, the
     quote having run on unclosed."""
     start: int | None = None
-    for index, char in enumerate(text):
+    for mark in rules.marks.finditer(text):  # the marks only: most of the text has none
+        index, char = mark.start(), mark[0]
         opens, closes = char in rules.opening, char in rules.closing
-        if not (opens or closes):
-            continue
         if start is None:
             if opens:
                 start = index + 1
             continue
-        reopens = opens and _starts_paragraph(text, index) and "\n\n" in text[start:index]
+        reopens = opens and _starts_paragraph(text, index) and text.find("\n\n", start, index) >= 0
         if reopens or (opens and not closes):
             if not reopens:
                 start = index + 1  # a curly opening mark with the last one unclosed
@@ -165,8 +177,12 @@ def _quoted_spans(text: str, rules: QuoteRules) -> Iterator[tuple[int, int]]:
 
 
 def _starts_paragraph(text: str, index: int) -> bool:
-    before = text[:index].rstrip(" \t")
-    return before.endswith("\n\n") or before.endswith("\n")
+    """Whether only spaces stand between the mark and a line break (without copying
+    the text before it, as a quote can open hundreds of times in a long article)."""
+    end = index
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    return text.endswith("\n", 0, end)
 
 
 def _direct_quotes(doc: Doc, people: ArticleActors, rules: QuoteRules) -> list[_Found]:
@@ -227,8 +243,12 @@ def _attribution(doc: Doc, start: int, end: int, final: Token, rules: QuoteRules
         before = sentence_of(doc[opening.start - 1])
         if doc_text(doc)[before.start_char : start].rstrip(' \n"\u201c').endswith(":"):
             candidates.append(before)
+    words = token_words(doc)
     for span in candidates:
-        for token in span:
+        for token in span_tokens(span):
+            i = token.i
+            if words.lemma[i] not in rules.cues and words.lower[i] not in rules.attribution:
+                continue  # neither a cue verb nor "according": the tests below fail
             if start <= token.idx < end:
                 continue
             cue = rules.cue(token)
@@ -380,7 +400,11 @@ def _reported_speech(
     doc: Doc, people: ArticleActors, rules: QuoteRules, taken: list[tuple[int, int]]
 ) -> list[_Found]:
     found = []
-    for token in doc:
+    all_tokens = tokens(doc)
+    for i, lemma in enumerate(token_words(doc).lemma):
+        if lemma not in rules.cues:
+            continue  # `rules.cue` would say None: no need to build the token
+        token = all_tokens[i]
         cue = rules.cue(token)
         if cue is None:
             continue
@@ -396,9 +420,9 @@ def _reported_speech(
             _Found(
                 Quote(
                     speaker=speaker,
-                    text=span.text,
+                    text=_text(span),
                     direct=False,
-                    cue=token.lemma_.lower(),
+                    cue=lemma,
                     start=span.start_char,
                     end=span.end_char,
                     anonymous=anonymous,
@@ -451,13 +475,19 @@ def _said(verb: Token, cue: SpeechCue, rules: QuoteRules) -> Span | None:
 def _trimmed(span: Span) -> Span | None:
     start, end = span.start, span.end
     doc = span.doc
+    all_tokens, lower = tokens(doc), token_words(doc).lower
     while start < end and (
-        doc[start].is_punct or doc[start].is_space or doc[start].lower_ == "that"
-    ):  # noqa: E501
+        all_tokens[start].is_punct or all_tokens[start].is_space or lower[start] == "that"
+    ):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (all_tokens[end - 1].is_punct or all_tokens[end - 1].is_space):
         end -= 1
     return doc[start:end] if end - start >= 2 else None
+
+
+def _text(span: Span) -> str:
+    """`span.text`, cut from the doc's text (spaCy joins the span's tokens anew)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
@@ -473,14 +503,18 @@ def _according_to(
     """ "According to the health ministry, 40 people were killed": the sentence without
     the attribution, said by the ministry."""
     found = []
-    for token in doc:
-        if token.lower_ not in rules.attribution or _attributed_to(token, rules) is None:
+    all_tokens = tokens(doc)
+    for i, lower in enumerate(token_words(doc).lower):
+        if lower not in rules.attribution:
+            continue
+        token = all_tokens[i]
+        if _attributed_to(token, rules) is None:
             continue
         sentence = sentence_of(token)
         if _overlaps(sentence.start_char, sentence.end_char, taken):
             continue  # its quote, or its sentence's reported speech, carries it
         attribution = {t.i for t in token.subtree}
-        kept = [t for t in sentence if t.i not in attribution]
+        kept = [t for t in span_tokens(sentence) if t.i not in attribution]
         if not kept:
             continue
         span = _trimmed(doc[kept[0].i : kept[-1].i + 1])
@@ -493,7 +527,7 @@ def _according_to(
             _Found(
                 Quote(
                     speaker=speaker,
-                    text=span.text,
+                    text=_text(span),
                     direct=False,
                     cue="according to",
                     start=span.start_char,
@@ -515,19 +549,24 @@ def link_quotes(quotes: list[Quote], events: list[Event]) -> tuple[list[Quote], 
     quote's own speech verb (a demand, an accusation, a warning)."""
     by_event: dict[str, list[str]] = {}
     linked = []
+    # each verbal event's trigger offsets, gathered once rather than once per quote
+    verbal = [(e.id, {m.trigger_start for m in e.mentions}) for e in events if e.verbal]
     for quote in quotes:
         ids = []
-        for event in events:
-            if not event.verbal:
-                continue
-            starts = {m.trigger_start for m in event.mentions}
+        for event_id, starts in verbal:
             inside = any(quote.start <= s < quote.end for s in starts)
             if inside or quote.cue_start in starts:
-                ids.append(event.id)
-                by_event.setdefault(event.id, []).append(quote.id)
-        linked.append(replace(quote, events=tuple(ids)))
-    events = [replace(e, quotes=tuple(by_event.get(e.id, ()))) for e in events]
+                ids.append(event_id)
+                by_event.setdefault(event_id, []).append(quote.id)
+        linked.append(_with(quote, "events", tuple(ids)))
+    events = [_with(e, "quotes", tuple(by_event.get(e.id, ()))) for e in events]
     return linked, events
+
+
+def _with(record: Any, field: str, ids: tuple[str, ...]) -> Any:
+    """The record with `field` set to `ids`; the record itself when it has them already
+    (most have none, and `replace` copies every field)."""
+    return record if getattr(record, field) == ids else replace(record, **{field: ids})
 
 
 def quote_spans(quotes: list[Quote]) -> list[tuple[int, int]]:
