@@ -87,13 +87,9 @@ def find_events(
         if sentence.end_char <= dateline_end:
             continue
         for candidate in _sentence_candidates(sentence):
-            event = _to_event(candidate, index, sentence, people, reference_year)
-            found.append(event)
-    return [_numbered(event, article_hash, n) for n, event in enumerate(found, 1)]
-
-
-def _numbered(event: Event, article_hash: str, number: int) -> Event:
-    return replace(event, id=f"{article_hash[:12]}-{number:03d}")
+            event_id = f"{article_hash[:12]}-{len(found) + 1:03d}"
+            found.append(_to_event(candidate, event_id, index, sentence, people, reference_year))
+    return found
 
 
 def _sentence_candidates(sentence: Span) -> list[Candidate]:
@@ -308,6 +304,7 @@ def _merge_participles(
 
 def _to_event(
     candidate: Candidate,
+    event_id: str,
     index: int,
     sentence: Span,
     people: ArticleActors,
@@ -366,7 +363,7 @@ def _to_event(
         protest = ontology.diplomatic_protest  # PLOVER: a state's protest is ACCUSE
         event_type, cameo, mode = protest.type, protest.cameo, protest.mode
     return Event(
-        id="",
+        id=event_id,
         type=event_type,
         mode=mode,
         cameo=cameo,

@@ -9,6 +9,8 @@ trigger, its clause verb or its object.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -19,7 +21,15 @@ from newsledger.data import load_toml, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.actors import ActorCoder
 from newsledger.extract.gazetteer import Gazetteer, Place, place_key
-from newsledger.nlp import doc_text, entities, sentence_of, sentences
+from newsledger.nlp import (
+    TokenWords,
+    doc_text,
+    entities,
+    sentence_of,
+    sentences,
+    token_words,
+    tokens,
+)
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NAME_LABELS = {"PERSON", "NORP", "ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
@@ -136,20 +146,27 @@ def _toponyms(doc: Doc, text: str, gazetteer: Gazetteer, words: _Words) -> Itera
     # Surnames of the people the text names in full: "Hussein" after "Fuad Hussein".
     people = {place_key(e[-1].text) for e in entities(doc) if e.label_ == "PERSON" and len(e) > 1}
     longest = min(2 * gazetteer.max_words, 12)
+    spelled = token_words(doc)
+    # Each token's offsets and whether it may end a name, read once per doc: up to
+    # `longest` windows are tried at each token that may start a name.
+    all_tokens = tokens(doc)
+    starts = [t.idx for t in all_tokens]
+    ends = [start + len(word) for start, word in zip(starts, spelled.text, strict=True)]
+    closes = [not (t.is_punct or t.is_space) for t in all_tokens]  # "U.S." is neither
+    first_words: dict[str, bool] = {}
     for sentence in sentences(doc):
         i = sentence.start
         while i < sentence.end:
-            if not _may_start(doc, i, gazetteer):
+            if not _may_start(spelled, i, gazetteer, first_words):
                 i += 1
                 continue
             # a feature word ("Gulf", "Sea") starts only a longer name: "the Gulf of Aden"
-            shortest = i + 2 if doc[i].lower_ in words.after else i + 1
+            shortest = i + 2 if spelled.lower[i] in words.after else i + 1
             found = None
             for j in range(min(sentence.end, i + longest), shortest - 1, -1):
-                last = doc[j - 1]
-                if last.is_punct or last.is_space:  # "U.S." is neither
+                if not closes[j - 1]:
                     continue
-                key = place_key(text[doc[i].idx : last.idx + len(last.text)])
+                key = place_key(text[starts[i] : ends[j - 1]])
                 candidates = gazetteer.lookup(key) if key else ()
                 if candidates:
                     found = _admit(doc[i:j], text, key, candidates, gazetteer, words, people)
@@ -162,18 +179,24 @@ def _toponyms(doc: Doc, text: str, gazetteer: Gazetteer, words: _Words) -> Itera
             i = found.span.end
 
 
-def _may_start(doc: Doc, i: int, gazetteer: Gazetteer) -> bool:
-    token = doc[i]
-    if token.text[:1].isupper() and token.text[:1].isalpha():
-        if not token.whitespace_:
+def _may_start(
+    spelled: TokenWords, i: int, gazetteer: Gazetteer, first_words: dict[str, bool]
+) -> bool:
+    """Whether token `i` may start a name; `first_words` remembers the answer for each
+    capitalised word of the doc (names recur)."""
+    text = spelled.text[i]
+    if text[:1].isupper() and text[:1].isalpha():
+        if not spelled.whitespace[i]:
             return True  # "Kata'ib": the name's first word runs on into the next token
-        return place_key(token.text).split(" ", 1)[0] in gazetteer.first_words
-    following = doc[i + 1] if i + 1 < len(doc) else None
+        known = first_words.get(text)
+        if known is None:
+            known = first_words[text] = place_key(text).split(" ", 1)[0] in gazetteer.first_words
+        return known
     return (
-        token.lower_ in _words().articles
-        and not token.whitespace_
-        and following is not None
-        and following.text in ("-", "\u2010", "\u2011")
+        spelled.lower[i] in _words().articles
+        and not spelled.whitespace[i]
+        and i + 1 < len(spelled.text)
+        and spelled.text[i + 1] in ("-", "\u2010", "\u2011")
     )
 
 
@@ -191,29 +214,25 @@ def _admit(
     person the text has named ("Hussein"); otherwise, and also when the small model tags
     the name alone as a person or group ("Rafah" PERSON, "Rukban" ORG), a country or
     curated place anywhere, any other reading only in a locative phrase ("near X")."""
-    doc = span.doc
-    after = doc[span.end] if span.end < len(doc) else None
-    before = doc[span.start - 1] if span.start > 0 else None
-    two_before = doc[span.start - 2] if span.start > 1 else None
-    if after is not None and after.lower_ in words.after:
+    spelled = token_words(span.doc)
+    lower, start, end = spelled.lower, span.start, span.end
+    if end < len(lower) and lower[end] in words.after:
         return None  # "the Jordan River", "the Jordan Valley"
-    if before is not None and before.lower_ in words.before:
+    if start > 0 and lower[start - 1] in words.before:
         return None  # "the river Jordan", "Lake Chad"
-    if (
-        before is not None
-        and before.lower_ == "of"
-        and two_before is not None
-        and (two_before.lower_ in words.before_of)
-    ):
+    if start > 1 and lower[start - 1] == "of" and lower[start - 2] in words.before_of:
         return None  # "the Gulf of Aden"
     if _part_of_longer_name(span, words):
         return None  # "the Abu Naama camp": neither Abu (India) nor Naama (Algeria)
-    if all(t.ent_type_ in ("DATE", "TIME") for t in span):
+    types = spelled.ent_type[start:end]
+    if all(t in ("DATE", "TIME") for t in types):
         return None  # "on March 5-8": the month, not March in England
     cue = _cue(span, words)
-    placed = cue is not None or _in_locative_phrase(span, words) or _dateline(span, text)
-    labels = {t.ent_type_ for t in span if t.ent_type_}
-    strong = tuple(c for c in candidates if _well_known(c, key, gazetteer))
+    labels = {t for t in types if t}
+
+    def placed() -> bool:  # asked only where the labels leave the reading open
+        return cue is not None or _in_locative_phrase(span, words) or _dateline(span, text)
+
     if labels & _PLACE_LABELS:
         admitted = candidates
     elif labels & _NAME_LABELS and not _whole_entity(span):
@@ -223,25 +242,26 @@ def _admit(
     elif "NORP" in labels:
         if _demonym_modifier(span):
             return None  # "the Somali port city of Kismayo": Somalia's, not the region
-        admitted = candidates if placed else ()  # "Amhara militias" are people
+        admitted = candidates if placed() else ()  # "Amhara militias" are people
+    elif placed():
+        admitted = candidates
     else:
-        admitted = candidates if placed else strong
+        admitted = tuple(c for c in candidates if _well_known(c, key, gazetteer))
     return _Toponym(span, admitted, cue) if admitted else None
 
 
 def _part_of_longer_name(span: Span, words: _Words) -> bool:
     """A name particle followed by a capitalised word ("Abu Naama"), or a word that
     follows such a particle: part of a longer name the gazetteer does not know."""
-    doc = span.doc
-    after = doc[span.end] if span.end < len(doc) else None
-    if span[-1].lower_ in words.particles and after is not None and after.text[:1].isupper():
+    spelled = token_words(span.doc)
+    lower, text, start, end = spelled.lower, spelled.text, span.start, span.end
+    if lower[end - 1] in words.particles and end < len(text) and text[end][:1].isupper():
         return True
-    before = doc[span.start - 1] if span.start > 0 else None
     return (
-        before is not None
-        and before.lower_ in words.particles
-        and before.text[:1].isupper()
-        and not before.is_sent_start
+        start > 0
+        and lower[start - 1] in words.particles
+        and text[start - 1][:1].isupper()
+        and not tokens(span.doc)[start - 1].is_sent_start
     )
 
 
@@ -274,14 +294,14 @@ def _whole_entity(span: Span) -> bool:
 def _cue(span: Span, words: _Words) -> str | None:
     """The kind of place a neighbouring word says the name is: "Kirkuk province", "the
     state of Georgia", "the Rukban camp"."""
-    doc = span.doc
-    if span.end < len(doc):
-        following = doc[span.end].lower_
+    lower = token_words(span.doc).lower
+    if span.end < len(lower):
+        following = lower[span.end]
         for kind, cues in words.cues.items():
             if following in cues:
                 return kind
-    if span.start > 1 and doc[span.start - 1].lower_ == "of":
-        preceding = doc[span.start - 2].lower_
+    if span.start > 1 and lower[span.start - 1] == "of":
+        preceding = lower[span.start - 2]
         for kind, cues in words.cues.items():
             if preceding in cues:
                 return kind
@@ -331,11 +351,13 @@ def _resolve(doc: Doc, toponyms: list[_Toponym], gazetteer: Gazetteer) -> list[P
     coder = ActorCoder.packaged()
     sentence_starts = [sentence_of(t.span.root).start for t in toponyms]
     demonyms: dict[int, set[str]] = {}
+    written, all_tokens = token_words(doc).text, tokens(doc)
     for sentence in sentences(doc):
         found = demonyms.setdefault(sentence.start, set())
-        for token in sentence:
-            if token.text[:1].isupper() and token.pos_ in ("ADJ", "PROPN", "NOUN"):
-                entry = coder.country_of(token.text)
+        for i in range(sentence.start, sentence.end):
+            word = written[i]
+            if word[:1].isupper() and all_tokens[i].pos_ in ("ADJ", "PROPN", "NOUN"):
+                entry = coder.country_of(word)
                 if entry is not None and entry.kind == "demonym" and entry.country:
                     found.add(entry.country)
     in_document = set().union(*demonyms.values()) if demonyms else set()
@@ -343,19 +365,51 @@ def _resolve(doc: Doc, toponyms: list[_Toponym], gazetteer: Gazetteer) -> list[P
         t.candidates[0] if len(t.candidates) == 1 else None for t in toponyms
     ]
     for _ in range(2):
+        # Each toponym's context is what the other choices say: counted once a pass, less
+        # the toponym's own choice (asking all the others for each toponym is quadratic).
+        facts = [_facts(p, gazetteer) if p else None for p in choices]
+        countries: Counter[str] = Counter()
+        by_sentence: dict[int, Counter[str]] = {}
+        inside: Counter[str] = Counter()
+        divisions: Counter[tuple[str, str]] = Counter()
+        for here, fact in zip(sentence_starts, facts, strict=True):
+            if fact is not None:
+                country, subnational, division = fact
+                countries[country] += 1
+                by_sentence.setdefault(here, Counter())[country] += 1
+                if subnational:
+                    inside[country] += 1
+                if division is not None:
+                    divisions[division] += 1
         fresh = []
         for i, toponym in enumerate(toponyms):
-            others = [(sentence_starts[j], p) for j, p in enumerate(choices) if j != i and p]
+            here, fact = sentence_starts[i], facts[i]
+            own = fact is not None
+            country, subnational, division = fact if own else (None, False, None)
             context = _Context(
-                sentence=demonyms[sentence_starts[i]]
-                | {p.country for s, p in others if s == sentence_starts[i]},
-                document=in_document | {p.country for _, p in others},
-                inside={p.country for _, p in others if _subnational(p, gazetteer)},
-                divisions={(p.country, place_key(p.admin1)) for _, p in others if p.admin1},
+                sentence=demonyms[here] | _less(by_sentence.get(here, Counter()), country, own),
+                document=in_document | _less(countries, country, own),
+                inside=_less(inside, country, own and subnational),
+                divisions=_less(divisions, division, division is not None),
             )
             fresh.append(_best(toponym, context, gazetteer))
         choices = list(fresh)
     return [c for c in choices if c is not None]  # every toponym has a candidate
+
+
+def _facts(place: Place, gazetteer: Gazetteer) -> tuple[str, bool, tuple[str, str] | None]:
+    """What a chosen reading tells the others: its country, whether it lies inside it
+    (`_subnational`), and its (country, division key) where it has a division."""
+    division = (place.country, place_key(place.admin1)) if place.admin1 else None
+    return place.country, _subnational(place, gazetteer), division
+
+
+def _less(counts: Counter, item: object, counted: bool) -> set:
+    """The items of `counts`, less `item` where it was `counted` only once."""
+    found = set(counts)
+    if counted and counts[item] == 1:
+        found.discard(item)
+    return found
 
 
 @dataclass(frozen=True)
@@ -445,12 +499,12 @@ def event_places(
     for head in heads:
         finder.from_head(head)
     for head in heads:
-        for child in head.children:
+        for child in finder.children(head):
             if child.dep_ in ("dobj", "obj", "nsubjpass"):
                 finder.from_object(child, targeted=violent)
     if violent and trigger.pos_ in ("NOUN", "PROPN"):  # "the shelling of Avdiivka"
-        for of in (c for c in trigger.children if c.lower_ == "of"):
-            for noun in _objects(of):
+        for of in (c for c in finder.children(trigger) if finder.lower[c.i] == "of"):
+            for noun in finder.objects(of):
                 finder.from_object(noun, targeted=True)
     return sorted(finder.found.values(), key=lambda m: m.start)
 
@@ -485,33 +539,40 @@ class _EventPlaces:
         self.words = words
         self.violent = violent
         self.capitals = capitals
-        self.by_token = _mentions_by_token(doc, mentions)
+        self.by_token, self.mention_tokens = _mentions_by_token(doc, mentions)
+        spelled = token_words(doc)
+        self.lower, self.lemma = spelled.lower, spelled.lemma
+        # Each token's children, listed once per doc: every event of an article walks
+        # the same phrases, and spaCy makes new Token objects on each walk.
+        self._children: dict[int, list[Token]] = doc.user_data.setdefault(
+            "newsledger_place_children", {}
+        )
         self.found: dict[int, PlaceMention] = {}
         self.visited: set[int] = set()
 
     def from_head(self, head: Token, depth: int = 0) -> None:
         """Locative phrases on the trigger, its verb, or an object."""
         words = self.words
-        for child in head.children:
-            lower = child.lower_
+        for child in self.children(head):
+            lower = self.lower[child.i]
             if lower in words.event:
-                for noun in _objects(child):
+                for noun in self.objects(child):
                     self.collect(noun, depth)
             elif lower in words.target:  # "strikes on Kyiv", not "talks on the war"
-                for noun in _objects(child):
-                    if _is(noun, words.areas):  # "on the outskirts of Mosul"
+                for noun in self.objects(child):
+                    if self.is_one(noun, words.areas):  # "on the outskirts of Mosul"
                         self.collect(noun, depth)
-                    elif noun.i in self.by_token or not _is(noun, words.topics):
+                    elif noun.i in self.by_token or not self.is_one(noun, words.topics):
                         self.from_object(noun, depth, targeted=True)
             elif lower == "to" and self.violent:  # "set fire to the offices of a union in Cusco"
-                for noun in _objects(child):
+                for noun in self.objects(child):
                     self.from_object(noun, depth, targeted=True)
             elif lower == "with" and self._beside_border(head):  # "along the border with Syria"
-                for noun in _objects(child):
+                for noun in self.objects(child):
                     self.collect(noun, depth)
             elif lower in words.directions:  # "40 km north of Baghdad"
-                for of in (c for c in child.children if c.lower_ == "of"):
-                    for noun in _objects(of):
+                for of in (c for c in self.children(child) if self.lower[c.i] == "of"):
+                    for noun in self.objects(of):
                         self.collect(noun, depth)
 
     def from_object(self, noun: Token, depth: int = 0, targeted: bool = False) -> None:
@@ -528,18 +589,19 @@ class _EventPlaces:
             if place.kind == "country" or (place in self.capitals and not targeted):
                 continue
             self.found[mention.start] = mention
-        for conjunct in (c for c in noun.children if c.dep_ == "conj"):
+        children = self.children(noun)
+        for conjunct in (c for c in children if c.dep_ == "conj"):
             self.from_object(conjunct, depth, targeted)
         self.from_head(noun, depth + 1)
         self._of_phrases(noun, depth)
         if self.violent:  # "the offices of a farmers' union in Cusco"
-            for of in (c for c in noun.children if c.lower_ == "of"):
-                for inner in _objects(of):
+            for of in (c for c in children if self.lower[c.i] == "of"):
+                for inner in self.objects(of):
                     self.from_object(inner, depth + 1, targeted)
-        for participle in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG"):
+        for participle in (c for c in children if c.dep_ == "acl" and c.tag_ == "VBG"):
             # what the target was doing there: "hit a car carrying two men near Qamishli"
             self.from_head(participle, depth + 1)
-            for carried in (c for c in participle.children if c.dep_ == "dobj"):
+            for carried in (c for c in self.children(participle) if c.dep_ == "dobj"):
                 self.from_head(carried, depth + 2)
 
     def collect(self, noun: Token, depth: int) -> None:
@@ -550,36 +612,55 @@ class _EventPlaces:
         self.visited.add(noun.i)
         for mention in self._phrase_mentions(noun):
             self.found[mention.start] = mention
-        for conjunct in (c for c in noun.children if c.dep_ == "conj"):
+        for conjunct in (c for c in self.children(noun) if c.dep_ == "conj"):
             self.collect(conjunct, depth)
         self.from_head(noun, depth + 1)
         self._of_phrases(noun, depth)
+
+    def children(self, token: Token) -> list[Token]:
+        found = self._children.get(token.i)
+        if found is None:
+            found = self._children[token.i] = list(token.children)
+        return found
+
+    def objects(self, preposition: Token) -> list[Token]:
+        return [c for c in self.children(preposition) if c.dep_ in ("pobj", "dobj", "pcomp")]
+
+    def is_one(self, noun: Token, words: frozenset[str]) -> bool:
+        """`_is`, from the doc's word lists."""
+        return self.lower[noun.i] in words or self.lemma[noun.i] in words
 
     def _beside_border(self, head: Token) -> bool:
         """Whether a locative phrase on `head` is about a border (the parser often hangs
         the "with" of "along the border with Syria" on the verb)."""
         return any(
-            _is(noun, self.words.borders)
-            for child in head.children
-            if child.lower_ in self.words.event
-            for noun in _objects(child)
+            self.is_one(noun, self.words.borders)
+            for child in self.children(head)
+            if self.lower[child.i] in self.words.event
+            for noun in self.objects(child)
         )
 
     def _of_phrases(self, noun: Token, depth: int) -> None:
-        for child in noun.children:
-            lower = child.lower_
-            around = _is(noun, self.words.areas) or noun.lower_ in self.words.directions
+        around = self.is_one(noun, self.words.areas) or self.lower[noun.i] in self.words.directions
+        for child in self.children(noun):
+            lower = self.lower[child.i]
             if (lower == "of" and around) or (  # "outskirts of X", "a village west of X"
-                lower == "with" and _is(noun, self.words.borders)
+                lower == "with" and self.is_one(noun, self.words.borders)
             ):
-                for inner in _objects(child):
+                for inner in self.objects(child):
                     self.collect(inner, depth + 1)
 
     def _phrase_mentions(self, noun: Token) -> list[PlaceMention]:
         """The toponyms of the noun phrase: the noun itself ("in Jordan"), and towns or
         sites that modify it ("a Baghdad market", "the Rukban camp"), but not countries
         that do ("U.S. airstrikes", "a US base": whose, not where)."""
-        skipped = {t.i for c in noun.children if c.dep_ in self._NOT_PHRASE for t in c.subtree}
+        # most phrases hold no toponym: none of their tokens lies between their edges
+        at = bisect_left(self.mention_tokens, noun.left_edge.i)
+        if at == len(self.mention_tokens) or self.mention_tokens[at] > noun.right_edge.i:
+            return []
+        skipped = {
+            t.i for c in self.children(noun) if c.dep_ in self._NOT_PHRASE for t in c.subtree
+        }
         own = self.by_token.get(noun.i)
         found = {}
         for token in noun.subtree:
@@ -591,26 +672,25 @@ class _EventPlaces:
         return list(found.values())
 
 
-def _mentions_by_token(doc: Doc, mentions: list[PlaceMention]) -> dict[int, PlaceMention]:
-    """Which mention each token belongs to; worked out once per doc and mention list,
-    since every event of the article asks."""
+def _mentions_by_token(
+    doc: Doc, mentions: list[PlaceMention]
+) -> tuple[dict[int, PlaceMention], list[int]]:
+    """Which mention each token belongs to, and those tokens in order; worked out once
+    per doc and mention list, since every event of the article asks."""
     cached = doc.user_data.get("newsledger_place_tokens")
     if cached is not None and cached[0] is mentions:
-        return cached[1]
+        return cached[1], cached[2]
     by_token: dict[int, PlaceMention] = {}
     for mention in mentions:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         for token in span if span is not None else ():
             by_token[token.i] = mention
-    doc.user_data["newsledger_place_tokens"] = (mentions, by_token)
-    return by_token
+    in_order = sorted(by_token)
+    doc.user_data["newsledger_place_tokens"] = (mentions, by_token, in_order)
+    return by_token, in_order
 
 
 def _is(noun: Token, words: frozenset[str]) -> bool:
     """Whether a noun is one of the words, as written or by lemma ("outskirts", whose
     lemma the small model gives as "outskirt")."""
     return noun.lower_ in words or noun.lemma_.lower() in words
-
-
-def _objects(preposition: Token) -> list[Token]:
-    return [c for c in preposition.children if c.dep_ in ("pobj", "dobj", "pcomp")]

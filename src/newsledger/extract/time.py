@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -73,6 +74,9 @@ class TimeGrammar:
             name: re.compile(rf"(?<!\w){source}(?!\w)", re.IGNORECASE)
             for name, source in _forms(table, True)
         }
+        self.scan_needs = _scan_needs(table)
+        self.scan_groups = {group for groups in self.scan_needs.values() for group in groups}
+        self.scan_anchors = _scan_anchors(table)
 
     @classmethod
     @cache
@@ -271,16 +275,34 @@ def _candidates(doc: Doc, grammar: TimeGrammar) -> Iterator[tuple[int, int, Read
     for entity in ents:
         if entity.label_ not in ("DATE", "TIME"):
             continue
-        written = entity.text.rstrip(",;: ")  # the NER keeps the comma of "Jan 28, 2024"
+        # the NER keeps the comma of "Jan 28, 2024"
+        written = text[entity.start_char : entity.end_char].rstrip(",;: ")
         reading = grammar.read(written)
         if reading and not _in_duration(text, entity.start_char, reading[0]):
             yield entity.start_char, entity.start_char + len(written), reading
     # a name holds no date ("Sunday Times"); a number the NER took apart may ("from 2-7 April")
     named = [(e.start_char, e.end_char) for e in ents if e.label_ not in _NOT_NAMES]
+    folded = _folded(text)
+    present = {group: any(w in folded for w in group) for group in grammar.scan_groups}
+    breaks: dict[re.Pattern[str], list[int]] = {}
+    stretches: dict[_Anchor, list[tuple[int, int]]] = {}
     for name, pattern in grammar.scan_forms.items():
         if name == "year":
             continue
-        for match in pattern.finditer(text):
+        if not all(present[group] for group in grammar.scan_needs.get(name, ())):
+            continue  # a word the form cannot match without is nowhere in the text
+        anchor = grammar.scan_anchors.get(name)
+        if anchor is None or (anchor.folded and len(folded) != len(text)):
+            matches: Iterable[re.Match[str]] = pattern.finditer(text)
+        else:
+            if anchor not in stretches:
+                if anchor.breaks not in breaks:
+                    breaks[anchor.breaks] = [m.start() for m in anchor.breaks.finditer(text)]
+                stretches[anchor] = _stretches(
+                    folded if anchor.folded else text, breaks[anchor.breaks], anchor.pattern
+                )
+            matches = (m for lo, hi in stretches[anchor] for m in pattern.finditer(text, lo, hi))
+        for match in matches:
             parts = match.groupdict()
             if name in _ENTITY_ONLY and not parts.get("year"):
                 continue
@@ -356,6 +378,128 @@ def _forms(table: dict[str, Any], scan: bool) -> list[tuple[str, str]]:
         ("unit", rf"{qualifier}{relative}\s+{unit}"),
         ("ago", rf"(?P<count>\d+|{words(table['numbers'])})\s+{unit}s?\s+ago"),
     ]
+
+
+def _scan_needs(table: dict[str, Any]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Words each scanned form of `_forms` cannot match without, one of each group, in
+    lower case: a text whose `_folded` form lacks them skips the form. A scan tries its
+    pattern at every position of the text, and most texts have no "ago" or "weekend"."""
+
+    def group(*keys: str) -> tuple[str, ...]:
+        return tuple(w.lower() for key in keys for w in table[key])
+
+    months, weekdays, relative, units = (
+        group("months"),
+        group("weekdays"),
+        group("relative"),
+        group("units"),
+    )
+    needs = {
+        "iso": (("-",),),
+        "day_range": (months,),
+        "month_range": (months,),
+        "month_day": (months,),
+        "day_month": (months,),
+        "month": (months,),
+        "year": (),
+        "weekday": (weekdays,),
+        "day_word": (group("day_words"),),
+        "weekend": (group("weekend_words"),),
+        "part_of_day": (group("parts_of_day"), relative),
+        "unit": (relative, units),
+        "ago": (("ago",), units),
+    }
+    # only ASCII words: `_folded` keeps to what IGNORECASE matches to an ASCII letter
+    return {
+        name: tuple(g for g in groups if all(w.isascii() for w in g))
+        for name, groups in needs.items()
+    }
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """Where a scanned form may match: only in the stretches of text between `breaks`
+    (characters its matches never hold) that hold `pattern` (what it cannot match
+    without), looked for in the `_folded` text when `folded` (words in any case)."""
+
+    pattern: re.Pattern[str]
+    folded: bool
+    breaks: re.Pattern[str]
+
+
+def _scan_anchors(table: dict[str, Any]) -> dict[str, _Anchor]:
+    """What lets a scan skip most of a text (a scan tries its pattern at every position).
+
+    A match of `_forms` holds only letters, digits, white space and hyphens; one that
+    holds a month or weekday name also commas, dashes, and a period right after a month
+    name ("Jan. 28"). Anything else breaks the text into stretches that no match runs
+    across, and a form is scanned only in the stretches that hold a word it cannot match
+    without: a month or weekday name as written there ("March", not "march") and followed
+    by no letter (`_forms`: a period, a space, a comma, a dash, a digit or the end of
+    the match); for the other forms, a word of theirs in any case. Scanning a stretch
+    alone reads the same: the break after it ends every match attempt there as the end
+    of the text does. With a word that breaks these rules in the word lists, every form
+    is scanned across the whole text."""
+    lists = ("qualifiers", "range_joiners", "range_and_openers", "parts_of_day")
+    lists += ("weekend_words", "units", "day_words", "relative", "numbers")
+    words = [w for key in lists for w in table[key]]
+    names = [w.title() for key in ("months", "weekdays") for w in table[key]]
+    if not all(re.fullmatch(r"[\w ]+", w) and w.isascii() for w in words) or not all(
+        n.isascii() and n.isalpha() for n in names
+    ):
+        return {}
+
+    def alternatives(items: Iterable[str]) -> str:
+        return "|".join(sorted((re.escape(w) for w in items), key=len, reverse=True))
+
+    months = sorted((m.title() for m in table["months"]), key=len, reverse=True)
+    not_after_month = "".join(f"(?<!{m}\\.)" for m in months)
+    dated = re.compile(rf"[^\w\s,.\-\u2013\u2014]|\.{not_after_month}")
+    plain = re.compile(r"[^\w\s\-]")
+
+    def name(key: str) -> _Anchor:
+        found = alternatives(w.title() for w in table[key])
+        return _Anchor(re.compile(rf"(?:{found})(?![^\W\d])"), False, dated)
+
+    def word(*keys: str) -> _Anchor:
+        found = alternatives(w.lower() for key in keys for w in table[key])
+        return _Anchor(re.compile(found), True, plain)
+
+    in_month = name("months")
+    anchors = dict.fromkeys(("day_range", "month_range", "month_day", "day_month"), in_month)
+    return anchors | {
+        "iso": _Anchor(re.compile(r"\d\d\d\d-\d\d-\d\d"), False, plain),
+        "month": in_month,
+        "weekday": name("weekdays"),
+        "day_word": word("day_words"),
+        "weekend": word("weekend_words"),
+        "part_of_day": word("parts_of_day"),
+        "unit": word("relative"),
+        "ago": _Anchor(re.compile("ago"), True, plain),
+    }
+
+
+def _stretches(text: str, breaks: list[int], anchor: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The stretches between `breaks` (offsets into `text`) that hold the `anchor`."""
+    found: list[tuple[int, int]] = []
+    for match in anchor.finditer(text):
+        at = bisect_right(breaks, match.start())
+        stretch = (breaks[at - 1] + 1 if at else 0, breaks[at] if at < len(breaks) else len(text))
+        if not found or found[-1] != stretch:
+            found.append(stretch)
+    return found
+
+
+# The four letters outside ASCII that IGNORECASE matches to an ASCII letter (the `re`
+# docs): İ and dotless ı to "i", long ſ to "s", the Kelvin sign to "k".
+_ASCII_CASES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _folded(text: str) -> str:
+    """The text in lower case, where an ASCII word that a pattern matches with
+    IGNORECASE is found in lower case, at the same offset (no letter left here has a
+    longer lower case)."""
+    return (text if text.isascii() else text.translate(_ASCII_CASES)).lower()
 
 
 def _checked(table: dict[str, Any], key: str, allowed: range) -> dict[str, int]:
