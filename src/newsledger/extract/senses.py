@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -376,19 +376,31 @@ class Domain:
         seen: set[str] = set()
         table = token_words(span.doc)
         text, lower, lemma, ent_type = table.text, table.lower, table.lemma, table.ent_type
+        words, pair_starts = self.words, self._pair_starts
         start, end = span.start, span.end
         for i in range(start, end):
-            words = {lower[i], lemma[i]}
-            if i + 1 < end:
-                words.add(f"{lower[i]} {lower[i + 1]}")  # "home side"
-            if i + 2 < end and text[i + 1] == "-":
-                words.add(f"{lower[i]}-{lower[i + 2]}")  # "half - time"
-                if self.score is not None and self.score.match(f"{text[i]}-{text[i + 2]}"):
-                    seen.add("<score>")
+            hyphen = i + 2 < end and text[i + 1] == "-"
+            if hyphen and self.score is not None and self.score.match(f"{text[i]}-{text[i + 2]}"):
+                seen.add("<score>")
             if ent_type[i] in _NAMES:
                 continue
-            seen |= words & self.words
+            seen.update(w for w in (lower[i], lemma[i]) if w in words)
+            if lower[i] not in pair_starts:
+                continue  # no entry of two words starts with it
+            if i + 1 < end and f"{lower[i]} {lower[i + 1]}" in words:
+                seen.add(f"{lower[i]} {lower[i + 1]}")  # "home side"
+            if hyphen and f"{lower[i]}-{lower[i + 2]}" in words:
+                seen.add(f"{lower[i]}-{lower[i + 2]}")  # "half - time"
         return seen
+
+    @cached_property
+    def _pair_starts(self) -> frozenset[str]:
+        """What a token must read for `seen_in` to try a two-word entry from it: the
+        words before the space of "home side", before any hyphen of "half-time" (a
+        word token holds no space, but may hold a hyphen)."""
+        starts = {w.split(" ", 1)[0] for w in self.words if " " in w}
+        starts |= {w[:k] for w in self.words for k, char in enumerate(w) if char == "-"}
+        return frozenset(starts)
 
 
 def _domain(name: str, table: dict[str, Any], source: str) -> Domain:
