@@ -297,8 +297,9 @@ class ActorCoder:
         of its own: capitalised, not inside a longer person's name ("Biden" in "Hunter
         Biden" is not the president)."""
         words = token_words(span.doc).spelled(span)
+        pieces = _first_pieces(span.doc)[span.start : span.end]
         for start, first in enumerate(words):
-            if _first_piece(first[1]) not in self._official_starts:
+            if pieces[start] not in self._official_starts:
                 continue
             for size in range(min(_MAX_WORDS, len(words) - start), 0, -1):
                 chunk = words[start : start + size]
@@ -396,7 +397,8 @@ class ActorCoder:
         words = token_words(span.doc).spelled(span)
         found = []
         hidden: set[int] = set()
-        starts = [k for k, w in enumerate(words) if _first_piece(w[1]) in self._starts]
+        pieces = _first_pieces(span.doc)[span.start : span.end]
+        starts = [k for k, piece in enumerate(pieces) if piece in self._starts]
         for size in range(min(_MAX_WORDS, len(words)), 0, -1):
             for start in starts:
                 if start + size > len(words):
@@ -497,6 +499,17 @@ def _first_piece(text: str) -> str:
     """The first word of an alias up to a space, apostrophe or hyphen ("kata" of
     "Kata'ib"), so a token of either spelling finds the aliases it may start."""
     return _PIECE.split(text.casefold().strip(), maxsplit=1)[0]
+
+
+def _first_pieces(doc: Doc) -> list[str]:
+    """`_first_piece` of each token's text, by position, once per doc: every phrase the
+    coder reads asks it of each of its words."""
+    found = doc.user_data.get("newsledger_first_pieces")
+    if found is None:
+        found = doc.user_data["newsledger_first_pieces"] = [
+            _first_piece(text) for text in token_words(doc).text
+        ]
+    return found
 
 
 def _person_in(span: Span) -> str | None:
