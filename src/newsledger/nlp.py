@@ -74,6 +74,7 @@ class TokenWords:
     lower: list[str]
     lemma: list[str]
     ent_type: list[str]
+    pos: list[str]
 
     def spelled(self, span: Span) -> list[tuple[int, str, str]]:
         """(position, text, trailing whitespace) of each token of `span`."""
@@ -93,6 +94,7 @@ def token_words(doc: Doc) -> TokenWords:
             lower=[t.lower_ for t in all_tokens],
             lemma=[t.lemma_.lower() for t in all_tokens],
             ent_type=[t.ent_type_ for t in all_tokens],
+            pos=[t.pos_ for t in all_tokens],
         )
     return found
 

@@ -51,7 +51,7 @@ from newsledger.extract.ontology import Ontology
 from newsledger.extract.places import event_places
 from newsledger.extract.senses import TriggerSenses
 from newsledger.extract.triggers import is_event_word, trigger_entry
-from newsledger.nlp import doc_text, sentence_of, sentences, span_tokens
+from newsledger.nlp import doc_text, sentence_of, sentences, span_tokens, token_words, tokens
 
 _CONTENT_PREPS = ModalityRules.packaged().content_preps
 _CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl", "pcomp", "conj"}
@@ -230,9 +230,11 @@ def _reported_acts(
     """REQUEST from reported obligation, ACCUSE from reported criticism (a statement
     that characterizes its subject with a criticism word and reports no event)."""
     material = Ontology.packaged().material
-    for token in sentence:
-        if token.pos_ not in ("VERB", "AUX"):
+    pos, all_tokens = token_words(sentence.doc).pos, tokens(sentence.doc)
+    for i in range(sentence.start, sentence.end):
+        if pos[i] not in ("VERB", "AUX"):
             continue
+        token = all_tokens[i]
         speech = rules.reporting_verb(token)
         if speech is None or token.head.i != speech.i:
             continue

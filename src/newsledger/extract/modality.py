@@ -422,8 +422,7 @@ class ModalityRules:
             if unit.lemma_.lower() not in self.duration_units:
                 continue
             if modifier.lower_ in ("for", "throughout") or (
-                any(c.lower_ in self.period_modifiers for c in unit.children)
-                and not _ranked(verb)
+                any(c.lower_ in self.period_modifiers for c in unit.children) and not _ranked(verb)
             ):
                 return True
         return False

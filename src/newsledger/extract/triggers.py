@@ -159,11 +159,11 @@ def trigger_lexicon() -> dict[tuple[str, str], tuple[Trigger, ...]]:
 
 def trigger_entry(token: Token, senses: TriggerSenses) -> Trigger | None:
     """The lexicon row that fits `token` in its sentence, if the word can be a trigger."""
-    pos = TRIGGER_POS.get(token.pos_)
+    words = token_words(token.doc)
+    pos = TRIGGER_POS.get(words.pos[token.i])
     if pos is None:
         return None
     lexicon = trigger_lexicon()
-    words = token_words(token.doc)
     keys = [k for k in ((words.lemma[token.i], pos), (words.lower[token.i], pos)) if k in lexicon]
     if not keys:
         return None  # most words: no row to test, so none of the tests below
