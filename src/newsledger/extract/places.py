@@ -541,7 +541,7 @@ class _EventPlaces:
         self.capitals = capitals
         self.by_token, self.mention_tokens = _mentions_by_token(doc, mentions)
         spelled = token_words(doc)
-        self.lower, self.lemma = spelled.lower, spelled.lemma
+        self.lower = spelled.lower
         # Each token's children, listed once per doc: every event of an article walks
         # the same phrases, and spaCy makes new Token objects on each walk.
         self._children: dict[int, list[Token]] = doc.user_data.setdefault(
@@ -560,9 +560,9 @@ class _EventPlaces:
                     self.collect(noun, depth)
             elif lower in words.target:  # "strikes on Kyiv", not "talks on the war"
                 for noun in self.objects(child):
-                    if self.is_one(noun, words.areas):  # "on the outskirts of Mosul"
+                    if _is(noun, words.areas):  # "on the outskirts of Mosul"
                         self.collect(noun, depth)
-                    elif noun.i in self.by_token or not self.is_one(noun, words.topics):
+                    elif noun.i in self.by_token or not _is(noun, words.topics):
                         self.from_object(noun, depth, targeted=True)
             elif lower == "to" and self.violent:  # "set fire to the offices of a union in Cusco"
                 for noun in self.objects(child):
@@ -626,26 +626,22 @@ class _EventPlaces:
     def objects(self, preposition: Token) -> list[Token]:
         return [c for c in self.children(preposition) if c.dep_ in ("pobj", "dobj", "pcomp")]
 
-    def is_one(self, noun: Token, words: frozenset[str]) -> bool:
-        """`_is`, from the doc's word lists."""
-        return self.lower[noun.i] in words or self.lemma[noun.i] in words
-
     def _beside_border(self, head: Token) -> bool:
         """Whether a locative phrase on `head` is about a border (the parser often hangs
         the "with" of "along the border with Syria" on the verb)."""
         return any(
-            self.is_one(noun, self.words.borders)
+            _is(noun, self.words.borders)
             for child in self.children(head)
             if self.lower[child.i] in self.words.event
             for noun in self.objects(child)
         )
 
     def _of_phrases(self, noun: Token, depth: int) -> None:
-        around = self.is_one(noun, self.words.areas) or self.lower[noun.i] in self.words.directions
+        around = _is(noun, self.words.areas) or self.lower[noun.i] in self.words.directions
         for child in self.children(noun):
             lower = self.lower[child.i]
             if (lower == "of" and around) or (  # "outskirts of X", "a village west of X"
-                lower == "with" and self.is_one(noun, self.words.borders)
+                lower == "with" and _is(noun, self.words.borders)
             ):
                 for inner in self.objects(child):
                     self.collect(inner, depth + 1)
@@ -693,4 +689,5 @@ def _mentions_by_token(
 def _is(noun: Token, words: frozenset[str]) -> bool:
     """Whether a noun is one of the words, as written or by lemma ("outskirts", whose
     lemma the small model gives as "outskirt")."""
-    return noun.lower_ in words or noun.lemma_.lower() in words
+    spelled = token_words(noun.doc)
+    return spelled.lower[noun.i] in words or spelled.lemma[noun.i] in words
