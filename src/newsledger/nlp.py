@@ -58,6 +58,51 @@ def tokens(doc: Doc) -> list[Token]:
     return found
 
 
+def children(token: Token) -> list[Token]:
+    """`token.children` (the tokens whose head it is, in text order) from a per-doc
+    index built in one pass over the heads: spaCy walks the tree and makes new Token
+    objects on every call, and the rules ask for the same tokens' children again and
+    again. The list is shared: do not change it."""
+    return _tree(token.doc)[0][token.i]
+
+
+def subtree(token: Token) -> list[Token]:
+    """`token.subtree`, in spaCy's order (each left child's subtree, the token, each
+    right child's subtree), made once per token and doc. Shared: do not change it."""
+    kids, below = _tree(token.doc)
+    found = below.get(token.i)
+    if found is None:
+        found = []
+        for child in kids[token.i]:
+            if child.i > token.i:
+                break
+            found += subtree(child)
+        found.append(token)
+        for child in kids[token.i]:
+            if child.i > token.i:
+                found += subtree(child)
+        below[token.i] = found
+    return found
+
+
+def _tree(doc: Doc) -> tuple[list[list[Token]], dict[int, list[Token]]]:
+    index = doc.user_data.get("newsledger_tree")
+    if index is None:
+        all_tokens = tokens(doc)
+        kids: list[list[Token]] = [[] for _ in all_tokens]
+        for token, head in zip(all_tokens, _head_offsets(doc), strict=True):
+            if head:  # spaCy stores the head as an offset; 0 marks a root
+                kids[token.i + head].append(token)
+        index = doc.user_data["newsledger_tree"] = (kids, {})
+    return index
+
+
+def _head_offsets(doc: Doc) -> list[int]:
+    """Each token's head as an offset from the token (0 for a root). spaCy's `to_array`
+    gives unsigned integers, so a head to the left reads as a huge number until cast."""
+    return doc.to_array("HEAD").astype("int64").tolist()
+
+
 def span_tokens(span: Span) -> list[Token]:
     """The span's tokens, from the per-doc list (`tokens`)."""
     return tokens(span.doc)[span.start : span.end]

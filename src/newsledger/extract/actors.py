@@ -34,7 +34,7 @@ from newsledger.extract.dictionaries import (
     tenure_on,
 )
 from newsledger.extract.model import Actor
-from newsledger.nlp import entities, sentence_of, token_words
+from newsledger.nlp import children, entities, sentence_of, subtree, token_words
 
 if TYPE_CHECKING:  # places.py codes country names with ActorCoder: no runtime import here
     from newsledger.extract.places import PlaceMention
@@ -167,10 +167,10 @@ class ActorCoder:
         elif entry is not None and entry.kind == "capital" and not _modifies(piece, head):
             sector = sector or "GOV"  # "Washington said", "Moscow's decision"
         name = _person_in(span)
-        possessor = next((c for c in head.children if c.dep_ == "poss"), None)
+        possessor = next((c for c in children(head) if c.dep_ == "poss"), None)
         if name and possessor is not None and possessor.ent_type_ == "PERSON":
             # "Prime Minister Sudani's office": the office, not Sudani
-            owner = " ".join(t.lower_ for t in possessor.subtree)
+            owner = " ".join(t.lower_ for t in subtree(possessor))
             name, role = None, role if role and role not in owner else head.lemma_.lower()
         if name is None and entry is not None and entry.kind == "named":
             name = entry.name
@@ -199,7 +199,7 @@ class ActorCoder:
         for token in span:
             if token.i in inner or token.lemma_.lower() not in rules.representatives:
                 continue
-            preps = (c for c in token.children if c.dep_ == "prep")
+            preps = (c for c in children(token) if c.dep_ == "prep")
             prep = next((c for c in preps if c.lower_ in rules.representative_preps), None)
             obj = object_of_preposition(prep)
             if obj is None:
@@ -208,7 +208,7 @@ class ActorCoder:
             if principal.country is None and principal.sector is None:
                 continue
             before = span.doc[span.start : token.i]
-            modifiers = [c.text for c in token.children if c.dep_ in ("amod", "compound")]
+            modifiers = [c.text for c in children(token) if c.dep_ in ("amod", "compound")]
             return Actor(
                 text=span.text,
                 name=_person_in(before),
@@ -238,8 +238,8 @@ class ActorCoder:
         (role "office"), not Sudani."""
         piece, tenure = found
         holds_head = piece.start <= head.i < piece.end
-        possessor = next((c for c in head.children if c.dep_ == "poss"), None)
-        owner = " ".join(t.lower_ for t in possessor.subtree) if possessor is not None else ""
+        possessor = next((c for c in children(head) if c.dep_ == "poss"), None)
+        owner = " ".join(t.lower_ for t in subtree(possessor)) if possessor is not None else ""
         if not holds_head and (role is None or role in owner):
             role = head.lemma_.lower()  # the office's own word, not the official's title
         country = tenure.country
@@ -262,7 +262,7 @@ class ActorCoder:
         """The countries of the heads joined to `head` ("Macron and Scholz") that
         `known` lacks."""
         found: list[str] = []
-        for conjunct in (c for c in head.children if c.dep_ == "conj"):
+        for conjunct in (c for c in children(head) if c.dep_ == "conj"):
             phrase = phrase_of(conjunct)
             official = self.official(phrase, conjunct, on)
             other = official[1].country if official else None
@@ -457,7 +457,7 @@ def object_of_preposition(preposition: Token | None) -> Token | None:
     """The noun a preposition governs ("for" -> "minister")."""
     if preposition is None:
         return None
-    return next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
+    return next((c for c in children(preposition) if c.dep_ in ("pobj", "pcomp")), None)
 
 
 def _in_prepositional_phrase(span: Span, head: Token) -> set[int]:
@@ -533,13 +533,13 @@ def phrase_of(head: Token) -> Span:
     North Korea") stays, as it says who the group is."""
     skip = {
         t.i
-        for c in head.children
+        for c in children(head)
         if c.dep_ in _CLAUSE_DEPS and not affiliation(c)
-        for t in c.subtree
+        for t in subtree(c)
     }
-    skip |= {t.i for c in head.children if c.dep_ == "conj" or c.dep_ == "cc" for t in c.subtree}
-    skip |= {t.i for c in head.children if _time_phrase(c) for t in c.subtree}
-    tokens = [t for t in head.subtree if t.i not in skip] or [head]
+    skip |= {t.i for c in children(head) if c.dep_ == "conj" or c.dep_ == "cc" for t in subtree(c)}
+    skip |= {t.i for c in children(head) if _time_phrase(c) for t in subtree(c)}
+    tokens = [t for t in subtree(head) if t.i not in skip] or [head]
     tokens = sorted([*tokens, *_misparsed_affiliation(head)], key=lambda t: t.i)
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
@@ -552,7 +552,7 @@ def _without_backer(span: Span, head: Token) -> Span:
     """The phrase after a backer that opens it ("Russian-backed separatists": the
     separatists), which alone says who the group is."""
     backing = ParticipantRules.packaged().backing_participles
-    for child in head.children:
+    for child in children(head):
         if (
             child.dep_ in ("amod", "compound")
             and child.i < head.i
@@ -577,10 +577,11 @@ def affiliation(verb: Token) -> bool:
         return True
     return (
         verb.tag_ in ("VBN", "VBD")
-        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-        and any(c.dep_ == "nsubj" and c.i == verb.i - 1 for c in verb.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in children(verb))
+        and any(c.dep_ == "nsubj" and c.i == verb.i - 1 for c in children(verb))
         and any(
-            c.dep_ in ("advcl", "conj") and c.pos_ == "VERB" and c.i > verb.i for c in verb.children
+            c.dep_ in ("advcl", "conj") and c.pos_ == "VERB" and c.i > verb.i
+            for c in children(verb)
         )
     )
 
@@ -590,7 +591,7 @@ def _time_phrase(child: Token) -> bool:
     when the act happened, not part of who was hit."""
     if child.dep_ != "prep" or child.i < child.head.i:
         return False
-    objects = [c for c in child.children if c.dep_ == "pobj"]
+    objects = [c for c in children(child) if c.dep_ == "pobj"]
     return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
@@ -599,8 +600,8 @@ def _misparsed_affiliation(head: Token) -> list[Token]:
     verb = head.head
     if head.dep_ != "nsubj" or verb.i != head.i + 1 or verb.dep_ == "acl" or not affiliation(verb):
         return []
-    preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
-    return [verb, *(t for p in preps for t in p.subtree)]
+    preps = [c for c in children(verb) if c.dep_ == "prep" and c.i > verb.i]
+    return [verb, *(t for p in preps for t in subtree(p))]
 
 
 @dataclass(frozen=True)
@@ -651,7 +652,7 @@ class ArticleActors:
                 continue
             head = entity.root
             actor = self._code(head)
-            for appositive in (c for c in head.children if c.dep_ == "appos"):
+            for appositive in (c for c in children(head) if c.dep_ == "appos"):
                 described = self._code(appositive)
                 actor = replace(
                     actor,
@@ -692,7 +693,7 @@ class ArticleActors:
         actor = self._code(head)
         if actor.country and actor.sector:
             return actor
-        possessor = next((c for c in head.children if c.dep_ == "poss"), None)
+        possessor = next((c for c in children(head) if c.dep_ == "poss"), None)
         if possessor is not None and possessor.ent_type_ == "PERSON" and actor.name is None:
             owner = self.code(possessor)  # "Prime Minister Sudani's office": his country
             return replace(

@@ -31,7 +31,7 @@ from newsledger.extract.triggers import (
     instrument_words,
     is_event_word,
 )
-from newsledger.nlp import sentence_of
+from newsledger.nlp import children, sentence_of
 
 _RULES = ModalityRules.packaged()  # read-only word lists, shared by every article
 _AGENT_PREPS = _RULES.agent_preps
@@ -57,7 +57,7 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
     # then "on", "against", "with", "to" ... targets.
     ranked: list[tuple[int, Token | None]] = []
     victim_subject = _reduced_passive(trigger)
-    for child in trigger.children:
+    for child in children(trigger):
         if child.dep_ == "nsubj" and not victim_subject:
             actor = child
         elif child.dep_ in ("nsubjpass", "nsubj"):
@@ -77,7 +77,7 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
                 ranked.append((1, child))
             else:  # "imposed sanctions on Iran": the instrument's target
                 moved = trigger.lemma_.lower() in _RULES.transfer_verbs
-                for prep in (c for c in child.children if c.dep_ == "prep"):
+                for prep in (c for c in children(child) if c.dep_ == "prep"):
                     if prep.lower_ in _TARGET_PREPS:  # "passed intelligence ... to X"
                         rank = 2 if prep.lower_ == "to" or not moved else 3
                         ranked.append((rank, object_of(prep)))
@@ -156,7 +156,7 @@ def _between(trigger: Token) -> tuple[Token, Token] | None:
     Kosovo", "fighting between the army and the RSF"."""
     if trigger.pos_ not in ("NOUN", "PROPN") and trigger.tag_ != "VBG":
         return None
-    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "between"):
+    for prep in (c for c in children(trigger) if c.dep_ == "prep" and c.lower_ == "between"):
         first = _participant(object_of(prep))
         sides = _two_sides(first) if first is not None else None
         if sides is not None:
@@ -167,11 +167,11 @@ def _between(trigger: Token) -> tuple[Token, Token] | None:
 def _two_sides(first: Token) -> tuple[Token, Token] | None:
     """Two parties joined in one phrase: "Serbia and Kosovo", "Azerbaijani and Armenian
     troops" (the adjectives are the sides)."""
-    second = next((c for c in first.children if c.dep_ == "conj"), None)
+    second = next((c for c in children(first) if c.dep_ == "conj"), None)
     if second is not None:
         return first, second
-    for modifier in (c for c in first.children if c.dep_ in ("amod", "compound", "nmod")):
-        other = next((c for c in modifier.children if c.dep_ == "conj"), None)
+    for modifier in (c for c in children(first) if c.dep_ in ("amod", "compound", "nmod")):
+        other = next((c for c in children(modifier) if c.dep_ == "conj"), None)
         if other is not None:  # "clashes between Azerbaijani and Armenian troops"
             return modifier, other
     return None
@@ -188,18 +188,18 @@ def _joint(trigger: Token, actor: Token | None) -> tuple[Token, Token] | None:
 
 def _own(obj: Token) -> bool:
     """An object the doer owns: "its troops", "their ambassador"."""
-    return any(c.dep_ == "poss" and c.lower_ in _RULES.own_pronouns for c in obj.children)
+    return any(c.dep_ == "poss" and c.lower_ in _RULES.own_pronouns for c in children(obj))
 
 
 def _sources(trigger: Token) -> list[Token]:
     """Whence an act takes something: "from Mali", "out of Guinea" (on the verb, or on
     its object as the parser may hang it)."""
     found = []
-    for prep in (c for c in trigger.children if c.dep_ == "prep"):
+    for prep in (c for c in children(trigger) if c.dep_ == "prep"):
         if prep.lower_ == "from":
             found.append(object_of(prep))
         elif prep.lower_ == "out":
-            found += [object_of(c) for c in prep.children if c.lower_ == "of"]
+            found += [object_of(c) for c in children(prep) if c.lower_ == "of"]
     return [t for t in found if t is not None]
 
 
@@ -214,7 +214,7 @@ def _is_instrument(
     if _RULES.intercepts(trigger):
         return False
     if trigger.lemma_.lower() in _RULES.transfer_verbs and any(
-        (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "dative" for c in trigger.children
+        (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "dative" for c in children(trigger)
     ):
         return True
     measured = {g.lemma_.lower() for g in governed_words(trigger) if g.head.head == obj}
@@ -237,14 +237,14 @@ def content_recipient(trigger: Token) -> Token | None:
     inverted = (
         trigger.dep_ in ("ccomp", "parataxis", "advcl")
         and trigger.head.i < trigger.i
-        and not any(c.dep_ in ("mark", "advmod") for c in trigger.children)  # "after X said"
+        and not any(c.dep_ in ("mark", "advmod") for c in children(trigger))  # "after X said"
     )
     clauses = [trigger.head] if inverted else []
     for clause in clauses:
         subject = _participant(subject_of(clause))
         if subject is not None and subject.lower_ not in ModalityRules.packaged().pronouns:
             return subject
-    for child in trigger.children:
+    for child in children(trigger):
         if child.dep_ == "ccomp":
             subject = _participant(subject_of(child))
             if subject is not None and subject.lower_ not in ModalityRules.packaged().pronouns:
@@ -267,16 +267,16 @@ def addressee(trigger: Token) -> Token | None:
     demands = _RULES.demand_words
     words = [trigger] if trigger.lemma_.lower() in demands else []
     words += [
-        c for c in trigger.children
+        c for c in children(trigger)
         if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in demands
     ]  # fmt: skip
     material = Ontology.packaged().material
     words += [  # "an apology from Japan", not "the withdrawal of forces from Bosnia"
-        c for w in words for c in w.children
+        c for w in words for c in children(w)
         if c.dep_ == "dobj" and act_type(c) not in material
     ]  # fmt: skip
     for word in words:
-        for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ == "from"):
+        for prep in (c for c in children(word) if c.dep_ == "prep" and c.lower_ == "from"):
             found = _participant(object_of(prep))
             if found is not None:
                 return found
@@ -285,7 +285,7 @@ def addressee(trigger: Token) -> Token | None:
 
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, active or passive."""
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return next((c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _participant(token: Token | None) -> Token | None:
@@ -294,7 +294,7 @@ def _participant(token: Token | None) -> Token | None:
     if token is None or token.tag_ in _RELATIVE_TAGS:
         return None
     if token.ent_type_ in NOT_PARTICIPANTS or token.pos_ == "NUM":
-        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        of = next((c for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"), None)
         return object_of(of) if of is not None and token.ent_type_ != "DATE" else None
     return token
 
@@ -304,13 +304,13 @@ def _controller_object(trigger: Token) -> Token | None:
     "used tear gas to disperse them", the police do)."""
     if not ModalityRules.packaged().is_urged(trigger):
         return None
-    return next((c for c in trigger.head.children if c.dep_ == "dobj"), None)
+    return next((c for c in children(trigger.head) if c.dep_ == "dobj"), None)
 
 
 def _instrument_owner(trigger: Token) -> Token | None:
     """ "killed in U.S. airstrikes", "killed in an ambush claimed by X": the doer of the
     means is the one who killed."""
-    means = (c for c in trigger.children if c.dep_ == "agent" or c.lower_ in _MEANS_PREPS)
+    means = (c for c in children(trigger) if c.dep_ == "agent" or c.lower_ in _MEANS_PREPS)
     for prep in means:
         noun = object_of(prep)
         if noun is None:
@@ -319,7 +319,7 @@ def _instrument_owner(trigger: Token) -> Token | None:
             agent = _event_agent(noun)
             if agent is not None:
                 return agent
-        for child in noun.children:
+        for child in children(noun):
             if child.dep_ in _OWNER_DEPS and ActorCoder.packaged().country_of(
                 child.text.removesuffix("'s")
             ):
@@ -337,26 +337,26 @@ def _event_agent(noun: Token) -> Token | None:
     words = ParticipantRules.packaged()
     weapons = ModalityRules.packaged().weapon_words
     coder = ActorCoder.packaged()
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ in _OWNER_DEPS and coder.country_of(child.text.removesuffix("'s")):
             return child
-    for child in noun.children:  # "a Pakistani army mortar attack": the Pakistani army
+    for child in children(noun):  # "a Pakistani army mortar attack": the Pakistani army
         if child.dep_ in ("compound", "nmod") and any(
             g.dep_ in _OWNER_DEPS and coder.country_of(g.text.removesuffix("'s"))
-            for g in child.children
+            for g in children(child)
         ):
             return child
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ == "prep" and child.lower_ in _AGENT_PREPS:
             agent = object_of(child)
         elif child.dep_ == "acl" and child.lemma_.lower() in words.act_verbs:
-            by = next((c for c in child.children if c.dep_ == "agent"), None)
+            by = next((c for c in children(child) if c.dep_ == "agent"), None)
             agent = object_of(by)
         else:
             continue
         if agent is not None and agent.lemma_.lower() not in weapons:
             return agent
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ == "poss" and child.lower_ not in ModalityRules.packaged().pronouns:
             return child
         if child.dep_ in ("compound", "amod") and coder.named(child.text.removesuffix("'s")):
@@ -415,7 +415,7 @@ def _suffers(verb: Token) -> bool:
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     dying = verb.lemma_.lower() in _RULES.dying_verbs
-    return dying or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    return dying or any(c.dep_ in ("auxpass", "nsubjpass") for c in children(verb))
 
 
 def _violent_noun(token: Token) -> bool:
@@ -428,7 +428,7 @@ def _reduced_passive(trigger: Token) -> bool:
     auxiliary and no object tells what was done to the subject."""
     if trigger.lemma_.lower() not in ParticipantRules.packaged().harm_participles:
         return False
-    deps = {c.dep_ for c in trigger.children}
+    deps = {c.dep_ for c in children(trigger)}
     # "Police officer shot dead in Peshawar": the small model reads a past tense, but
     # "shot dead" without an object is passive.
     participle = trigger.tag_ == "VBN" or (trigger.tag_ == "VBD" and "oprd" in deps)
@@ -463,7 +463,7 @@ def _plural(noun: Token) -> bool:
     """A plural noun phrase: "rebels", or "a group of leaders", "dozens of residents"."""
     if noun.tag_ in ("NNS", "NNPS"):
         return True
-    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    of = next((c for c in children(noun) if c.dep_ == "prep" and c.lower_ == "of"), None)
     inner = object_of(of)
     return inner is not None and inner.tag_ in ("NNS", "NNPS")
 
@@ -498,4 +498,4 @@ def object_of(preposition: Token | None) -> Token | None:
     """The object of a preposition (a noun or a clause: "after attacking")."""
     if preposition is None:
         return None
-    return next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
+    return next((c for c in children(preposition) if c.dep_ in ("pobj", "pcomp")), None)

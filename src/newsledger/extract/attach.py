@@ -31,7 +31,7 @@ from newsledger.extract.model import Count, Event, Location
 from newsledger.extract.ontology import Ontology
 from newsledger.extract.places import PlaceMention, event_places
 from newsledger.extract.time import TimeExpression, find_time_expressions
-from newsledger.nlp import doc_text, paragraph_of, sentence_of, span_tokens
+from newsledger.nlp import children, doc_text, paragraph_of, sentence_of, span_tokens
 
 _PRECISION = {"city": "place", "site": "place", "admin1": "admin1", "country": "country"}
 # Prepositions that put a noun event at another time than its clause ("following the
@@ -172,7 +172,7 @@ def _on_time(trigger: Token, expression: TimeExpression) -> bool:
     if clause.dep_ == "relcl":
         return expression.start <= clause.head.idx < expression.end
     # the parser may hang "since November 2020, when fighting erupted" on the main verb
-    if clause.dep_ != "advcl" or not any(c.lower_ == "when" for c in clause.children):
+    if clause.dep_ != "advcl" or not any(c.lower_ == "when" for c in children(clause)):
         return False
     between = doc_text(trigger.doc)[expression.end : clause.left_edge.idx]
     return between.strip() in ("", ",")
@@ -236,11 +236,11 @@ def _tells_the_saying(time_word: Token, trigger: Token) -> bool:
     # the reported clause, also where the parser took it for an adverbial one with no
     # word to join it ("said on Wednesday they had fired")
     reported = verb.dep_ == "ccomp" or (
-        verb.dep_ in ("advcl", "parataxis") and not any(c.dep_ == "mark" for c in verb.children)
+        verb.dep_ in ("advcl", "parataxis") and not any(c.dep_ == "mark" for c in children(verb))
     )
     if not reported or speech.lemma_.lower() not in ModalityRules.packaged().transparent_heads:
         return False
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = next((c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
     clause_start = subject.left_edge.i if subject is not None else verb.i
     return speech.i < time_word.i < clause_start
 
@@ -283,7 +283,7 @@ def _governed_rank(head: Token, own: dict[int, int], event_words: frozenset[int]
             penalty = 2
             continue
         # a noun the parser took for a verb: "the Kerem Shalom crossing on Sunday"
-        nominal = any(c.dep_ in ("det", "compound", "poss") for c in ancestor.children)
+        nominal = any(c.dep_ in ("det", "compound", "poss") for c in children(ancestor))
         if ancestor.pos_ in ("VERB", "AUX") and not nominal:
             return None  # attached to another clause
         if ancestor.i in event_words and not (
@@ -388,7 +388,7 @@ def _previous_sentence(sentence: Span) -> Span | None:
 def _is_past(verb: Token) -> bool:
     if verb.tag_ in ("VBD", "VBN"):
         return True
-    return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in children(verb))
 
 
 # -- places ------------------------------------------------------------------------------
@@ -536,8 +536,8 @@ def _counted_at(casualty: Casualty, doc: Doc, places: list[PlaceMention]) -> Pla
     # the parser may hang the first count's place on the verb: "killed 20 people in
     # Gaza and three in Lebanon"
     for head in (*heads, doc[casualty.trigger]):
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
-            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+        for prep in (c for c in children(head) if c.dep_ == "prep" and c.lower_ == "in"):
+            for noun in (c for c in children(prep) if c.dep_ == "pobj"):
                 found = next((m for m in places if m.start <= noun.idx < m.end), None)
                 if found is not None:
                     return found

@@ -20,7 +20,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from newsledger.data import load_toml
-from newsledger.nlp import sentence_of, token_words, tokens
+from newsledger.nlp import children, sentence_of, token_words, tokens
 
 # A reference verb tells only how its subject relates to the earlier happening: "The
 # attack came hours after ...". With a particle or another preposition it is an act of
@@ -106,7 +106,7 @@ class BackgroundRules:
                     found.append((end, self._clause_end(sentence, end)))
             elif lemma in self.reference_verbs and self._bare_reference(all_tokens[i]):
                 token = all_tokens[i]
-                objects = [c for c in token.children if c.dep_ == "dobj"]  # "followed a raid"
+                objects = [c for c in children(token) if c.dep_ == "dobj"]  # "followed a raid"
                 found += [(o.left_edge.i, o.right_edge.i + 1) for o in objects]
         return found
 
@@ -154,7 +154,7 @@ class BackgroundRules:
         """A reference verb with no particle and no preposition but the reference mark."""
         if verb.pos_ != "VERB":
             return False
-        for child in verb.children:
+        for child in children(verb):
             if child.dep_ not in _REFERENCE_DEPS:
                 return False
             if child.dep_ == "prep" and not (
@@ -190,7 +190,7 @@ class BackgroundRules:
                     token.dep_ in _OTHER_CLAUSES  # "the first time since 2019 that ..."
                     or (
                         token.dep_ == "conj"
-                        and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+                        and any(c.dep_ in ("nsubj", "nsubjpass") for c in children(token))
                     )
                 )
             ):
@@ -200,4 +200,4 @@ class BackgroundRules:
 
 def _is_time(preposition: Token) -> bool:
     """A time phrase ("on Monday", "in May"), which any verb may carry."""
-    return any(c.ent_type_ in ("DATE", "TIME") for c in preposition.children)
+    return any(c.ent_type_ in ("DATE", "TIME") for c in children(preposition))

@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.data import load_toml, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.model import Count
-from newsledger.nlp import doc_text, entities, sentence_of, token_words, tokens
+from newsledger.nlp import children, doc_text, entities, sentence_of, subtree, token_words, tokens
 
 KILLED, INJURED = "killed", "injured"
 _EITHER = "either"  # one figure for both harms: "casualties", "killed or wounded"
@@ -374,7 +374,7 @@ def _argument(trigger: Token, lexicon: _Lexicon, depth: int = 0) -> Token | None
     if trigger.pos_ != "VERB" and _child(trigger, "nummod") is not None:
         return trigger  # "five dead", "16 deaths", "16 martyrs"
     if trigger.pos_ in ("NOUN", "PROPN"):
-        no = any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
+        no = any(c.dep_ == "det" and c.lower_ == "no" for c in children(trigger))
         return trigger if no else _of_object(trigger)  # "no casualties", "deaths of 12"
     arg = None
     if trigger.pos_ == "VERB":
@@ -394,7 +394,7 @@ def _argument(trigger: Token, lexicon: _Lexicon, depth: int = 0) -> Token | None
             arg = _child(head, "nsubj")
     if arg is None and depth < 2:
         # "20 people were killed or wounded", "killed and wounded dozens": shared argument
-        neighbours = [c for c in trigger.children if c.dep_ == "conj"]
+        neighbours = [c for c in children(trigger) if c.dep_ == "conj"]
         neighbours += [trigger.head] if trigger.dep_ == "conj" else []
         for neighbour in neighbours:
             if neighbour.pos_ in ("VERB", "ADJ") and lexicon.harm_of(neighbour):
@@ -416,8 +416,8 @@ def _subject_is_harmed(verb: Token, lexicon: _Lexicon) -> bool:
     killed", "shot dead"; not the perfect of an active verb ("gunmen have killed")."""
     if verb.lemma_.lower() in lexicon.harm[KILLED]["intransitive"]:
         return True
-    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-    passive = any(c.dep_ == "auxpass" for c in verb.children)  # "have been killed"
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in children(verb))
+    passive = any(c.dep_ == "auxpass" for c in children(verb))  # "have been killed"
     return verb.tag_ == "VBN" and (passive or not perfect)
 
 
@@ -462,7 +462,7 @@ def _counted(
         targets += [c for c in arg.conjuncts if c.i > arg.i and c.pos_ in ("NOUN", "PROPN", "NUM")]
         # "killed 20 people in Gaza and three in Lebanon": the parser may join the second
         # count to the verb
-        targets += [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "NUM"]
+        targets += [c for c in children(trigger) if c.dep_ == "conj" and c.pos_ == "NUM"]
     covered: set[int] = set()
     for target in targets:
         found = _count_of(target, lexicon, singular, victims_ok)
@@ -486,10 +486,10 @@ def _count_of(
         victims = arg
         # "16 Iraqis", and "several people" where the parser makes "several" an adjective
         modifier = next(
-            (c for c in arg.children if c.dep_ in ("nummod", "amod") and lexicon.is_quantity(c)),
+            (c for c in children(arg) if c.dep_ in ("nummod", "amod") and lexicon.is_quantity(c)),
             None,
         )
-        det = next((c for c in arg.children if c.dep_ == "det"), None)
+        det = next((c for c in children(arg) if c.dep_ == "det"), None)
         if modifier is not None:
             number = _number_span(modifier, lexicon)
         elif det is not None and det.lower_ == "no":
@@ -529,8 +529,8 @@ def _number_span(head: Token, lexicon: _Lexicon) -> Span:
     qualifier the parser hung on the noun instead ("an estimated 30 people")."""
     doc = head.doc
     words, all_tokens, quantity = token_words(doc), tokens(doc), lexicon.quantities_of(doc)
-    cut = {t.i for c in head.children if c.dep_ in _CUT for t in c.subtree}
-    kept = {t.i for t in head.subtree} - cut
+    cut = {t.i for c in children(head) if c.dep_ in _CUT for t in subtree(c)}
+    kept = {t.i for t in subtree(head)} - cut
     start = end = head.i
     while start - 1 in kept:
         start -= 1
@@ -556,11 +556,11 @@ def _number_span(head: Token, lexicon: _Lexicon) -> Span:
 def _toll(toll: Token, lexicon: _Lexicon) -> Iterator[_Reading]:
     """A toll and the figure its verb gives: "the death toll rose to more than 200"."""
     harm_word = None
-    for child in toll.children:
+    for child in children(toll):
         if child.dep_ == "compound" and lexicon.harm_of(child):
             harm_word = child
         elif child.dep_ == "prep" and child.lower_ == "of":
-            harm_word = next((p for p in child.children if lexicon.harm_of(p)), harm_word)
+            harm_word = next((p for p in children(child) if lexicon.harm_of(p)), harm_word)
     if harm_word is not None:
         kind = lexicon.harm_of(harm_word)
     else:
@@ -569,7 +569,7 @@ def _toll(toll: Token, lexicon: _Lexicon) -> Iterator[_Reading]:
         return
     candidates = [_of_object(toll)]
     if toll.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        for child in toll.head.children:
+        for child in children(toll.head):
             if child.dep_ == "prep" and child.lower_ in ("to", "at"):
                 candidates.append(_child(child, "pobj"))
             elif child.dep_ in ("attr", "dobj") and child is not toll:
@@ -589,7 +589,7 @@ def _remains_of_people(noun: Token, lexicon: _Lexicon) -> bool:
     return not any(
         c.dep_ == "compound"
         or (c.dep_ == "amod" and c.lemma_.lower() not in lexicon.remains_modifiers)
-        for c in noun.children
+        for c in children(noun)
     )
 
 
@@ -599,11 +599,11 @@ def _under_toll(token: Token, lexicon: _Lexicon) -> bool:
 
 
 def _child(token: Token, dep: str) -> Token | None:
-    return next((c for c in token.children if c.dep_ == dep), None)
+    return next((c for c in children(token) if c.dep_ == dep), None)
 
 
 def _of_object(token: Token) -> Token | None:
-    for child in token.children:
+    for child in children(token):
         if child.dep_ == "prep" and child.lower_ == "of":
             return _child(child, "pobj")
     return None
@@ -771,11 +771,11 @@ def tells_no_cause(casualty: Casualty, doc: Doc) -> bool:
     subject = _child(verb, "nsubj") or _child(verb, "nsubjpass")
     if subject is None or any(
         (c.dep_ == "prep" and c.lower_ == "of") or c.lower_ in lexicon.added
-        for c in subject.subtree
+        for c in subtree(subject)
     ):
         return False
     for word in {verb, trigger}:
-        for child in word.children:
+        for child in children(word):
             if child.dep_ == "advcl":
                 return False
             if child.dep_ in ("prep", "agent") and child.lower_ in lexicon.causes:

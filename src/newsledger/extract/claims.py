@@ -39,7 +39,7 @@ from newsledger.extract.happenings import told_again
 from newsledger.extract.model import Claim, Contradiction, Count, Event, Quantity, Quote
 from newsledger.extract.ontology import Ontology
 from newsledger.extract.quotes import speech_cues
-from newsledger.nlp import sentence_of, span_tokens, token_words, tokens
+from newsledger.nlp import children, sentence_of, span_tokens, subtree, token_words, tokens
 
 _RESOURCE = "patterns/claims.toml"
 _NOT_COUNTS = {"DATE", "TIME", "ORDINAL", "PERCENT"}
@@ -224,7 +224,7 @@ def _partitive(number: Token) -> bool:
     if of is None:
         return number.lower_ in ClaimRules.packaged().none_words
     return of.pos_ == "PRON" or any(
-        c.dep_ in ("det", "poss") and c.lower_ != "a" for c in of.children
+        c.dep_ in ("det", "poss") and c.lower_ != "a" for c in children(of)
     )
 
 
@@ -238,9 +238,9 @@ def _harm_kind(noun: Token, rules: ClaimRules) -> str | None:
     """The kind a word that takes the counted people gives: the verb they are the
     subject or object of, or a word describing them ("missing", "displaced")."""
     words = [noun.head] if noun.dep_ in ("nsubj", "nsubjpass", "dobj") else []
-    words += [c for c in noun.children if c.dep_ in ("amod", "acl", "relcl")]
+    words += [c for c in children(noun) if c.dep_ in ("amod", "acl", "relcl")]
     if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":  # "dozens are missing"
-        words += [c for c in noun.head.children if c.dep_ in ("acomp", "attr")]
+        words += [c for c in children(noun.head) if c.dep_ in ("acomp", "attr")]
     for word in words:
         kind = rules.harmed.get(word.lemma_.lower()) or rules.harmed.get(word.lower_)
         if kind is not None:
@@ -254,7 +254,7 @@ def _tallied(number: Token, rules: ClaimRules) -> tuple[Token, str] | None:
     if number.dep_ != "pobj" or number.head.lower_ not in ("at", "to"):
         return None
     verb = number.head.head
-    tallies = [c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    tallies = [c for c in children(verb) if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
     for tally in tallies:
         if tally.lemma_.lower() not in rules.tallies:
             continue
@@ -268,21 +268,21 @@ def _tallied(number: Token, rules: ClaimRules) -> tuple[Token, str] | None:
 
 
 def _of_object(token: Token) -> Token | None:
-    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    of = next((c for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in children(of) if c.dep_ == "pobj"), None) if of is not None else None
 
 
 def _subject_words(noun: Token, number: Span, kind: str) -> str:
     """What is counted, as written: the noun with its modifiers and a short place or
     owner phrase ("U.S. troops in Iraq"), without the number."""
     doc = noun.doc
-    keep = [noun, *(c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss"))]
+    keep = [noun, *(c for c in children(noun) if c.dep_ in ("compound", "amod", "nmod", "poss"))]
     for prep in (
-        c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "across", "from")
+        c for c in children(noun) if c.dep_ == "prep" and c.lower_ in ("in", "across", "from")
     ):
-        subtree = list(prep.subtree)
-        if len(subtree) <= 5:
-            keep += subtree
+        phrase = subtree(prep)
+        if len(phrase) <= 5:
+            keep += phrase
     words = sorted({t.i for t in keep} - set(range(number.start, number.end)))
     text = " ".join(doc[i].text for i in words)
     if not text or (noun.lemma_.lower() in ClaimRules.packaged().people and kind in _PEOPLE_KINDS):
@@ -407,7 +407,7 @@ def _owner(reading: _Reading, people: ArticleActors) -> str | None:
     if reading.kind not in _FORCES:
         return None  # whose arrests or dead are is no part of what is counted
     noun = reading.counted
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i not in range(
             reading.number.start, reading.number.end
         ):
@@ -415,7 +415,7 @@ def _owner(reading: _Reading, people: ArticleActors) -> str | None:
             if country is not None and country.country:
                 return country.country
     if noun.dep_ == "dobj":
-        subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in children(noun.head) if c.dep_ == "nsubj"), None)
         if subject is not None:
             return people.code(subject).country
     return None
@@ -425,13 +425,13 @@ def _where(reading: _Reading, people: ArticleActors) -> str | None:
     """The country of a place in the counted words' phrase or their verb's ("troops in
     Iraq", "troops stationed in Iraq", "47 people had been arrested in Nairobi")."""
     noun = reading.counted
-    scope = {t.i for t in noun.subtree}
+    scope = {t.i for t in subtree(noun)}
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
         scope |= {
             t.i
-            for c in noun.head.children
+            for c in children(noun.head)
             if c.dep_ == "prep" and c.lower_ in ("in", "across", "at", "near")
-            for t in c.subtree
+            for t in subtree(c)
         }
     for mention in people.places:
         if mention.token in scope and mention.place.country:
@@ -454,7 +454,7 @@ def _source(
     if verb is not None and (
         verb.lemma_.lower() in rules.source_verbs or verb.lemma_.lower() in speech_cues()
     ):
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in children(verb) if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lower_ not in ("it", "they", "which", "that"):
             speaker = people.code(subject)
             return speaker.name or speaker.text.split(",")[0]  # without its appositive

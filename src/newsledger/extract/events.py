@@ -51,7 +51,16 @@ from newsledger.extract.ontology import Ontology
 from newsledger.extract.places import event_places
 from newsledger.extract.senses import TriggerSenses
 from newsledger.extract.triggers import is_event_word, trigger_entry
-from newsledger.nlp import doc_text, sentence_of, sentences, span_tokens, token_words, tokens
+from newsledger.nlp import (
+    children,
+    doc_text,
+    sentence_of,
+    sentences,
+    span_tokens,
+    subtree,
+    token_words,
+    tokens,
+)
 
 _CONTENT_PREPS = ModalityRules.packaged().content_preps
 _CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl", "pcomp", "conj"}
@@ -114,7 +123,7 @@ def _sentence_candidates(sentence: Span) -> list[Candidate]:
     statements = [c.content for c in candidates if c.content is not None]
     for candidate in candidates:
         if _controller(candidate.token, by_token, ontology) is not None or any(
-            candidate.token.i in {t.i for t in clause.subtree}
+            candidate.token.i in {t.i for t in subtree(clause)}
             for clause in statements
             if clause is not candidate.content
         ):
@@ -147,7 +156,7 @@ def _participant_of_another(candidate: Candidate, candidates: list[Candidate]) -
     others = {c.token.i for c in candidates if c is not candidate}
     node = token
     for _ in range(4):  # "thousands of protesters marched": up through "of" and "at"
-        told = {c.i for c in node.head.children if c.dep_ == "dobj"} & others
+        told = {c.i for c in children(node.head) if c.dep_ == "dobj"} & others
         if node.head.i in others or (told and node.dep_ == "nsubj"):  # "hurled petrol bombs"
             return node.dep_ in ("nsubj", "nsubjpass", "dobj", "prep", "pobj")
         quantity = node.lower_ in ModalityRules.packaged().series_counts
@@ -164,7 +173,7 @@ def _targets(candidates: list[Candidate]) -> set[int]:
         child.i
         for c in candidates
         if c.type in material
-        for child in c.token.children
+        for child in children(c.token)
         if child.dep_ in ("dobj", "nsubjpass")
     }
 
@@ -242,15 +251,15 @@ def _reported_acts(
         subject = subject_of(token)
         if speaker is None or subject is None:
             continue
-        auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        auxiliaries = {c.lower_ for c in children(token) if c.dep_ == "aux"}
         if auxiliaries & rules.obligation_aux or _has_to(token):
             yield Candidate(token, "REQUEST", None, "10", True, False, speaker, subject,
                             content=token)  # fmt: skip
         elif (
             token.lemma_.lower() in rules.characterizing_verbs
             and subject.pos_ != "PRON"
-            and not any(triggered.get(t.i) in material for t in token.subtree)
-            and any(t.lemma_.lower() in rules.criticism_words for t in token.subtree)
+            and not any(triggered.get(t.i) in material for t in subtree(token))
+            and any(t.lemma_.lower() in rules.criticism_words for t in subtree(token))
         ):
             yield Candidate(speech, "ACCUSE", None, "111", True, False, speaker, subject,
                             content=token)  # fmt: skip
@@ -263,10 +272,10 @@ def _has_to(verb: Token) -> bool:
     pending = ModalityRules.packaged().pending_adverbs
     return (
         verb.lemma_.lower() == "have"
-        and not any(c.dep_ == "advmod" and c.lower_ in pending for c in verb.children)
+        and not any(c.dep_ == "advmod" and c.lower_ in pending for c in children(verb))
         and any(
-            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-            for c in verb.children
+            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in children(c))
+            for c in children(verb)
         )
     )
 
@@ -397,18 +406,18 @@ def _weapon_mode(trigger: Token) -> str | None:
     if ModalityRules.packaged().intercepts(trigger):
         return None  # "shot down a drone": the drone is the target
     words: list[Token] = [trigger.head] if trigger.dep_ == "acl" else []  # "A bomb killed"
-    for child in trigger.children:
+    for child in children(trigger):
         misread = child.i < trigger.i and (child.pos_ == "NOUN" or child.tag_ == "VBG")
         if child.dep_ in _WEAPON_DEPS or misread:  # "Shelling hit ..." parsed as an aux
             words.append(child)
         elif child.dep_ in ("prep", "agent") and (child.lower_ in means or child.dep_ == "agent"):
-            words += [o for o in child.children if o.dep_ == "pobj"]
+            words += [o for o in children(child) if o.dep_ == "pobj"]
     words += [  # "fired dozens of rockets"
-        o for w in words for p in w.children if p.dep_ == "prep" and p.lower_ == "of"
-        for o in p.children if o.dep_ == "pobj"
+        o for w in words for p in children(w) if p.dep_ == "prep" and p.lower_ == "of"
+        for o in children(p) if o.dep_ == "pobj"
     ]  # fmt: skip
     for word in words:  # its modifiers first: "an aerial bombardment" is an air strike
-        modifiers = [c for c in word.children if c.dep_ in ("compound", "amod")]
+        modifiers = [c for c in children(word) if c.dep_ in ("compound", "amod")]
         for token in (*modifiers, word):
             mode = modes.get(token.lemma_.lower())
             if mode is not None:
@@ -434,7 +443,7 @@ def _owned_by_speaker(actor: Actor, head: Token, trigger: Token, people: Article
     speaker's, so of the speaker's country, not of the place they struck; an armed group's
     forces are the group ("The Arakan Army said its forces had captured ...": REB, not
     Myanmar's army)."""
-    for owner in (c for c in head.children if c.dep_ == "poss"):
+    for owner in (c for c in children(head) if c.dep_ == "poss"):
         speaker = speaker_for(owner, trigger)
         if speaker is None:
             continue
@@ -509,10 +518,10 @@ def _harmed_place(head: Token, people: ArticleActors) -> Place | None:
     settlements = ParticipantRules.packaged().settlement_nouns
     settled = head.lemma_.lower() in settlements or head.lower_ in settlements
     names = [head]
-    names += [c for c in head.children if c.dep_ in ("compound", "amod")]
+    names += [c for c in children(head) if c.dep_ in ("compound", "amod")]
     if settled:
-        for of in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
-            names += [c for c in of.children if c.dep_ == "pobj"]
+        for of in (c for c in children(head) if c.dep_ == "prep" and c.lower_ == "of"):
+            names += [c for c in children(of) if c.dep_ == "pobj"]
     for token in names:
         place = next((m.place for m in people.places if m.start <= token.idx < m.end), None)
         if place is None or place.kind == "country":
@@ -527,9 +536,9 @@ def _warns_of_outcome(candidate: Candidate, rules: ModalityRules) -> bool:
     possible outcome of others' acts: no threat of the speaker's own."""
     if candidate.type != "THREATEN" or candidate.token.pos_ != "VERB":
         return False
-    for clause in (c for c in candidate.token.children if c.dep_ == "ccomp"):
+    for clause in (c for c in children(candidate.token) if c.dep_ == "ccomp"):
         subject = subject_of(clause)
-        modal = {c.lower_ for c in clause.children if c.dep_ == "aux"} & rules.hypothetical_aux
+        modal = {c.lower_ for c in children(clause) if c.dep_ == "aux"} & rules.hypothetical_aux
         if modal and subject is not None and subject.pos_ != "PRON":
             return True
     return False

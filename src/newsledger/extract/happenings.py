@@ -69,7 +69,7 @@ from newsledger.extract.ontology import Ontology
 from newsledger.extract.places import PlaceMention
 from newsledger.extract.time import date_window
 from newsledger.extract.triggers import is_event_word, trigger_lexicon
-from newsledger.nlp import sentence_of, sentences
+from newsledger.nlp import children, sentence_of, sentences
 
 # How precise a date or a place is, higher better (also used by link/incidents.py).
 DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
@@ -108,7 +108,7 @@ def continues_act(token: Token) -> bool:
         or (token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp"))
         or (
             token.dep_ == "advcl"
-            and any(c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in token.children)
+            and any(c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in children(token))
         )
     )
 
@@ -133,19 +133,19 @@ def _act_words(trigger: Token) -> list[Token]:
     if trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "xcomp", "conj"):
         words.append(trigger.head)
     means = ModalityRules.packaged().means_preps
-    for child in trigger.children:
+    for child in children(trigger):
         if child.dep_ in ("nsubj", "csubj") and (child.pos_ == "NOUN" or child.tag_ == "VBG"):
             words.append(child)
         elif child.dep_ in ("prep", "agent") and child.lower_ in means:
             words += [
-                c for c in child.children
+                c for c in children(child)
                 if c.dep_ in ("pobj", "pcomp") and (c.pos_ == "NOUN" or c.tag_ == "VBG")
             ]  # fmt: skip
     # what continues the act, and what continues that ("were killed and two others
     # burned when rebels struck the ship off Mokha on Tuesday"): two steps
     level = [trigger, *words]
     for _ in range(2):
-        level = [c for word in level for c in word.children
+        level = [c for word in level for c in children(word)
                  if c.pos_ == "VERB" and continues_act(c) and c not in words]  # fmt: skip
         words += level
     return words
@@ -153,8 +153,8 @@ def _act_words(trigger: Token) -> list[Token]:
 
 def _relative_subject(verb: Token) -> bool:
     """ "shelling that hit a school": a clause whose subject is a relative pronoun."""
-    return any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in verb.children) or any(
-        c.dep_ == "nsubj" and c.lower_ in ("that", "which") and c.i < verb.i for c in verb.children
+    return any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in children(verb)) or any(
+        c.dep_ == "nsubj" and c.lower_ in ("that", "which") and c.i < verb.i for c in children(verb)
     )
 
 
@@ -419,7 +419,7 @@ def _announces_another(doc: Doc, event: Event) -> bool:
     return any(
         c.lower_ in words
         for word in (trigger, *act_words(trigger))
-        for c in word.children
+        for c in children(word)
         if c.dep_ in ("det", "amod", "advmod")
     )
 
@@ -522,19 +522,19 @@ def refers_back(trigger: Token) -> bool:
     that happening, not from the sentence before it."""
     rules = ModalityRules.packaged()
     nouns = [trigger] if trigger.pos_ in ("NOUN", "PROPN") else []
-    for prep in (c for c in trigger.children if c.lower_ in rules.means_preps):
+    for prep in (c for c in children(trigger) if c.lower_ in rules.means_preps):
         # "killed in the assault", not "attacked a post in the township"
         nouns += [
-            c for c in prep.children
+            c for c in children(prep)
             if c.dep_ == "pobj" and c.pos_ == "NOUN" and is_event_word(c)
         ]  # fmt: skip
     nouns += [  # "The strike destroyed two trucks"
-        c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and is_event_word(c)
+        c for c in children(trigger) if c.dep_ == "nsubj" and c.pos_ == "NOUN" and is_event_word(c)
     ]
     return any(
         (c.dep_ == "det" and c.lower_ in rules.referring_determiners) or c.dep_ == "poss"
         for noun in nouns
-        for c in noun.children
+        for c in children(noun)
     )
 
 
@@ -546,17 +546,17 @@ def _same_target(doc: Doc, earlier: Event, later: Event) -> bool:
     first, second = _head(doc, earlier.recipient), _head(doc, later.recipient)
     if first is None or second is None:
         return False
-    owners = [c for c in second.children if c.dep_ == "poss" and c.pos_ == "NOUN"]
+    owners = [c for c in children(second) if c.dep_ == "poss" and c.pos_ == "NOUN"]
     referring = ModalityRules.packaged().referring_determiners
     word = first.lemma_.lower()
 
     def names_it(noun: Token) -> bool:  # "the monastery" or "the monastery compound"
-        compounds = (c.lemma_.lower() for c in noun.children if c.dep_ == "compound")
+        compounds = (c.lemma_.lower() for c in children(noun) if c.dep_ == "compound")
         return noun.lemma_.lower() == word or word in compounds
 
     return any(
         names_it(noun)
-        and any(c.dep_ in ("det", "poss") and c.lower_ in referring for c in noun.children)
+        and any(c.dep_ in ("det", "poss") and c.lower_ in referring for c in children(noun))
         for noun in (second, *owners)
     )
 

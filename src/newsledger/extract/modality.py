@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 
 from newsledger.data import load_toml, read_tsv, resource_path
 from newsledger.extract.time import TimeGrammar
-from newsledger.nlp import doc_text, entities_in, sentence_of, span_tokens
+from newsledger.nlp import children, doc_text, entities_in, sentence_of, span_tokens, subtree
 
 _NOMINAL_DEPS = {"dobj", "pobj", "prep", "attr", "acomp", "compound", "amod", "appos",
                  "npadvmod", "conj", "nsubj", "nsubjpass", "oprd", "dative", "agent"}  # fmt: skip
@@ -130,7 +130,7 @@ class ModalityRules:
 
     def modality(self, trigger: Token, reference_year: int | None) -> Modality:
         verb = clause_verb(trigger)
-        auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        auxiliaries = {c.lower_ for c in children(verb) if c.dep_ in ("aux", "auxpass")}
         reported = self.reporting_verb(verb) is not None
         hypothetical_aux = auxiliaries & self.hypothetical_aux
         if reported:
@@ -138,7 +138,7 @@ class ModalityRules:
         # Inside an if-clause the event is hypothetical; an event with an if-clause of
         # its own ("would meet them if ...") is a conditional offer or threat instead.
         conditional = any(
-            c.dep_ == "mark" and c.lower_ in self.conditional_marks for c in verb.children
+            c.dep_ == "mark" and c.lower_ in self.conditional_marks for c in children(verb)
         )
         intended = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.intent_heads
         # "pushes Baghdad to expel troops": what others are pushed to do has not happened
@@ -183,17 +183,17 @@ class ModalityRules:
         """Whether the act is done to a weapon ("shot down a drone", "intercepted two
         missiles"): its object is then the recipient, not the instrument."""
         return trigger.lemma_.lower() in self._interception_verbs or any(
-            c.dep_ == "prt" and c.lower_ in self._interception_particles for c in trigger.children
+            c.dep_ == "prt" and c.lower_ in self._interception_particles for c in children(trigger)
         )
 
     def is_urged(self, verb: Token) -> bool:
         """An infinitive under a verb of pushing or asking ("push Baghdad to expel")."""
         infinitive = verb.dep_ == "xcomp" or (
             verb.dep_ == "advcl"
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
         )
         # "was forced to step down": the passive's subject did it
-        passive = any(c.dep_ == "auxpass" for c in verb.head.children)
+        passive = any(c.dep_ == "auxpass" for c in children(verb.head))
         return infinitive and not passive and verb.head.lemma_.lower() in self.object_control_verbs
 
     def is_history(self, day: date, reference_year: int | None) -> bool:
@@ -206,7 +206,7 @@ class ModalityRules:
         if any(  # "bombing memorial" that the parse reads as a modified "bombing"
             c.i > token.i and c.dep_ in ("amod", "compound", "appos")
             and c.lemma_.lower() in self.commemoration_words
-            for c in token.children
+            for c in children(token)
         ):  # fmt: skip
             return True
         node = token
@@ -219,7 +219,7 @@ class ModalityRules:
             if node.pos_ in ("VERB", "AUX"):  # "held a memorial for the victims of ..."
                 return any(
                     c.dep_ in ("dobj", "attr") and c.lemma_.lower() in self.commemoration_words
-                    for c in node.children
+                    for c in children(node)
                 )
         return False
 
@@ -316,7 +316,7 @@ class ModalityRules:
         attack", "the threat of war", "plans for an offensive"."""
         if any(
             c.dep_ in ("amod", "advmod", "compound") and c.lower_ in self.possibility_modifiers
-            for c in token.children
+            for c in children(token)
         ):
             return True
         return (
@@ -346,17 +346,17 @@ class ModalityRules:
             return False
         if token.dep_ in ("nsubj", "nsubjpass"):
             subject = token
-            ranked = [c for c in copula.children if c.dep_ in ("attr", "dobj", "oprd", "acomp")]
+            ranked = [c for c in children(copula) if c.dep_ in ("attr", "dobj", "oprd", "acomp")]
         elif token.dep_ in ("attr", "dobj", "oprd", "acomp"):
-            subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+            subject = next((c for c in children(copula) if c.dep_ == "nsubj"), None)
             ranked = [token]
         else:
             return False
-        outside = {t.i for t in subject.subtree} if subject is not None else set()
-        scope = [t for t in copula.subtree if t.i not in outside]
+        outside = {t.i for t in subtree(subject)} if subject is not None else set()
+        scope = [t for t in subtree(copula) if t.i not in outside]
         for word in ranked:
             rank = word if self._is_rank(word) else next(
-                (c for c in word.children if c.dep_ in ("amod", "advmod", "nummod")
+                (c for c in children(word) if c.dep_ in ("amod", "advmod", "nummod")
                  and self._is_rank(c)), None,
             )  # fmt: skip
             if rank is None or (rank is not word and word.tag_ == "JJS"):
@@ -418,11 +418,11 @@ class ModalityRules:
         years" ranks one attack among those of the years."""
         if modifier.dep_ != "prep" or modifier.lower_ not in self.span_preps:
             return False
-        for unit in (c for c in modifier.children if c.dep_ == "pobj"):
+        for unit in (c for c in children(modifier) if c.dep_ == "pobj"):
             if unit.lemma_.lower() not in self.duration_units:
                 continue
             if modifier.lower_ in ("for", "throughout") or (
-                any(c.lower_ in self.period_modifiers for c in unit.children) and not _ranked(verb)
+                any(c.lower_ in self.period_modifiers for c in children(unit)) and not _ranked(verb)
             ):
                 return True
         return False
@@ -467,9 +467,9 @@ class ModalityRules:
         been killed in attacks") are many acts."""
         places = [
             o
-            for prep in verb.children
+            for prep in children(verb)
             if prep.dep_ == "prep" and prep.lower_ in self.place_preps
-            for o in prep.children
+            for o in children(prep)
             if o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_ in ("GPE", "LOC", "FAC"))
         ]
         if places and not many:
@@ -483,15 +483,15 @@ class ModalityRules:
                 return True
         return any(
             m.dep_ == "advcl"
-            and any(c.dep_ == "mark" and c.lower_ in self.act_marks for c in m.children)
+            and any(c.dep_ == "mark" and c.lower_ in self.act_marks for c in children(m))
             for m in modifiers
         )
 
     def _many_victims(self, verb: Token) -> bool:
         """Victims counted in hundreds or thousands ("thousands of civilians", "more
         than 30,000 Palestinians"): no single attack's toll."""
-        for victims in (c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")):
-            counts = [victims, *(c for c in victims.children if c.dep_ in ("nummod", "quantmod"))]
+        for victims in (c for c in children(verb) if c.dep_ in ("nsubjpass", "dobj")):
+            counts = [victims, *(c for c in children(victims) if c.dep_ in ("nummod", "quantmod"))]
             if any(c.lower_ in self.aggregate_counts or _number(c) >= 1000 for c in counts):
                 return True
         return False
@@ -501,7 +501,7 @@ class ModalityRules:
         return any(
             t.lemma_.lower() in self.tally_words
             and any(a.lower_ == "according" for a in t.ancestors)
-            for t in verb.subtree
+            for t in subtree(verb)
         )
 
     @staticmethod
@@ -551,7 +551,7 @@ class ModalityRules:
         "urged Israel to stop") or a noun it governs ("demanded an end to", "calls for a
         halt to")."""
         if stop.pos_ in ("VERB", "AUX"):
-            to = next((c for c in stop.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+            to = next((c for c in children(stop) if c.dep_ == "aux" and c.lower_ == "to"), None)
             if to is None:
                 return False
             before = stop.doc[to.i - 1] if to.i else None
@@ -570,8 +570,8 @@ class ModalityRules:
     def is_ultimatum(self, verb: Token) -> bool:
         """A clause on a condition that the other side must meet: "unless the ban is
         lifted", "if it does not pay its debts"."""
-        for clause in (c for c in verb.children if c.dep_ == "advcl"):
-            marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        for clause in (c for c in children(verb) if c.dep_ == "advcl"):
+            marks = {c.lower_ for c in children(clause) if c.dep_ == "mark"}
             if marks & self.ultimatum_marks or ("if" in marks and _negated(clause)):
                 return True
         return False
@@ -589,12 +589,12 @@ class ModalityRules:
             any(
                 c.dep_ in ("amod", "advmod", "npadvmod", "compound")
                 and c.lower_ in self.generic_modifiers
-                for c in token.children
+                for c in children(token)
             )
             or self._counted_many(token)
             or any(  # "has been targeted before", not "two days before"
-                c.dep_ == "advmod" and c.lower_ in self.repeat_adverbs and not any(c.children)
-                for c in token.children
+                c.dep_ == "advmod" and c.lower_ in self.repeat_adverbs and not any(children(c))
+                for c in children(token)
             )
         )
 
@@ -605,7 +605,7 @@ class ModalityRules:
         bombardment)."""
         if token.pos_ != "NOUN" or token.tag_ != "NNS" or _on_a_day(clause_verb(token)):
             return False
-        if any(c.dep_ == "nummod" and _number(c) >= self.series_min_count for c in token.children):
+        if any(c.dep_ == "nummod" and _number(c) >= self.series_min_count for c in children(token)):
             return True
         return (
             token.dep_ == "pobj"
@@ -617,7 +617,7 @@ class ModalityRules:
 def _on_a_day(verb: Token) -> bool:
     """The clause names a day: a weekday or "yesterday", "overnight" (time.toml)."""
     grammar = TimeGrammar.packaged()
-    return any(t.lower_ in grammar.weekdays or t.lower_ in grammar.day_words for t in verb.subtree)
+    return any(t.lower_ in grammar.weekdays or t.lower_ in grammar.day_words for t in subtree(verb))
 
 
 def clause_verb(token: Token) -> Token:
@@ -634,14 +634,14 @@ def clause_verb(token: Token) -> Token:
 
 def _ranked(verb: Token) -> bool:
     """A superlative in the clause ("the deadliest attack in recent years")."""
-    return any(t.tag_ in ("JJS", "RBS") for t in verb.subtree)
+    return any(t.tag_ in ("JJS", "RBS") for t in subtree(verb))
 
 
 def _perfect(verb: Token) -> bool:
     """A perfect ("have been killed", "has fought", "had plagued"); a verb coordinated
     without an auxiliary of its own shares its head's ("have been killed and 60,000
     displaced")."""
-    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in children(verb)):
         return True
     return verb.dep_ == "conj" and not _has_aux(verb) and _perfect(verb.head)
 
@@ -650,13 +650,13 @@ def _present_perfect(verb: Token) -> bool:
     """ "have been killed", "has killed"; not "had been killed", which backshifts one
     act in a narrative."""
     if any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
-           for c in verb.children):  # fmt: skip
+           for c in children(verb)):  # fmt: skip
         return True
     return verb.dep_ == "conj" and not _has_aux(verb) and _present_perfect(verb.head)
 
 
 def _has_aux(verb: Token) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return any(c.dep_ in ("aux", "auxpass") for c in children(verb))
 
 
 def _conjoined(verb: Token) -> list[Token]:
@@ -666,7 +666,7 @@ def _conjoined(verb: Token) -> list[Token]:
     if not _perfect(verb):
         return []
     return [
-        c for c in verb.children
+        c for c in children(verb)
         if c.dep_ == "conj" and c.tag_ == "VBN" and not _has_aux(c)
     ]  # fmt: skip
 
@@ -677,7 +677,7 @@ def _clause_modifiers(trigger: Token, verb: Token) -> list[Token]:
     words = [verb, *_conjoined(verb)]
     if trigger.i != verb.i:
         words.append(trigger)
-    return [c for word in words for c in word.children]
+    return [c for word in words for c in children(word)]
 
 
 def _holds(modifier: Token, trigger: Token) -> bool:
@@ -691,7 +691,7 @@ def _opens_since(modifier: Token) -> bool:
     if modifier.lower_ == "since":
         return True
     return modifier.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ == "since" for c in modifier.children
+        c.dep_ == "mark" and c.lower_ == "since" for c in children(modifier)
     )
 
 
@@ -707,7 +707,7 @@ def _opens_a_period(noun: Token) -> bool:
             return True
         if head.pos_ in ("VERB", "AUX"):
             return node.dep_ in ("nsubj", "nsubjpass") and any(
-                c.dep_ == "mark" and c.lower_ == "since" for c in head.children
+                c.dep_ == "mark" and c.lower_ == "since" for c in children(head)
             )
         node = head
     return False
@@ -727,11 +727,11 @@ def _one_day(phrase: Span) -> bool:
 def _causes(verb: Token, modifiers: list[Token], means_preps: Iterable[str]) -> list[Token]:
     """What does a toll verb's act: its active subject, its "by" agent, or the noun of a
     means phrase ("killed in the blast", "killed by a roadside bomb")."""
-    causes = [c for c in verb.children if c.dep_ == "nsubj"]
+    causes = [c for c in children(verb) if c.dep_ == "nsubj"]
     for modifier in modifiers:
         if modifier.dep_ == "agent" or (modifier.dep_ == "prep" and modifier.lower_ in means_preps):
-            objects = [c for c in modifier.children if c.dep_ == "pobj"]
-            causes += objects + [c for o in objects for c in o.children if c.dep_ == "conj"]
+            objects = [c for c in children(modifier) if c.dep_ == "pobj"]
+            causes += objects + [c for o in objects for c in children(o) if c.dep_ == "conj"]
     return causes
 
 
@@ -748,7 +748,7 @@ def _imperative(verb: Token) -> bool:
     """A command: a bare verb with no subject and no auxiliary that opens its sentence
     or a quotation ("Stop the killing", '"End the war now," the crowd chanted')."""
     if verb.tag_ != "VB" or any(
-        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in children(verb)
     ):
         return False
     if verb.i == sentence_of(verb).start:
@@ -758,11 +758,11 @@ def _imperative(verb: Token) -> bool:
 
 
 def _negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" for c in token.children):
+    if any(c.dep_ == "neg" for c in children(token)):
         return True
     # "no attacks were reported", "without agreement"
     return token.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ == "no" for c in token.children
+        c.dep_ == "det" and c.lower_ == "no" for c in children(token)
     )
 
 
@@ -773,13 +773,13 @@ def _either(*flags: Modality) -> Modality:
 
 def _phrasal(verb: Token) -> str:
     """The verb's lemma with its particle: "ruled out" -> "rule out"."""
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    particle = next((c.lower_ for c in children(verb) if c.dep_ == "prt"), None)
     lemma = verb.lemma_.lower()
     return f"{lemma} {particle}" if particle else lemma
 
 
 def _any(noun: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ == "any" for c in noun.children)
+    return any(c.dep_ == "det" and c.lower_ == "any" for c in children(noun))
 
 
 def _prepositional(phrase: Span) -> bool:

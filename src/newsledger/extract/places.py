@@ -23,10 +23,12 @@ from newsledger.extract.actors import ActorCoder
 from newsledger.extract.gazetteer import Gazetteer, Place, place_key
 from newsledger.nlp import (
     TokenWords,
+    children,
     doc_text,
     entities,
     sentence_of,
     sentences,
+    subtree,
     token_words,
     tokens,
 )
@@ -499,11 +501,11 @@ def event_places(
     for head in heads:
         finder.from_head(head)
     for head in heads:
-        for child in finder.children(head):
+        for child in children(head):
             if child.dep_ in ("dobj", "obj", "nsubjpass"):
                 finder.from_object(child, targeted=violent)
     if violent and trigger.pos_ in ("NOUN", "PROPN"):  # "the shelling of Avdiivka"
-        for of in (c for c in finder.children(trigger) if finder.lower[c.i] == "of"):
+        for of in (c for c in children(trigger) if finder.lower[c.i] == "of"):
             for noun in finder.objects(of):
                 finder.from_object(noun, targeted=True)
     return sorted(finder.found.values(), key=lambda m: m.start)
@@ -542,18 +544,13 @@ class _EventPlaces:
         self.by_token, self.mention_tokens = _mentions_by_token(doc, mentions)
         spelled = token_words(doc)
         self.lower = spelled.lower
-        # Each token's children, listed once per doc: every event of an article walks
-        # the same phrases, and spaCy makes new Token objects on each walk.
-        self._children: dict[int, list[Token]] = doc.user_data.setdefault(
-            "newsledger_place_children", {}
-        )
         self.found: dict[int, PlaceMention] = {}
         self.visited: set[int] = set()
 
     def from_head(self, head: Token, depth: int = 0) -> None:
         """Locative phrases on the trigger, its verb, or an object."""
         words = self.words
-        for child in self.children(head):
+        for child in children(head):
             lower = self.lower[child.i]
             if lower in words.event:
                 for noun in self.objects(child):
@@ -571,7 +568,7 @@ class _EventPlaces:
                 for noun in self.objects(child):
                     self.collect(noun, depth)
             elif lower in words.directions:  # "40 km north of Baghdad"
-                for of in (c for c in self.children(child) if self.lower[c.i] == "of"):
+                for of in (c for c in children(child) if self.lower[c.i] == "of"):
                     for noun in self.objects(of):
                         self.collect(noun, depth)
 
@@ -589,19 +586,19 @@ class _EventPlaces:
             if place.kind == "country" or (place in self.capitals and not targeted):
                 continue
             self.found[mention.start] = mention
-        children = self.children(noun)
-        for conjunct in (c for c in children if c.dep_ == "conj"):
+        dependents = children(noun)
+        for conjunct in (c for c in dependents if c.dep_ == "conj"):
             self.from_object(conjunct, depth, targeted)
         self.from_head(noun, depth + 1)
         self._of_phrases(noun, depth)
         if self.violent:  # "the offices of a farmers' union in Cusco"
-            for of in (c for c in children if self.lower[c.i] == "of"):
+            for of in (c for c in dependents if self.lower[c.i] == "of"):
                 for inner in self.objects(of):
                     self.from_object(inner, depth + 1, targeted)
-        for participle in (c for c in children if c.dep_ == "acl" and c.tag_ == "VBG"):
+        for participle in (c for c in dependents if c.dep_ == "acl" and c.tag_ == "VBG"):
             # what the target was doing there: "hit a car carrying two men near Qamishli"
             self.from_head(participle, depth + 1)
-            for carried in (c for c in self.children(participle) if c.dep_ == "dobj"):
+            for carried in (c for c in children(participle) if c.dep_ == "dobj"):
                 self.from_head(carried, depth + 2)
 
     def collect(self, noun: Token, depth: int) -> None:
@@ -612,33 +609,27 @@ class _EventPlaces:
         self.visited.add(noun.i)
         for mention in self._phrase_mentions(noun):
             self.found[mention.start] = mention
-        for conjunct in (c for c in self.children(noun) if c.dep_ == "conj"):
+        for conjunct in (c for c in children(noun) if c.dep_ == "conj"):
             self.collect(conjunct, depth)
         self.from_head(noun, depth + 1)
         self._of_phrases(noun, depth)
 
-    def children(self, token: Token) -> list[Token]:
-        found = self._children.get(token.i)
-        if found is None:
-            found = self._children[token.i] = list(token.children)
-        return found
-
     def objects(self, preposition: Token) -> list[Token]:
-        return [c for c in self.children(preposition) if c.dep_ in ("pobj", "dobj", "pcomp")]
+        return [c for c in children(preposition) if c.dep_ in ("pobj", "dobj", "pcomp")]
 
     def _beside_border(self, head: Token) -> bool:
         """Whether a locative phrase on `head` is about a border (the parser often hangs
         the "with" of "along the border with Syria" on the verb)."""
         return any(
             _is(noun, self.words.borders)
-            for child in self.children(head)
+            for child in children(head)
             if self.lower[child.i] in self.words.event
             for noun in self.objects(child)
         )
 
     def _of_phrases(self, noun: Token, depth: int) -> None:
         around = _is(noun, self.words.areas) or self.lower[noun.i] in self.words.directions
-        for child in self.children(noun):
+        for child in children(noun):
             lower = self.lower[child.i]
             if (lower == "of" and around) or (  # "outskirts of X", "a village west of X"
                 lower == "with" and _is(noun, self.words.borders)
@@ -654,12 +645,10 @@ class _EventPlaces:
         at = bisect_left(self.mention_tokens, noun.left_edge.i)
         if at == len(self.mention_tokens) or self.mention_tokens[at] > noun.right_edge.i:
             return []
-        skipped = {
-            t.i for c in self.children(noun) if c.dep_ in self._NOT_PHRASE for t in c.subtree
-        }
+        skipped = {t.i for c in children(noun) if c.dep_ in self._NOT_PHRASE for t in subtree(c)}
         own = self.by_token.get(noun.i)
         found = {}
-        for token in noun.subtree:
+        for token in subtree(noun):
             mention = self.by_token.get(token.i)
             if mention is None or token.i in skipped:
                 continue

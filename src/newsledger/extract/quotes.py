@@ -29,7 +29,15 @@ from newsledger.errors import ResourceError
 from newsledger.extract.actors import ArticleActors
 from newsledger.extract.model import Actor, Event, Quote
 from newsledger.extract.ontology import Ontology
-from newsledger.nlp import doc_text, sentence_of, span_tokens, token_words, tokens
+from newsledger.nlp import (
+    children,
+    doc_text,
+    sentence_of,
+    span_tokens,
+    subtree,
+    token_words,
+    tokens,
+)
 
 _RESOURCE = "patterns/quotes.toml"
 _CUES = "patterns/speech_cues.tsv"
@@ -252,7 +260,7 @@ def _attribution(doc: Doc, start: int, end: int, final: Token, rules: QuoteRules
             if start <= token.idx < end:
                 continue
             cue = rules.cue(token)
-            if cue is not None and any(c.dep_ in _SUBJECTS for c in token.children):
+            if cue is not None and any(c.dep_ in _SUBJECTS for c in children(token)):
                 return token
             if token.lower_ in rules.attribution and _attributed_to(token, rules) is not None:
                 return token
@@ -311,7 +319,7 @@ def _speaker_of(cue: Token, people: ArticleActors, rules: QuoteRules) -> tuple[A
                 role=person.role,
             )
     elif speaker.name is None and _unknown_name(head, speaker):
-        name = [t for t in head.subtree if t.i <= head.i and t.pos_ == "PROPN"]
+        name = [t for t in subtree(head) if t.i <= head.i and t.pos_ == "PROPN"]
         speaker = replace(speaker, name=" ".join(t.text for t in name))  # "Fatou Diallo"
     return speaker, _is_anonymous(head, speaker, rules)
 
@@ -332,7 +340,7 @@ def _unknown_name(head: Token, speaker: Actor) -> bool:
         return False
     if head.ent_type_ in ("GPE", "LOC", "ORG", "NORP", "FAC"):
         return False
-    words = [t for t in head.subtree if t.i <= head.i and t.pos_ == "PROPN"]
+    words = [t for t in subtree(head) if t.i <= head.i and t.pos_ == "PROPN"]
     return len(words) >= 2 and all(t.text[:1].isupper() for t in words)
 
 
@@ -341,7 +349,7 @@ def _cue_subject(cue: Token) -> Token | None:
     ("denied the accusation and said ...", "..., adding that ...", "urging donors ...")."""
     verb = cue
     for _ in range(3):
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in children(verb) if c.dep_ == "nsubj"), None)
         if subject is not None:
             return subject
         if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.i == verb.i:
@@ -351,23 +359,23 @@ def _cue_subject(cue: Token) -> Token | None:
 
 
 def _attributed_to(according: Token, rules: QuoteRules) -> Token | None:
-    to = next((c for c in according.children if c.lower_ == rules.attribution_preposition), None)
+    to = next((c for c in children(according) if c.lower_ == rules.attribution_preposition), None)
     if to is None:
         return None
-    return next((c for c in to.children if c.dep_ == "pobj"), None)
+    return next((c for c in children(to) if c.dep_ == "pobj"), None)
 
 
 def _is_anonymous(head: Token, speaker: Actor, rules: QuoteRules) -> bool:
     """A source not named: no person's name, and a head word of an unnamed source
     ("officials", "a diplomat", "two security sources"), or a spokesperson or aide that is
     not definite ("a spokesman", "aides")."""
-    if head.pos_ == "PROPN" or any(t.ent_type_ == "PERSON" for t in head.subtree):
+    if head.pos_ == "PROPN" or any(t.ent_type_ == "PERSON" for t in subtree(head)):
         return False  # a person named (an organisation's name leaves the source unnamed)
     word = head.lemma_.lower()
     if head.lower_ in rules.anonymous_sources or word in rules.anonymous_sources:
         return True
     if head.lower_ in rules.unnamed_representatives or word in rules.unnamed_representatives:
-        determiner = next((c for c in head.children if c.dep_ == "det"), None)
+        determiner = next((c for c in children(head) if c.dep_ == "det"), None)
         return determiner is None or determiner.lower_ in rules.indefinite
     return False
 
@@ -438,34 +446,34 @@ def _said(verb: Token, cue: SpeechCue, rules: QuoteRules) -> Span | None:
     prepositions or its object; or, told after it, the clause it hangs from ("The attacks
     will go on, the group said")."""
     doc = verb.doc
-    for child in verb.children:
+    for child in children(verb):
         infinitive = child.dep_ == "xcomp" and verb.lemma_.lower() in rules.infinitive_cues
         if child.dep_ == "ccomp" or (infinitive and child.i > verb.i):
             return _trimmed(doc[child.left_edge.i : child.right_edge.i + 1])
         if child.dep_ == "prep" and child.lower_ in cue.preps:
-            obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            obj = next((c for c in children(child) if c.dep_ in ("pobj", "pcomp")), None)
             if obj is not None:
                 return _trimmed(doc[obj.left_edge.i : obj.right_edge.i + 1])
         reduced = child.dep_ == "dobj" and any(
-            c.dep_ == "acl" and c.tag_ == "VBN" for c in child.children
+            c.dep_ == "acl" and c.tag_ == "VBN" for c in children(child)
         )  # a headline's "says 14 militants killed"
         if child.dep_ == "dobj" and (cue.object or reduced):
             return _trimmed(doc[child.left_edge.i : child.right_edge.i + 1])
         if child.dep_ == "prep" and child.lower_ == "in":  # "said in a statement that ..."
-            medium = next((c for c in child.children if c.dep_ == "pobj"), None)
+            medium = next((c for c in children(child) if c.dep_ == "pobj"), None)
             clause = next(
                 (
                     c
-                    for c in (medium.children if medium is not None else ())
+                    for c in (children(medium) if medium is not None else ())
                     if c.dep_ in ("acl", "ccomp", "relcl")
-                    and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+                    and any(m.lower_ == "that" and m.dep_ == "mark" for m in children(c))
                 ),
                 None,
             )
             if clause is not None:
                 return _trimmed(doc[clause.left_edge.i : clause.right_edge.i + 1])
     inverted = verb.dep_ in ("ccomp", "parataxis", "advcl") and verb.head.i < verb.i
-    if inverted and not any(c.dep_ in ("mark", "advmod") for c in verb.children):
+    if inverted and not any(c.dep_ in ("mark", "advmod") for c in children(verb)):
         head = verb.head
         end = verb.left_edge.i  # the words before the saying's own phrase
         return _trimmed(doc[head.left_edge.i : end]) if end > head.left_edge.i else None
@@ -513,7 +521,7 @@ def _according_to(
         sentence = sentence_of(token)
         if _overlaps(sentence.start_char, sentence.end_char, taken):
             continue  # its quote, or its sentence's reported speech, carries it
-        attribution = {t.i for t in token.subtree}
+        attribution = {t.i for t in subtree(token)}
         kept = [t for t in span_tokens(sentence) if t.i not in attribution]
         if not kept:
             continue

@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.data import load_toml, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.actors import ActorCoder
-from newsledger.nlp import paragraph_of, token_words, tokens
+from newsledger.nlp import children, paragraph_of, subtree, token_words, tokens
 
 _NAMES = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"}
 _TIMES = {"DATE", "TIME"}
@@ -87,7 +87,7 @@ class Condition:
 
     def holds(self, token: Token, governed: Iterable[Token]) -> bool:
         if self.kind == "dep":
-            return any(c.dep_ in self.words for c in token.children)
+            return any(c.dep_ in self.words for c in children(token))
         if self.kind == "head":
             heads = [token.head] if token.head.i != token.i else []
             if heads and heads[0].pos_ == "ADP" and heads[0].head.i != heads[0].i:
@@ -258,7 +258,7 @@ class TriggerSenses:
         found = [t for t in governed if not tells_time(t)]
         found += _prepositional_objects(token, self.prepositions, agent=True)
         found = [_antecedent(t, token) if t.dep_ == "nsubj" else t for t in found]
-        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in children(token)):
             found += _shared_subject(token)
         return found
 
@@ -294,7 +294,7 @@ class TriggerSenses:
             and token.dep_ == "relcl"
             and token.tag_ in _PRESENT
             and event_type not in self.said_now
-            and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+            and not any(c.dep_ in ("aux", "auxpass") for c in children(token))
         )
 
     def describes_state(self, token: Token) -> bool:
@@ -303,7 +303,7 @@ class TriggerSenses:
         deployed in Syria", "were deployed there at the time")."""
         if token.pos_ != "VERB":
             return False
-        passive = next((c for c in token.children if c.dep_ == "auxpass"), None)
+        passive = next((c for c in children(token) if c.dep_ == "auxpass"), None)
         lemma = token.lemma_.lower()
         if passive is None or lemma not in self.location_passives | self.placement_passives:
             return False
@@ -313,11 +313,11 @@ class TriggerSenses:
         )
 
     def _marks_state(self, token: Token) -> bool:
-        for child in token.children:
+        for child in children(token):
             if child.dep_ == "advmod" and child.lower_ in self.state_markers:
                 return True
             if child.dep_ == "prep":
-                phrase = " ".join(t.lower_ for t in child.subtree)
+                phrase = " ".join(t.lower_ for t in subtree(child))
                 if phrase.startswith(self.state_phrases):
                     return True
         return False
@@ -437,7 +437,7 @@ def tells_time(token: Token) -> bool:
     not what or whom: "fired on Monday" did not fire on anyone."""
     if token.dep_ != "prep":
         return False
-    first = next((c for c in token.children if c.dep_ == "pobj"), None)
+    first = next((c for c in children(token) if c.dep_ == "pobj"), None)
     return first is not None and first.ent_type_ in _TIMES
 
 
@@ -445,11 +445,11 @@ def _prepositional_objects(token: Token, prepositions: frozenset[str], agent: bo
     """The objects of the trigger's prepositions in `prepositions` (and of its passive
     "by" agent if `agent`), leaving out time phrases ("on Monday")."""
     found: list[Token] = []
-    for prep in token.children:
+    for prep in children(token):
         if (prep.dep_ == "agent" and agent) or (
             prep.dep_ == "prep" and prep.lower_ in prepositions and not tells_time(prep)
         ):
-            found += [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
+            found += [o for o in children(prep) if o.dep_ in ("pobj", "pcomp")]
     return found
 
 
@@ -457,7 +457,7 @@ def _shared_subject(token: Token) -> Sequence[Token]:
     """The subject of the verb a participle or conjunct verb hangs from."""
     if token.dep_ not in ("advcl", "conj", "xcomp") or token.head.i == token.i:
         return ()
-    return [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [c for c in children(token.head) if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _named_pair(token: Token, words: frozenset[str]) -> bool:
@@ -480,7 +480,7 @@ def _names_a_body(token: Token) -> bool:
     return (
         token.pos_ == "PROPN"
         and token.ent_type_ in _BODIES
-        and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)
+        and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in children(token))
     )
 
 
@@ -491,14 +491,14 @@ def _shot_from(token: Token) -> bool:
     holders = [token]
     if token.dep_ == "pobj" and token.head.dep_ == "agent":
         holders.append(token.head.head)
-    return any(c.dep_ == "prep" and c.lower_ == "from" for h in holders for c in h.children)
+    return any(c.dep_ == "prep" and c.lower_ == "from" for h in holders for c in children(h))
 
 
 def _compounds(token: Token) -> list[Token]:
     """The compound words in front of a name, at any depth: "Opposition leader Raila"
     before "Odinga", "Cyclone" before "Ashar"."""
     found: list[Token] = []
-    for child in token.children:
+    for child in children(token):
         if child.dep_ == "compound" and child.i < token.i:
             found += [child, *_compounds(child)]
     return found
@@ -507,10 +507,10 @@ def _compounds(token: Token) -> list[Token]:
 def _modifiers(token: Token) -> list[Token]:
     """What modifies a noun: words in front of it and the object of its "from" or "by"
     ("Israeli fire", "sniper fire", "fire from the army")."""
-    found = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
-    for prep in token.children:
+    found = [c for c in children(token) if c.dep_ in ("amod", "compound", "nmod", "poss")]
+    for prep in children(token):
         if prep.dep_ == "prep" and prep.lower_ in _BY:
-            found += [o for o in prep.children if o.dep_ == "pobj"]
+            found += [o for o in children(prep) if o.dep_ == "pobj"]
     return found
 
 
@@ -518,16 +518,16 @@ def _named_in_free_relative(token: Token) -> list[Token]:
     """What a free relative object names: in "attacked what they call the
     commercialisation of the festival" the act is aimed at the commercialisation."""
     found: list[Token] = []
-    for clause in (c for c in token.children if c.dep_ == "ccomp"):
-        if any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj") for c in clause.children):
-            found += [c for c in clause.children if c.dep_ in ("oprd", "attr")]
+    for clause in (c for c in children(token) if c.dep_ == "ccomp"):
+        if any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj") for c in children(clause)):
+            found += [c for c in children(clause) if c.dep_ in ("oprd", "attr")]
     return found
 
 
 def _relative_noun(clause: Token) -> Token:
     """The noun a relative clause stands for: the one just before its relative pronoun
     ("the peace that our people fought for", however the parser hangs the clause)."""
-    pronoun = next((c for c in clause.children if c.tag_ in ("WDT", "WP")), None)
+    pronoun = next((c for c in children(clause) if c.tag_ in ("WDT", "WP")), None)
     if pronoun is not None and pronoun.i > 0:
         before = clause.doc[pronoun.i - 1]
         if before.pos_ in ("NOUN", "PROPN"):
@@ -543,14 +543,14 @@ def _in_role(token: Token, role: str) -> list[Token]:
     if role == "by":
         return _doers(token)
     if role == "obj":
-        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects = [c for c in children(token) if c.dep_ in ("dobj", "nsubjpass")]
         for obj in [o for o in objects if o.pos_ == "NUM" or o.ent_type_ in _AMOUNTS]:
-            for of in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
-                objects += [o for o in of.children if o.dep_ == "pobj"]
+            for of in (c for c in children(obj) if c.dep_ == "prep" and c.lower_ == "of"):
+                objects += [o for o in children(of) if o.dep_ == "pobj"]
         return objects
     found = []
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == role):
-        objects = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
+    for prep in (c for c in children(token) if c.dep_ == "prep" and c.lower_ == role):
+        objects = [o for o in children(prep) if o.dep_ in ("pobj", "pcomp")]
         if not objects and token.dep_ == "relcl":
             objects = [_relative_noun(token)]  # "the peace that our people fought for"
         found += objects
@@ -564,16 +564,16 @@ def _doers(token: Token) -> list[Token]:
     owner, its modifiers and its "by" or "from" object ("the party's attacks",
     "opposition attacks", "attacks from lawmakers")."""
     found: list[Token] = []
-    for child in token.children:
+    for child in children(token):
         if child.dep_ == "nsubj":
             found.append(_antecedent(child, token))
         elif child.dep_ == "agent":
-            found += [o for o in child.children if o.dep_ == "pobj"]
+            found += [o for o in children(child) if o.dep_ == "pobj"]
         elif token.pos_ in ("NOUN", "PROPN") and child.dep_ in ("poss", "compound", "amod"):
             found.append(child)
         elif token.pos_ in ("NOUN", "PROPN") and child.dep_ == "prep" and child.lower_ in _BY:
-            found += [o for o in child.children if o.dep_ == "pobj"]
-    if token.pos_ == "VERB" and not any(c.dep_.startswith("nsubj") for c in token.children):
+            found += [o for o in children(child) if o.dep_ == "pobj"]
+    if token.pos_ == "VERB" and not any(c.dep_.startswith("nsubj") for c in children(token)):
         shared = _shared_subject(token)  # the verb's subject, not its passive patient
         found += [_antecedent(s, token.head) for s in shared if s.dep_ == "nsubj"]
     return found

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from newsledger.data import load_toml, resource_path
 from newsledger.errors import ResourceError
-from newsledger.nlp import doc_text, entities
+from newsledger.nlp import children, doc_text, entities
 
 _RESOURCE = "patterns/time.toml"
 _CALENDAR = ("iso", "month_day", "day_month", "month", "year")
@@ -37,6 +37,7 @@ _ENTITY_ONLY = ("month", "year")
 _DURATION = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 Reading = tuple[str, dict[str, str | None]]
+_Needs = tuple[tuple[str, ...], ...]  # per group of words, one must be in the text
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,12 @@ class TimeGrammar:
         self.last_weekday_min_days = int(table["last_weekday_min_days"])
         self.months: dict[str, int] = _checked(table, "months", range(1, 13))
         self.forms = {
-            name: re.compile(source, re.IGNORECASE) for name, source in _forms(table, False)
+            name: re.compile(source, re.IGNORECASE) for name, source, _ in _forms(table, False)
         }
         # in running text names must be capitalised; a match may not start or end mid-word
         self.scan_forms = {
             name: re.compile(rf"(?<!\w){source}(?!\w)", re.IGNORECASE)
-            for name, source in _forms(table, True)
+            for name, source, _ in _forms(table, True)
         }
         self.scan_needs = _scan_needs(table)
         self.scan_groups = {group for groups in self.scan_needs.values() for group in groups}
@@ -216,7 +217,7 @@ class TimeGrammar:
             if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
                 break
             verb = verb.head
-        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        auxiliaries = [c for c in children(verb) if c.dep_ in ("aux", "auxpass")]
         lowered = {a.lower_ for a in auxiliaries}
         if lowered & self.future_aux and "have" not in lowered:
             return "future"
@@ -323,8 +324,12 @@ def _longest_first(
     return kept
 
 
-def _forms(table: dict[str, Any], scan: bool) -> list[tuple[str, str]]:
-    """The regular expression of each form, built from the word lists."""
+def _forms(table: dict[str, Any], scan: bool) -> list[tuple[str, str, _Needs]]:
+    """(name, regular expression, needed words) of each form, built from the word
+    lists."""
+
+    def needs(key: str) -> tuple[str, ...]:
+        return tuple(w.lower() for w in table[key])
 
     def words(items: Iterable[str], name: bool = False) -> str:
         ordered = sorted(items, key=len, reverse=True)  # "sept" before "sep"
@@ -355,64 +360,62 @@ def _forms(table: dict[str, Any], scan: bool) -> list[tuple[str, str]]:
     relative = rf"(?P<rel>{words(table['relative'])})"
     unit = rf"(?P<unit>{words(table['units'])})"
     dated = rf"{qualifier}(?:{weekday},?\s+)?"
+    # Each form with the words it cannot match without (one of each group, in lower
+    # case): a text that lacks them skips the form's scan (`_scan_needs`).
+    month_names, weekday_names = needs("months"), needs("weekdays")
+    relative_words, unit_words = needs("relative"), needs("units")
     return [
-        ("iso", r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)"),
+        ("iso", r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)", (("-",),)),
         (
             "day_range",
             rf"{between}{day('day_from')}(?:\s*{month('month_from')}{first_year})?"
             rf"{joiner}{day()}\s*{month()}(?:,?\s*{year()})?",
+            (month_names,),
         ),
         (
             "month_range",
             rf"{between}{month('month_from')}\s*{day('day_from')}{first_year}"
             rf"{joiner}(?:{month()}\s*)?{day()}(?:,?\s+{year()})?",
+            (month_names,),
         ),
-        ("month_day", rf"{dated}{month_then_day}{part}"),
-        ("day_month", rf"{dated}{day()}{day_then_month}{part}"),
-        ("month", rf"{qualifier}{month()}(?:,?\s+{year()})?"),
-        ("year", rf"{qualifier}{year()}"),
-        ("weekday", rf"{qualifier}(?:{relative}\s+)?{weekday}{part}"),
-        ("day_word", rf"{qualifier}(?P<word>{words(table['day_words'])}){part}"),
-        ("weekend", rf"(?:{relative}\s+|the\s+){words(table['weekend_words'])}"),
-        ("part_of_day", rf"{relative}\s+{words(table['parts_of_day'])}"),
-        ("unit", rf"{qualifier}{relative}\s+{unit}"),
-        ("ago", rf"(?P<count>\d+|{words(table['numbers'])})\s+{unit}s?\s+ago"),
+        ("month_day", rf"{dated}{month_then_day}{part}", (month_names,)),
+        ("day_month", rf"{dated}{day()}{day_then_month}{part}", (month_names,)),
+        ("month", rf"{qualifier}{month()}(?:,?\s+{year()})?", (month_names,)),
+        ("year", rf"{qualifier}{year()}", ()),
+        ("weekday", rf"{qualifier}(?:{relative}\s+)?{weekday}{part}", (weekday_names,)),
+        (
+            "day_word",
+            rf"{qualifier}(?P<word>{words(table['day_words'])}){part}",
+            (needs("day_words"),),
+        ),
+        (
+            "weekend",
+            rf"(?:{relative}\s+|the\s+){words(table['weekend_words'])}",
+            (needs("weekend_words"),),
+        ),
+        (
+            "part_of_day",
+            rf"{relative}\s+{words(table['parts_of_day'])}",
+            (needs("parts_of_day"), relative_words),
+        ),
+        ("unit", rf"{qualifier}{relative}\s+{unit}", (relative_words, unit_words)),
+        (
+            "ago",
+            rf"(?P<count>\d+|{words(table['numbers'])})\s+{unit}s?\s+ago",
+            (("ago",), unit_words),
+        ),
     ]
 
 
-def _scan_needs(table: dict[str, Any]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Words each scanned form of `_forms` cannot match without, one of each group, in
-    lower case: a text whose `_folded` form lacks them skips the form. A scan tries its
-    pattern at every position of the text, and most texts have no "ago" or "weekend"."""
-
-    def group(*keys: str) -> tuple[str, ...]:
-        return tuple(w.lower() for key in keys for w in table[key])
-
-    months, weekdays, relative, units = (
-        group("months"),
-        group("weekdays"),
-        group("relative"),
-        group("units"),
-    )
-    needs = {
-        "iso": (("-",),),
-        "day_range": (months,),
-        "month_range": (months,),
-        "month_day": (months,),
-        "day_month": (months,),
-        "month": (months,),
-        "year": (),
-        "weekday": (weekdays,),
-        "day_word": (group("day_words"),),
-        "weekend": (group("weekend_words"),),
-        "part_of_day": (group("parts_of_day"), relative),
-        "unit": (relative, units),
-        "ago": (("ago",), units),
-    }
+def _scan_needs(table: dict[str, Any]) -> dict[str, _Needs]:
+    """Words each scanned form cannot match without, one of each group, in lower case
+    (declared with the form in `_forms`): a text whose `_folded` form lacks them skips
+    the form. A scan tries its pattern at every position of the text, and most texts
+    have no "ago" or "weekend"."""
     # only ASCII words: `_folded` keeps to what IGNORECASE matches to an ASCII letter
     return {
         name: tuple(g for g in groups if all(w.isascii() for w in g))
-        for name, groups in needs.items()
+        for name, _, groups in _forms(table, True)
     }
 
 

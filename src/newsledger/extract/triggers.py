@@ -20,7 +20,7 @@ from newsledger.errors import ResourceError
 from newsledger.extract.actors import ActorCoder
 from newsledger.extract.ontology import PLOVER_TYPES, Ontology
 from newsledger.extract.senses import Condition, TriggerSenses, tells_time
-from newsledger.nlp import sentence_of, token_words
+from newsledger.nlp import children, sentence_of, token_words
 
 TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 _ADJ_DEPS = {"acomp", "ROOT", "ccomp", "conj", "xcomp", "advcl", "oprd"}
@@ -125,11 +125,11 @@ class _Tested:
 def governed_words(token: Token) -> Iterator[Token]:
     """The trigger's dependents, seeing through measures: in "delivered 200 tonnes of
     food aid" the trigger governs the aid."""
-    for child in token.children:
+    for child in children(token):
         yield child
         if child.dep_ in ("dobj", "nsubjpass", "pobj") or child.pos_ == "NOUN":
-            for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
-                yield from (c for c in of.children if c.dep_ == "pobj")
+            for of in (c for c in children(child) if c.dep_ == "prep" and c.lower_ == "of"):
+                yield from (c for c in children(of) if c.dep_ == "pobj")
 
 
 @cache
@@ -187,7 +187,7 @@ def trigger_entry(token: Token, senses: TriggerSenses) -> Trigger | None:
 def _main_verb(participle: Token) -> bool:
     """A past tense the parser hung on the sentence's only noun as a participle: "A bomb
     killed at least 10 people" (a participle takes no direct object)."""
-    return participle.head.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in participle.children)
+    return participle.head.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in children(participle))
 
 
 def act_type(token: Token) -> str | None:
