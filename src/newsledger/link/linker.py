@@ -112,14 +112,19 @@ def _candidates(
         (event.country, *types, low, high),
     ).fetchall()
     rows += db.execute(  # a month's first day may lie up to a month before `low`
-        f"{_SELECT} WHERE {kept} AND e.date >= ? AND e.date < ? AND e.date_precision = 'month'",
+        f"SELECT {COLUMNS} FROM events e INDEXED BY events_month "
+        "JOIN articles a ON a.hash = e.article_hash "
+        f"WHERE {kept} AND e.date >= ? AND e.date < ? AND e.date_precision = 'month'",
         (event.country, *types, month_low, low),
     ).fetchall()
-    rows += db.execute(  # articles of those days first (CROSS JOIN keeps that order)
-        f"SELECT {COLUMNS} FROM articles a CROSS JOIN events e INDEXED BY events_article "
-        "ON e.article_hash = a.hash "
+    # articles of those days first (CROSS JOIN keeps that order), then their undated
+    # events of the country; month-precise and undated events by their own partial
+    # indexes (schema 7), not among every event of the country or the articles
+    rows += db.execute(
+        f"SELECT {COLUMNS} FROM articles a CROSS JOIN events e INDEXED BY events_undated "
+        "ON e.location_country = ? AND e.article_hash = a.hash "
         f"WHERE a.published BETWEEN ? AND ? AND e.date IS NULL AND {kept}",
-        (low, high, event.country, *types),
+        (event.country, low, high, event.country, *types),
     ).fetchall()
     found = []
     for row in rows:
