@@ -97,7 +97,9 @@ def run_counted(corpus: Path, docs: Path, extract: bool) -> dict[str, Any]:
 
 
 def _revision() -> str:
-    source = os.environ.get("PYTHONPATH") or str(Path(__file__).resolve().parents[1])
+    """The commit of the code measured: the first PYTHONPATH entry's, else this one's."""
+    first = os.environ.get("PYTHONPATH", "").split(os.pathsep)[0]
+    source = first or str(Path(__file__).resolve().parents[1])
     found = subprocess.run(
         ["git", "-C", source, "rev-parse", "--short", "HEAD"], capture_output=True, text=True
     )
