@@ -107,7 +107,11 @@ def _similar(first: str, second: str) -> float:
     return fuzz.token_set_ratio(fold(first), fold(second)) / 100
 
 
-@lru_cache(maxsize=65536)
+# Bounded small: the keys are event sentences and article openings (up to `copy_chars`),
+# and the ingesting process keeps this cache for its whole run. At 65,536 entries it
+# grew with every article, towards 70 MB by 10,000 (an opening and its folded copy are
+# about 6 KB); 4,096 entries miss 1% more on a dense ledger (benchmarks/RESULTS.md).
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Words folded to lower-case ASCII without apostrophes: "Kata'ib" -> "kataib"."""
     folded = anyascii(text).lower().replace("'", "").replace("\u2019", "").replace("-", " ")
