@@ -71,11 +71,12 @@ class TimeGrammar:
             name: re.compile(source, re.IGNORECASE) for name, source, _ in _forms(table, False)
         }
         # in running text names must be capitalised; a match may not start or end mid-word
+        scanned = _forms(table, True)
         self.scan_forms = {
             name: re.compile(rf"(?<!\w){source}(?!\w)", re.IGNORECASE)
-            for name, source, _ in _forms(table, True)
+            for name, source, _ in scanned
         }
-        self.scan_needs = _scan_needs(table)
+        self.scan_needs = _scan_needs(scanned)
         self.scan_groups = {group for groups in self.scan_needs.values() for group in groups}
         self.scan_anchors = _scan_anchors(table)
 
@@ -407,15 +408,14 @@ def _forms(table: dict[str, Any], scan: bool) -> list[tuple[str, str, _Needs]]:
     ]
 
 
-def _scan_needs(table: dict[str, Any]) -> dict[str, _Needs]:
+def _scan_needs(forms: list[tuple[str, str, _Needs]]) -> dict[str, _Needs]:
     """Words each scanned form cannot match without, one of each group, in lower case
     (declared with the form in `_forms`): a text whose `_folded` form lacks them skips
     the form. A scan tries its pattern at every position of the text, and most texts
     have no "ago" or "weekend"."""
     # only ASCII words: `_folded` keeps to what IGNORECASE matches to an ASCII letter
     return {
-        name: tuple(g for g in groups if all(w.isascii() for w in g))
-        for name, _, groups in _forms(table, True)
+        name: tuple(g for g in groups if all(w.isascii() for w in g)) for name, _, groups in forms
     }
 
 
