@@ -42,11 +42,14 @@ def cluster(
         if (s := pair(ordered[i], ordered[j])).veto is None and s.score >= threshold
     }
     owner = list(range(len(ordered)))  # event index -> cluster index
+    means: dict[tuple[int, int], float | None] = {}  # of clusters that have not changed
     while True:
         joined = {tuple(sorted((owner[i], owner[j]))) for i, j in linked if owner[i] != owner[j]}
         options = []
         for a, b in joined:
-            mean = _mean(clusters[a], clusters[b], pair)
+            if (a, b) not in means:
+                means[a, b] = _mean(clusters[a], clusters[b], pair)
+            mean = means[a, b]
             if mean is not None and mean >= threshold:
                 options.append((-mean, clusters[a][0].id, clusters[b][0].id, a, b))
         if not options:
@@ -55,6 +58,7 @@ def cluster(
         clusters[a] = sorted(clusters[a] + clusters[b], key=lambda e: e.id)
         clusters[b] = []
         owner = [a if o == b else o for o in owner]
+        means = {key: mean for key, mean in means.items() if a not in key and b not in key}
     found = sorted((c for c in clusters if c), key=lambda c: c[0].id)
     return found, scores
 

@@ -1,0 +1,170 @@
+"""Blocks: the stored events a new event may be compared with, found in memory.
+
+A block is the seed event's connected component under the candidate relation: the same
+country, kin types, unflagged, and days (each widened to its precision; an undated
+event's to the `undated_days` before its article) no more than `window_days` apart.
+The relation is symmetric, so a block is the same set whichever of its events is the
+seed.
+
+Why in memory: asking the ledger once per event of a block (three queries each) made
+linking the ingesting process's bottleneck on a dense ledger. `EventPool` reads a
+country's events once per span of days, by the (country, date) indexes, and answers
+each event from a dictionary of days; a span already read is never read again in the
+same `link_articles` call, which writes nothing the pool holds (only `events.incident`
+and `incidents`).
+"""
+
+from __future__ import annotations
+
+import heapq
+import sqlite3
+from collections import defaultdict
+from datetime import date, timedelta
+
+from newsledger.link.settings import LinkSettings
+from newsledger.link.views import COLUMNS, FLAGS, EventView, event_view
+
+# A stored date is the first day its precision may mean (`time.date_window`): a day and
+# a week begin on it, a month on its first. A day or a week lasts at most 7 days.
+_WEEK_DAYS = 6
+_MONTH_DAYS = 31
+_UNFLAGGED = f"NOT ({' OR '.join('e.' + flag for flag in FLAGS)})"
+_DATED = (
+    f"SELECT {COLUMNS} FROM events e JOIN articles a ON a.hash = e.article_hash "
+    f"WHERE e.location_country = ? AND e.date BETWEEN ? AND ? AND {_UNFLAGGED}"
+)
+_MONTHS = (
+    f"SELECT {COLUMNS} FROM events e INDEXED BY events_month "
+    "JOIN articles a ON a.hash = e.article_hash "
+    "WHERE e.location_country = ? AND e.date BETWEEN ? AND ? "
+    f"AND e.date_precision = 'month' AND {_UNFLAGGED}"
+)
+# articles of those days first (CROSS JOIN keeps that order), then their undated events
+# of the country, by the partial index of undated events (schema 7)
+_UNDATED = (
+    f"SELECT {COLUMNS} FROM articles a CROSS JOIN events e INDEXED BY events_undated "
+    "ON e.location_country = ? AND e.article_hash = a.hash "
+    f"WHERE a.published BETWEEN ? AND ? AND e.date IS NULL AND {_UNFLAGGED}"
+)
+
+
+def linkable(view: EventView | None) -> bool:
+    """Unflagged, with a country and a day no vaguer than a month: a year tells no
+    happening apart."""
+    return (
+        view is not None
+        and view.eligible
+        and view.country is not None
+        and view.date_precision != "year"
+    )
+
+
+class EventPool:
+    """The linkable stored events of the spans of days read so far, by country and
+    first day. Valid for one `link_articles` call (one transaction)."""
+
+    def __init__(self, db: sqlite3.Connection, settings: LinkSettings) -> None:
+        self._db = db
+        self._settings = settings
+        self._ids: set[str] = set()
+        self._by_day: dict[str | None, dict[int, list[EventView]]] = defaultdict(dict)
+        self._read: dict[str | None, list[tuple[int, int]]] = defaultdict(list)
+        self._longest = _MONTH_DAYS  # the most days an event's window spans, less one
+        self._answers: dict[tuple[str | None, str, date, date], list[EventView]] = {}
+        self._kin_types: dict[str, frozenset[str]] = {}
+
+    def candidates(self, event: EventView) -> list[EventView]:
+        """Stored events that may tell the same happening as `event` (itself among
+        them when it is stored and linkable), in no particular order."""
+        key = (event.country, event.type, event.start, event.end)
+        found = self._answers.get(key)
+        if found is None:
+            window = self._settings.window_days
+            low = event.start.toordinal() - window
+            high = event.end.toordinal() + window
+            self._cover(event.country, low, high)
+            days = self._by_day[event.country]
+            kin = self._kin(event.type)
+            found = [
+                view
+                for day in range(low - self._longest, high + 1)
+                for view in days.get(day, ())
+                if view.end.toordinal() >= low and view.type in kin
+            ]
+            self._answers[key] = found
+        return found
+
+    def _kin(self, type_: str) -> frozenset[str]:
+        """The types kin to this one (`LinkSettings.kin`), itself included."""
+        kin = self._kin_types.get(type_)
+        if kin is None:
+            families = [f for f in self._settings.families if type_ in f]
+            kin = self._kin_types[type_] = frozenset({type_}.union(*families))
+        return kin
+
+    def _cover(self, country: str | None, low: int, high: int) -> None:
+        """Read every linkable event of the country whose days meet low..high (date
+        ordinals) and that is not yet in the pool."""
+        read = self._read[country]
+        for start, end in _missing(read, low, high):
+            self._add(self._rows(country, start, end))
+            read.append((start, end))
+
+    def _rows(self, country: str | None, low: int, high: int) -> list[sqlite3.Row]:
+        def iso(ordinal: int) -> str:
+            return date.fromordinal(ordinal).isoformat()
+
+        db = self._db
+        rows = db.execute(_DATED, (country, iso(low - _WEEK_DAYS), iso(high))).fetchall()
+        rows += db.execute(_MONTHS, (country, iso(low - _MONTH_DAYS), iso(high))).fetchall()
+        undated_high = iso(high + self._settings.undated_days)
+        rows += db.execute(_UNDATED, (country, iso(low), undated_high)).fetchall()
+        return rows
+
+    def _add(self, rows: list[sqlite3.Row]) -> None:
+        for row in rows:
+            if row["id"] in self._ids:
+                continue
+            view = event_view(row, self._settings.undated_days)
+            if view is None or not linkable(view):
+                continue
+            self._ids.add(view.id)
+            start = view.start.toordinal()
+            self._longest = max(self._longest, view.end.toordinal() - start)
+            self._by_day[view.country].setdefault(start, []).append(view)
+
+
+def _missing(read: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
+    """The parts of low..high (inclusive) that no span in `read` covers."""
+    gaps = []
+    for start, end in sorted(read):
+        if end < low or start > high:
+            continue
+        if start > low:
+            gaps.append((low, start - 1))
+        low = max(low, end + 1)
+        if low > high:
+            return gaps
+    gaps.append((low, high))
+    return gaps
+
+
+def find_block(seed: EventView, pool: EventPool, max_block: int) -> list[EventView]:
+    """The seed's connected component, sorted by id. Past `max_block` events it is cut
+    to the `max_block` reachable events nearest in days to the seed (ties by id), grown
+    outwards from the seed, so the cut too depends only on the stored events."""
+    found: dict[str, EventView] = {}
+    reached = [(0, seed.id, seed)]
+    queued = {seed.id}
+    seed_start, seed_end = seed.start.toordinal(), seed.end.toordinal()
+    while reached and len(found) < max_block:
+        _, _, event = heapq.heappop(reached)
+        found[event.id] = event
+        for other in pool.candidates(event):
+            if other.id not in queued:
+                queued.add(other.id)
+                gap = max(
+                    other.start.toordinal() - seed_end, seed_start - other.end.toordinal(), 0
+                )
+                heapq.heappush(reached, (gap, other.id, other))
+    return sorted(found.values(), key=lambda v: v.id)
