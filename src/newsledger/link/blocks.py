@@ -71,7 +71,6 @@ class EventPool:
         self._read: dict[str | None, list[tuple[int, int]]] = defaultdict(list)
         self._longest = _MONTH_DAYS  # the most days an event's window spans, less one
         self._answers: dict[tuple[str | None, str, date, date], list[EventView]] = {}
-        self._kin_types: dict[str, frozenset[str]] = {}
 
     def candidates(self, event: EventView) -> list[EventView]:
         """Stored events that may tell the same happening as `event` (itself among
@@ -84,7 +83,7 @@ class EventPool:
             high = event.end.toordinal() + window
             self._cover(event.country, low, high)
             days = self._by_day[event.country]
-            kin = self._kin(event.type)
+            kin = self._settings.kin_types(event.type)
             found = [
                 view
                 for day in range(low - self._longest, high + 1)
@@ -93,14 +92,6 @@ class EventPool:
             ]
             self._answers[key] = found
         return found
-
-    def _kin(self, type_: str) -> frozenset[str]:
-        """The types kin to this one (`LinkSettings.kin`), itself included."""
-        kin = self._kin_types.get(type_)
-        if kin is None:
-            families = [f for f in self._settings.families if type_ in f]
-            kin = self._kin_types[type_] = frozenset({type_}.union(*families))
-        return kin
 
     def _cover(self, country: str | None, low: int, high: int) -> None:
         """Read every linkable event of the country whose days meet low..high (date

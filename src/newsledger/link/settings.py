@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from newsledger.data import load_toml, resource_path
@@ -25,6 +25,9 @@ class LinkSettings:
     copy_days: int
     copy_chars: int
     weights: dict[str, float]
+    _kin_types: dict[str, frozenset[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     @cache
@@ -54,4 +57,13 @@ class LinkSettings:
 
     def kin(self, first: str, second: str) -> bool:
         """Types that may tell one happening: the same, or of one family."""
-        return first == second or any({first, second} <= family for family in self.families)
+        return first == second or second in self.kin_types(first)
+
+    def kin_types(self, type_: str) -> frozenset[str]:
+        """The types kin to this one, itself included (read once per type: linking asks
+        for every pair of a block)."""
+        found = self._kin_types.get(type_)
+        if found is None:
+            found = frozenset({type_}.union(*(f for f in self.families if type_ in f)))
+            self._kin_types[type_] = found
+        return found
