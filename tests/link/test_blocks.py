@@ -16,9 +16,8 @@ import pytest
 from newsledger.extract.time import date_window
 from newsledger.ledger import Ledger
 from newsledger.link.blocks import EventPool, find_block, linkable
-from newsledger.link.linker import _SELECT
 from newsledger.link.settings import LinkSettings
-from newsledger.link.views import EventView, event_view
+from newsledger.link.views import SELECT, EventView, event_view
 
 DAY0 = date(2024, 3, 4)  # a Monday: week-precise dates begin on Mondays
 
@@ -64,7 +63,7 @@ def _store(
 
 
 def _views(db: sqlite3.Connection, settings: LinkSettings) -> dict[str, EventView]:
-    rows = db.execute(_SELECT).fetchall()
+    rows = db.execute(SELECT).fetchall()
     views = (event_view(row, settings.undated_days) for row in rows)
     return {v.id: v for v in views if v is not None}
 

@@ -19,20 +19,17 @@ from __future__ import annotations
 import heapq
 import sqlite3
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 from newsledger.link.settings import LinkSettings
-from newsledger.link.views import COLUMNS, FLAGS, EventView, event_view
+from newsledger.link.views import COLUMNS, FLAGS, SELECT, EventView, event_view
 
 # A stored date is the first day its precision may mean (`time.date_window`): a day and
 # a week begin on it, a month on its first. A day or a week lasts at most 7 days.
 _WEEK_DAYS = 6
 _MONTH_DAYS = 31
 _UNFLAGGED = f"NOT ({' OR '.join('e.' + flag for flag in FLAGS)})"
-_DATED = (
-    f"SELECT {COLUMNS} FROM events e JOIN articles a ON a.hash = e.article_hash "
-    f"WHERE e.location_country = ? AND e.date BETWEEN ? AND ? AND {_UNFLAGGED}"
-)
+_DATED = f"{SELECT} WHERE e.location_country = ? AND e.date BETWEEN ? AND ? AND {_UNFLAGGED}"
 _MONTHS = (
     f"SELECT {COLUMNS} FROM events e INDEXED BY events_month "
     "JOIN articles a ON a.hash = e.article_hash "
@@ -154,8 +151,6 @@ def find_block(seed: EventView, pool: EventPool, max_block: int) -> list[EventVi
         for other in pool.candidates(event):
             if other.id not in queued:
                 queued.add(other.id)
-                gap = max(
-                    other.start.toordinal() - seed_end, seed_start - other.end.toordinal(), 0
-                )
+                gap = max(other.start.toordinal() - seed_end, seed_start - other.end.toordinal(), 0)
                 heapq.heappush(reached, (gap, other.id, other))
     return sorted(found.values(), key=lambda v: v.id)

@@ -26,21 +26,16 @@ def cluster(
     """Clusters of the events (each sorted by id, clusters by first id) and the pair
     scores computed on the way (keyed by the two ids in order)."""
     ordered = sorted(events, key=lambda e: e.id)
+    # Every pair is scored (the incidents' `why` reads them all); only clusters joined by
+    # at least one linking pair can merge: find those pairs once.
     scores: dict[tuple[str, str], PairScore] = {}
-
-    def pair(a: EventView, b: EventView) -> PairScore:
-        key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-        if key not in scores:
-            scores[key] = score(a, b)
-        return scores[key]
-
+    linked = set()
+    for i, j in combinations(range(len(ordered)), 2):
+        a, b = ordered[i], ordered[j]  # a.id < b.id: ids are unique
+        scored = scores[a.id, b.id] = score(a, b)
+        if scored.veto is None and scored.score >= threshold:
+            linked.add((i, j))
     clusters: list[list[EventView]] = [[e] for e in ordered]
-    # Only clusters joined by at least one linking pair can merge: find those pairs once.
-    linked = {
-        (i, j)
-        for i, j in combinations(range(len(ordered)), 2)
-        if (s := pair(ordered[i], ordered[j])).veto is None and s.score >= threshold
-    }
     owner = list(range(len(ordered)))  # event index -> cluster index
     means: dict[tuple[int, int], float | None] = {}  # of clusters that have not changed
     while True:
@@ -48,7 +43,7 @@ def cluster(
         options = []
         for a, b in joined:
             if (a, b) not in means:
-                means[a, b] = _mean(clusters[a], clusters[b], pair)
+                means[a, b] = _mean(clusters[a], clusters[b], scores)
             mean = means[a, b]
             if mean is not None and mean >= threshold:
                 options.append((-mean, clusters[a][0].id, clusters[b][0].id, a, b))
@@ -64,15 +59,13 @@ def cluster(
 
 
 def _mean(
-    first: list[EventView],
-    second: list[EventView],
-    pair: Callable[[EventView, EventView], PairScore],
+    first: list[EventView], second: list[EventView], scores: dict[tuple[str, str], PairScore]
 ) -> float | None:
     """The mean score of all cross pairs, or None when any pair is vetoed."""
     total = 0.0
     for a in first:
         for b in second:
-            scored = pair(a, b)
+            scored = scores[(a.id, b.id) if a.id < b.id else (b.id, a.id)]
             if scored.veto is not None:
                 return None
             total += scored.score

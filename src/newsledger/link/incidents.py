@@ -175,18 +175,21 @@ def _why(
     """For each member: the member it fits best (with the features and score) and the
     nearest other incident of its block with the mean score that kept it apart."""
 
-    def score(a: EventView, b: EventView) -> PairScore | None:
-        return scores.get((a.id, b.id) if a.id < b.id else (b.id, a.id))
+    def with_(event: EventView, group: list[EventView]) -> list[PairScore | None]:
+        """The scores of the event's pairs with each of the group (None: not scored)."""
+        one = event.id
+        return [scores.get((one, m.id) if one < m.id else (m.id, one)) for m in group]
 
     why: dict[str, Any] = {}
     for event in members:
-        mates = [(score(event, m), m) for m in members if m is not event]
+        mates = [
+            (s, m) for s, m in zip(with_(event, members), members, strict=True) if m is not event
+        ]
         mates = [(s, m) for s, m in mates if s is not None]
         best = max(mates, key=lambda pair: (pair[0].score, pair[1].id), default=None)
         nearest = None
         for other in others:
-            pairs = [score(event, m) for m in other]
-            known = [p for p in pairs if p is not None]
+            known = [p for p in with_(event, other) if p is not None]
             if not known:
                 continue
             veto = next((p.veto for p in known if p.veto), None)

@@ -21,9 +21,7 @@ from newsledger.link.copies import mark_copies
 from newsledger.link.features import score_pair
 from newsledger.link.incidents import incident_record
 from newsledger.link.settings import LinkSettings
-from newsledger.link.views import COLUMNS, EventView, event_view
-
-_SELECT = f"SELECT {COLUMNS} FROM events e JOIN articles a ON a.hash = e.article_hash"
+from newsledger.link.views import SELECT, EventView, event_view
 
 
 def link_articles(
@@ -37,7 +35,7 @@ def link_articles(
         return 0
     mark_copies(db, hashes, settings)
     marks = ",".join("?" * len(hashes))
-    rows = db.execute(f"{_SELECT} WHERE e.article_hash IN ({marks})", hashes).fetchall()
+    rows = db.execute(f"{SELECT} WHERE e.article_hash IN ({marks})", hashes).fetchall()
     seeds = [v for v in (event_view(r, settings.undated_days) for r in rows) if linkable(v)]
     written = 0
     done: set[str] = set()

@@ -20,6 +20,8 @@ COLUMNS = (
     "e.location_precision, e.fatalities_text, a.id AS article_id, a.source, a.url, a.published, "
     "coalesce(a.copy_of, a.hash) AS report"
 )
+# Every view's row: an event joined to its article (add WHERE ...).
+SELECT = f"SELECT {COLUMNS} FROM events e JOIN articles a ON a.hash = e.article_hash"
 
 
 @dataclass(frozen=True)
