@@ -76,8 +76,8 @@ class EventPool:
         found = self._answers.get(key)
         if found is None:
             window = self._settings.window_days
-            low = event.start.toordinal() - window
-            high = event.end.toordinal() + window
+            low = event.start_day - window
+            high = event.end_day + window
             self._cover(event.country, low, high)
             days = self._by_day[event.country]
             kin = self._settings.kin_types(event.type)
@@ -85,7 +85,7 @@ class EventPool:
                 view
                 for day in range(low - self._longest, high + 1)
                 for view in days.get(day, ())
-                if view.end.toordinal() >= low and view.type in kin
+                if view.end_day >= low and view.type in kin
             ]
             self._answers[key] = found
         return found
@@ -117,9 +117,8 @@ class EventPool:
             if view is None or not linkable(view):
                 continue
             self._ids.add(view.id)
-            start = view.start.toordinal()
-            self._longest = max(self._longest, view.end.toordinal() - start)
-            self._by_day[view.country].setdefault(start, []).append(view)
+            self._longest = max(self._longest, view.end_day - view.start_day)
+            self._by_day[view.country].setdefault(view.start_day, []).append(view)
 
 
 def _missing(read: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
@@ -144,13 +143,13 @@ def find_block(seed: EventView, pool: EventPool, max_block: int) -> list[EventVi
     found: dict[str, EventView] = {}
     reached = [(0, seed.id, seed)]
     queued = {seed.id}
-    seed_start, seed_end = seed.start.toordinal(), seed.end.toordinal()
+    seed_start, seed_end = seed.start_day, seed.end_day
     while reached and len(found) < max_block:
         _, _, event = heapq.heappop(reached)
         found[event.id] = event
         for other in pool.candidates(event):
             if other.id not in queued:
                 queued.add(other.id)
-                gap = max(other.start.toordinal() - seed_end, seed_start - other.end.toordinal(), 0)
+                gap = max(other.start_day - seed_end, seed_start - other.end_day, 0)
                 heapq.heappush(reached, (gap, other.id, other))
     return sorted(found.values(), key=lambda v: v.id)

@@ -39,7 +39,11 @@ def cluster(
     owner = list(range(len(ordered)))  # event index -> cluster index
     means: dict[tuple[int, int], float | None] = {}  # of clusters that have not changed
     while True:
-        joined = {tuple(sorted((owner[i], owner[j]))) for i, j in linked if owner[i] != owner[j]}
+        joined = {
+            (a, b) if a < b else (b, a)
+            for a, b in ((owner[i], owner[j]) for i, j in linked)
+            if a != b
+        }
         options = []
         for a, b in joined:
             if (a, b) not in means:

@@ -33,18 +33,25 @@ class PairScore:
     veto: str | None = None
 
 
+# One shared score per veto: most pairs of a busy block are vetoed, each checked once.
+_VETOES = {
+    reason: PairScore(veto=reason)
+    for reason in ("one article", "types", "dates", "countries", "places", "admin1")
+}
+
+
 def score_pair(a: EventView, b: EventView, settings: LinkSettings) -> PairScore:
     """How likely two events of different articles tell one happening (0-1)."""
     if a.article_hash == b.article_hash:
-        return PairScore(veto="one article")
+        return _VETOES["one article"]
     if not settings.kin(a.type, b.type):
-        return PairScore(veto="types")
-    gap = max((a.start - b.end).days, (b.start - a.end).days, 0)
+        return _VETOES["types"]
+    gap = max(a.start_day - b.end_day, b.start_day - a.end_day, 0)
     if gap > 1:
-        return PairScore(veto="dates")
+        return _VETOES["dates"]
     place, place_veto = _place(a, b, settings)
     if place_veto:
-        return PairScore(veto=place_veto)
+        return _VETOES[place_veto]
     features = {
         "type": 1.0 if a.type == b.type else 0.6,
         "date": 1.0 if gap == 0 else 0.5,

@@ -189,11 +189,18 @@ def _why(
         best = max(mates, key=lambda pair: (pair[0].score, pair[1].id), default=None)
         nearest = None
         for other in others:
-            known = [p for p in with_(event, other) if p is not None]
-            if not known:
-                continue
-            veto = next((p.veto for p in known if p.veto), None)
-            mean = sum(p.score for p in known) / len(known)
+            if len(other) == 1:  # most of a busy block's incidents: one pair, no list
+                one, two = event.id, other[0].id
+                only = scores.get((one, two) if one < two else (two, one))
+                if only is None:
+                    continue
+                veto, mean = only.veto, only.score
+            else:
+                known = [p for p in with_(event, other) if p is not None]
+                if not known:
+                    continue
+                veto = next((p.veto for p in known if p.veto), None)
+                mean = sum(p.score for p in known) / len(known)
             if nearest is None or mean > nearest["score"]:
                 nearest = {"incident": incident_id(other), "score": round(mean, 4), "veto": veto}
         why[event.id] = {

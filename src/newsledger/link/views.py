@@ -43,6 +43,8 @@ class EventView:
     date_precision: str | None
     start: date
     end: date
+    start_day: int  # start and end as date ordinals, for the arithmetic of every pair
+    end_day: int
     country: str | None
     place: str | None
     lat: float | None
@@ -84,6 +86,8 @@ def event_view(row: sqlite3.Row | dict[str, Any], undated_days: int) -> EventVie
         date_precision=row["date_precision"],
         start=start,
         end=end,
+        start_day=start.toordinal(),
+        end_day=end.toordinal(),
         country=row["location_country"],
         place=row["location_name"],
         lat=row["location_lat"],
