@@ -19,19 +19,25 @@ from __future__ import annotations
 import heapq
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from newsledger.link.settings import LinkSettings
-from newsledger.link.views import COLUMNS, FLAGS, SELECT, EventView, event_view
+from newsledger.link.views import FLAGS, EventView, event_days
 
 # A stored date is the first day its precision may mean (`time.date_window`): a day and
 # a week begin on it, a month on its first. A day or a week lasts at most 7 days.
 _WEEK_DAYS = 6
 _MONTH_DAYS = 31
 _UNFLAGGED = f"NOT ({' OR '.join('e.' + flag for flag in FLAGS)})"
-_DATED = f"{SELECT} WHERE e.location_country = ? AND e.date BETWEEN ? AND ? AND {_UNFLAGGED}"
+_DAYS = "e.id, e.type, e.date, e.date_precision, a.published"
+_DATED = (
+    f"SELECT {_DAYS} FROM events e JOIN articles a ON a.hash = e.article_hash "
+    f"WHERE e.location_country = ? AND e.date BETWEEN ? AND ? AND {_UNFLAGGED}"
+)
 _MONTHS = (
-    f"SELECT {COLUMNS} FROM events e INDEXED BY events_month "
+    f"SELECT {_DAYS} FROM events e INDEXED BY events_month "
     "JOIN articles a ON a.hash = e.article_hash "
     "WHERE e.location_country = ? AND e.date BETWEEN ? AND ? "
     f"AND e.date_precision = 'month' AND {_UNFLAGGED}"
@@ -39,7 +45,7 @@ _MONTHS = (
 # articles of those days first (CROSS JOIN keeps that order), then their undated events
 # of the country, by the partial index of undated events (schema 7)
 _UNDATED = (
-    f"SELECT {COLUMNS} FROM articles a CROSS JOIN events e INDEXED BY events_undated "
+    f"SELECT {_DAYS} FROM articles a CROSS JOIN events e INDEXED BY events_undated "
     "ON e.location_country = ? AND e.article_hash = a.hash "
     f"WHERE a.published BETWEEN ? AND ? AND e.date IS NULL AND {_UNFLAGGED}"
 )
@@ -56,6 +62,23 @@ def linkable(view: EventView | None) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class EventDays:
+    """What a block needs of an event: its id, country, type and days (date ordinals).
+    The pool holds these, not whole views: a busy span holds tens of thousands of
+    events, and only the few in a block are read in full (`linker.py`)."""
+
+    id: str
+    country: str | None
+    type: str
+    start_day: int
+    end_day: int
+
+    @classmethod
+    def of(cls, view: EventView) -> EventDays:
+        return cls(view.id, view.country, view.type, view.start_day, view.end_day)
+
+
 class EventPool:
     """The linkable stored events of the spans of days read so far, by country and
     first day. Valid for one `link_articles` call (one transaction)."""
@@ -64,15 +87,15 @@ class EventPool:
         self._db = db
         self._settings = settings
         self._ids: set[str] = set()
-        self._by_day: dict[str | None, dict[int, list[EventView]]] = defaultdict(dict)
+        self._by_day: dict[str | None, dict[int, list[EventDays]]] = defaultdict(dict)
         self._read: dict[str | None, list[tuple[int, int]]] = defaultdict(list)
         self._longest = _MONTH_DAYS  # the most days an event's window spans, less one
-        self._answers: dict[tuple[str | None, str, date, date], list[EventView]] = {}
+        self._answers: dict[tuple[str | None, str, int, int], list[EventDays]] = {}
 
-    def candidates(self, event: EventView) -> list[EventView]:
+    def candidates(self, event: EventDays | EventView) -> list[EventDays]:
         """Stored events that may tell the same happening as `event` (itself among
         them when it is stored and linkable), in no particular order."""
-        key = (event.country, event.type, event.start, event.end)
+        key = (event.country, event.type, event.start_day, event.end_day)
         found = self._answers.get(key)
         if found is None:
             window = self._settings.window_days
@@ -82,10 +105,10 @@ class EventPool:
             days = self._by_day[event.country]
             kin = self._settings.kin_types(event.type)
             found = [
-                view
+                other
                 for day in range(low - self._longest, high + 1)
-                for view in days.get(day, ())
-                if view.end_day >= low and view.type in kin
+                for other in days.get(day, ())
+                if other.end_day >= low and other.type in kin
             ]
             self._answers[key] = found
         return found
@@ -95,30 +118,32 @@ class EventPool:
         ordinals) and that is not yet in the pool."""
         read = self._read[country]
         for start, end in _missing(read, low, high):
-            self._add(self._rows(country, start, end))
+            self._add(country, self._rows(country, start, end))
             read.append((start, end))
 
-    def _rows(self, country: str | None, low: int, high: int) -> list[sqlite3.Row]:
+    def _rows(self, country: str | None, low: int, high: int) -> Iterator[sqlite3.Row]:
         def iso(ordinal: int) -> str:
             return date.fromordinal(ordinal).isoformat()
 
         db = self._db
-        rows = db.execute(_DATED, (country, iso(low - _WEEK_DAYS), iso(high))).fetchall()
-        rows += db.execute(_MONTHS, (country, iso(low - _MONTH_DAYS), iso(high))).fetchall()
+        yield from db.execute(_DATED, (country, iso(low - _WEEK_DAYS), iso(high)))
+        yield from db.execute(_MONTHS, (country, iso(low - _MONTH_DAYS), iso(high)))
         undated_high = iso(high + self._settings.undated_days)
-        rows += db.execute(_UNDATED, (country, iso(low), undated_high)).fetchall()
-        return rows
+        yield from db.execute(_UNDATED, (country, iso(low), undated_high))
 
-    def _add(self, rows: list[sqlite3.Row]) -> None:
-        for row in rows:
-            if row["id"] in self._ids:
+    def _add(self, country: str | None, rows: Iterable[sqlite3.Row]) -> None:
+        undated_days = self._settings.undated_days
+        for ident, type_, stored, precision, published in rows:
+            if ident in self._ids or precision == "year":
                 continue
-            view = event_view(row, self._settings.undated_days)
-            if view is None or not linkable(view):
+            days = event_days(stored, precision, published, undated_days)
+            if days is None:
                 continue
-            self._ids.add(view.id)
-            self._longest = max(self._longest, view.end_day - view.start_day)
-            self._by_day[view.country].setdefault(view.start_day, []).append(view)
+            self._ids.add(ident)
+            first, last = days[0].toordinal(), days[1].toordinal()
+            self._longest = max(self._longest, last - first)
+            found = EventDays(ident, country, type_, first, last)
+            self._by_day[country].setdefault(first, []).append(found)
 
 
 def _missing(read: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
@@ -136,12 +161,14 @@ def _missing(read: list[tuple[int, int]], low: int, high: int) -> list[tuple[int
     return gaps
 
 
-def find_block(seed: EventView, pool: EventPool, max_block: int) -> list[EventView]:
+def find_block(
+    seed: EventDays | EventView, pool: EventPool, max_block: int
+) -> list[EventDays | EventView]:
     """The seed's connected component, sorted by id. Past `max_block` events it is cut
     to the `max_block` reachable events nearest in days to the seed (ties by id), grown
     outwards from the seed, so the cut too depends only on the stored events."""
-    found: dict[str, EventView] = {}
-    reached = [(0, seed.id, seed)]
+    found: dict[str, EventDays | EventView] = {}
+    reached: list[tuple[int, str, EventDays | EventView]] = [(0, seed.id, seed)]
     queued = {seed.id}
     seed_start, seed_end = seed.start_day, seed.end_day
     while reached and len(found) < max_block:

@@ -36,27 +36,32 @@ def cluster(
         if scored.veto is None and scored.score >= threshold:
             linked.add((i, j))
     clusters: list[list[EventView]] = [[e] for e in ordered]
-    owner = list(range(len(ordered)))  # event index -> cluster index
+    joined: dict[int, set[int]] = {i: set() for i in range(len(ordered))}  # by a link
+    for i, j in linked:
+        joined[i].add(j)
+        joined[j].add(i)
     means: dict[tuple[int, int], float | None] = {}  # of clusters that have not changed
     while True:
-        joined = {
-            (a, b) if a < b else (b, a)
-            for a, b in ((owner[i], owner[j]) for i, j in linked)
-            if a != b
-        }
         options = []
-        for a, b in joined:
-            if (a, b) not in means:
-                means[a, b] = _mean(clusters[a], clusters[b], scores)
-            mean = means[a, b]
-            if mean is not None and mean >= threshold:
-                options.append((-mean, clusters[a][0].id, clusters[b][0].id, a, b))
+        for a, near in joined.items():
+            for b in near:
+                if a > b:
+                    continue
+                if (a, b) not in means:
+                    means[a, b] = _mean(clusters[a], clusters[b], scores)
+                mean = means[a, b]
+                if mean is not None and mean >= threshold:
+                    options.append((-mean, clusters[a][0].id, clusters[b][0].id, a, b))
         if not options:
             break
         *_, a, b = min(options)  # the closest pair; ties by the clusters' first ids
         clusters[a] = sorted(clusters[a] + clusters[b], key=lambda e: e.id)
         clusters[b] = []
-        owner = [a if o == b else o for o in owner]
+        for other in joined.pop(b):  # b's links are a's now
+            joined[other].discard(b)
+            if other != a:
+                joined[other].add(a)
+                joined[a].add(other)
         means = {key: mean for key, mean in means.items() if a not in key and b not in key}
     found = sorted((c for c in clusters if c), key=lambda c: c[0].id)
     return found, scores

@@ -43,10 +43,17 @@ def link_articles(
     for seed in sorted(seeds, key=lambda v: v.id):
         if seed.id in done:
             continue
-        block = find_block(seed, pool, settings.max_block)
-        done |= {v.id for v in block}
-        written += _write_block(db, block, settings)
+        ids = [found.id for found in find_block(seed, pool, settings.max_block)]
+        done.update(ids)
+        written += _write_block(db, _views(db, ids, settings), settings)
     return written
+
+
+def _views(db: sqlite3.Connection, ids: list[str], settings: LinkSettings) -> list[EventView]:
+    """The block's events read in full (the pool keeps only their days), sorted by id."""
+    rows = db.execute(f"{SELECT} WHERE e.id IN ({','.join('?' * len(ids))})", ids)
+    views = [v for v in (event_view(row, settings.undated_days) for row in rows) if v]
+    return sorted(views, key=lambda v: v.id)
 
 
 def rebuild(db: sqlite3.Connection, settings: LinkSettings | None = None) -> int:

@@ -24,7 +24,7 @@ COLUMNS = (
 SELECT = f"SELECT {COLUMNS} FROM events e JOIN articles a ON a.hash = e.article_hash"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventView:
     """One stored event as linking sees it. `start`/`end` bound the days it may be on
     (its date widened to its precision, or the days before its article for an undated
@@ -63,15 +63,26 @@ class EventView:
         return self.place_precision == "place" and self.lat is not None
 
 
+def event_days(
+    stored: str | None, precision: str | None, published: str | None, undated_days: int
+) -> tuple[date, date] | None:
+    """The first and last day an event may be on: its stored date widened to its
+    precision, else the `undated_days` before its article's publication; None if it has
+    neither."""
+    if stored:
+        return date_window(date.fromisoformat(stored), precision)
+    if published:
+        day = date.fromisoformat(published)
+        return day - timedelta(days=undated_days), day
+    return None
+
+
 def event_view(row: sqlite3.Row | dict[str, Any], undated_days: int) -> EventView | None:
     """The view of an events row joined to its article; None if it has no day at all."""
-    published = date.fromisoformat(row["published"]) if row["published"] else None
-    if row["date"]:
-        start, end = date_window(date.fromisoformat(row["date"]), row["date_precision"])
-    elif published is not None:
-        start, end = published - timedelta(days=undated_days), published
-    else:
+    days = event_days(row["date"], row["date_precision"], row["published"], undated_days)
+    if days is None:
         return None
+    start, end = days
     flagged = any(row[flag] for flag in FLAGS)
     return EventView(
         id=row["id"],
