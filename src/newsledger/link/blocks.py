@@ -74,10 +74,6 @@ class EventDays:
     start_day: int
     end_day: int
 
-    @classmethod
-    def of(cls, view: EventView) -> EventDays:
-        return cls(view.id, view.country, view.type, view.start_day, view.end_day)
-
 
 class EventPool:
     """The linkable stored events of the spans of days read so far, by country and
