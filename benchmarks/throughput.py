@@ -116,23 +116,13 @@ def _descendants(root: int) -> list[int]:
     return tree
 
 
-def _pss_kb(pid: int) -> int:
+def _proc_kb(pid: int, file: str, field: str) -> int:
+    """A kB figure of /proc/PID/FILE ("Pss:" of smaps_rollup, "VmHWM:" of status), or 0
+    once the process has ended or is not ours to read: it adds nothing we can see."""
     try:
-        with open(f"/proc/{pid}/smaps_rollup") as rollup:
-            for line in rollup:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass  # ended, or not ours to read: it adds nothing we can see
-    return 0
-
-
-def _hwm_kb(pid: int) -> int:
-    """The process's peak RSS so far (VmHWM), or 0 once it has ended."""
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
+        with open(f"/proc/{pid}/{file}") as figures:
+            for line in figures:
+                if line.startswith(field):
                     return int(line.split()[1])
     except (OSError, ValueError):
         pass
@@ -153,9 +143,10 @@ class _TreeSampler(threading.Thread):
     def run(self) -> None:
         while not self.done.wait(SAMPLE_SECONDS):
             tree = _descendants(self.pid)
-            self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in tree))
+            total = sum(_proc_kb(pid, "smaps_rollup", "Pss:") for pid in tree)
+            self.peak_kb = max(self.peak_kb, total)
             for pid in tree:
-                self.hwm_kb[pid] = max(self.hwm_kb.get(pid, 0), _hwm_kb(pid))
+                self.hwm_kb[pid] = max(self.hwm_kb.get(pid, 0), _proc_kb(pid, "status", "VmHWM:"))
 
 
 def measure_child(command: Sequence[str], stdout_path: Path | None = None) -> dict[str, Any]:

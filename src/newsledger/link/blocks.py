@@ -27,7 +27,8 @@ from newsledger.link.settings import LinkSettings
 from newsledger.link.views import FLAGS, EventView, event_days
 
 # A stored date is the first day its precision may mean (`time.date_window`): a day and
-# a week begin on it, a month on its first. A day or a week lasts at most 7 days.
+# a week begin on it, a month on its first. A day or a week lasts at most 7 days, and no
+# linkable event's days (a year's are not) span more than a month's 31.
 _WEEK_DAYS = 6
 _MONTH_DAYS = 31
 _UNFLAGGED = f"NOT ({' OR '.join('e.' + flag for flag in FLAGS)})"
@@ -85,7 +86,6 @@ class EventPool:
         self._ids: set[str] = set()
         self._by_day: dict[str | None, dict[int, list[EventDays]]] = defaultdict(dict)
         self._read: dict[str | None, list[tuple[int, int]]] = defaultdict(list)
-        self._longest = _MONTH_DAYS  # the most days an event's window spans, less one
         self._answers: dict[tuple[str | None, str, int, int], list[EventDays]] = {}
 
     def candidates(self, event: EventDays | EventView) -> list[EventDays]:
@@ -102,7 +102,7 @@ class EventPool:
             kin = self._settings.kin_types(event.type)
             found = [
                 other
-                for day in range(low - self._longest, high + 1)
+                for day in range(low - _MONTH_DAYS, high + 1)
                 for other in days.get(day, ())
                 if other.end_day >= low and other.type in kin
             ]
@@ -137,7 +137,6 @@ class EventPool:
                 continue
             self._ids.add(ident)
             first, last = days[0].toordinal(), days[1].toordinal()
-            self._longest = max(self._longest, last - first)
             found = EventDays(ident, country, type_, first, last)
             self._by_day[country].setdefault(first, []).append(found)
 

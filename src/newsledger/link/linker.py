@@ -34,9 +34,7 @@ def link_articles(
     if not hashes:
         return 0
     mark_copies(db, hashes, settings)
-    marks = ",".join("?" * len(hashes))
-    rows = db.execute(f"{SELECT} WHERE e.article_hash IN ({marks})", hashes).fetchall()
-    seeds = [v for v in (event_view(r, settings.undated_days) for r in rows) if linkable(v)]
+    seeds = [v for v in _views(db, "e.article_hash", hashes, settings) if linkable(v)]
     written = 0
     done: set[str] = set()
     pool = EventPool(db, settings)
@@ -45,13 +43,16 @@ def link_articles(
             continue
         ids = [found.id for found in find_block(seed, pool, settings.max_block)]
         done.update(ids)
-        written += _write_block(db, _views(db, ids, settings), settings)
+        written += _write_block(db, _views(db, "e.id", ids, settings), settings)
     return written
 
 
-def _views(db: sqlite3.Connection, ids: list[str], settings: LinkSettings) -> list[EventView]:
-    """The block's events read in full (the pool keeps only their days), sorted by id."""
-    rows = db.execute(f"{SELECT} WHERE e.id IN ({','.join('?' * len(ids))})", ids)
+def _views(
+    db: sqlite3.Connection, column: str, values: list[str], settings: LinkSettings
+) -> list[EventView]:
+    """The events whose `column` is one of `values` read in full, sorted by id: a batch's
+    (by article) or a block's (by id; the pool keeps only their days)."""
+    rows = db.execute(f"{SELECT} WHERE {column} IN ({','.join('?' * len(values))})", values)
     views = [v for v in (event_view(row, settings.undated_days) for row in rows) if v]
     return sorted(views, key=lambda v: v.id)
 
