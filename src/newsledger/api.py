@@ -32,6 +32,7 @@ from newsledger.export.reading import flat_events, selected_incidents
 from newsledger.extract import extract as extract_article
 from newsledger.extract.model import Extraction
 from newsledger.ingest import read_sources
+from newsledger.ingest.detect import file_endings
 from newsledger.ingest.layout import Hints, build_article
 from newsledger.ledger.query import QUOTE_COLUMNS, Filters, select_events, select_quotes
 from newsledger.pipeline import with_published
@@ -41,10 +42,6 @@ if TYPE_CHECKING:
 
 # A string this long, or with a line break, is text, never a file name.
 _LONGEST_PATH = 4096
-# Endings of the files `ingest` reads: one word ending so is a file name.
-_FILE_SUFFIXES = frozenset((".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".pdf",
-                            ".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".xml", ".rss",
-                            ".atom", ".gz"))  # fmt: skip
 
 
 def extract(source: str | Path | Article, *, published: date | str | None = None) -> Extraction:
@@ -83,7 +80,7 @@ def _names_a_file(text: str) -> bool:
     return (
         bool(word)
         and not any(c.isspace() for c in word)
-        and ("/" in word or os.sep in word or Path(word).suffix.lower() in _FILE_SUFFIXES)
+        and ("/" in word or os.sep in word or Path(word).suffix.lower() in file_endings())
     )
 
 

@@ -23,6 +23,13 @@ def test_missing_stage_list_is_refused():
         Ontology(table)
 
 
+def test_a_quad_category_without_a_number_is_refused():
+    table = copy.deepcopy(load_toml("ontology/plover.toml"))  # the loader caches
+    del table["quad_codes"]["verbal conflict"]
+    with pytest.raises(ResourceError, match=r"plover\.toml: no \[quad_codes\] .*'verbal conflict'"):
+        Ontology(table)
+
+
 def test_packaged_stages_name_only_plover_types():
     ontology = Ontology.packaged()
     assert "ASSAULT" in ontology.harmful and "ASSAULT" in ontology.mergeable

@@ -24,8 +24,6 @@ from newsledger.export.acled import AcledRules
 from newsledger.export.places import flat_place, place_level
 from newsledger.extract.ontology import Ontology
 
-QUAD_CODES = {"verbal cooperation": 1, "material cooperation": 2, "verbal conflict": 3,
-              "material conflict": 4}  # fmt: skip
 CODEBOOK = "PLOVER manual draft 0.8"
 # The manual's location object: 5 sub-city, 4 city, 3 district, 2 province, 1 country,
 # by the place's level (`places.place_level`: a dateline "CHAD" is the country, 1).
@@ -35,7 +33,6 @@ _RESOLUTION = {"place": 4, "article": 4, "dateline": 4, "admin1": 2, "country": 
 def plover_record(flat: dict[str, Any], mentions: list[str]) -> dict[str, Any]:
     """The PLOVER record of one flat event row; `mentions` are the texts of all the
     sentences that report it (`event_text`)."""
-    kind = Ontology.packaged().types.get(flat["type"])
     record: dict[str, Any] = {
         "id": flat["id"],
         "date": flat["date"] or flat["article_published"],
@@ -45,7 +42,7 @@ def plover_record(flat: dict[str, Any], mentions: list[str]) -> dict[str, Any]:
         "event": [flat["type"]],
         "mode": [flat["mode"]] if flat["mode"] else None,
         "context": None,
-        "quad_code": QUAD_CODES.get(kind.quad) if kind else None,
+        "quad_code": Ontology.packaged().quad_code(flat["type"]),
         "event_scale": flat["goldstein"],
         "event_loc": _location(flat),
         "event_text": mentions or [flat["sentence"]],

@@ -19,7 +19,6 @@ from typing import Any
 from newsledger import __version__
 from newsledger.export.acled import AcledRules
 from newsledger.export.places import flat_place, place_level
-from newsledger.export.plover import QUAD_CODES
 from newsledger.extract.ontology import Ontology
 
 POLECAT_COLUMNS = (
@@ -42,7 +41,6 @@ _TOWN = ("place", "article", "dateline")
 def polecat_row(flat: dict[str, Any]) -> dict[str, Any]:
     """One POLECAT line (`POLECAT_COLUMNS`) of a flat event row; tabs and line breaks
     inside values become spaces, since POLECAT readers split on them."""
-    kind = Ontology.packaged().types.get(flat["type"])
     country = AcledRules.packaged().countries.get(flat["location_country"] or "")
     level = place_level(flat_place(flat))
     row = {
@@ -51,7 +49,7 @@ def polecat_row(flat: dict[str, Any]) -> dict[str, Any]:
         "Event Type": flat["type"],
         "Event Mode": flat["mode"],
         "Intensity": flat["goldstein"],
-        "Quad Code": QUAD_CODES.get(kind.quad) if kind else None,
+        "Quad Code": Ontology.packaged().quad_code(flat["type"]),
         "Contexts": None,
         **_party(flat, "actor", "Actor"),
         **_party(flat, "recipient", "Recipient"),

@@ -61,6 +61,12 @@ class Ontology:
                 f"{resource_path(_RESOURCE)}: missing types {sorted(missing)}, "
                 f"unknown types {sorted(unknown)}"
             )
+        self._quad_codes: dict[str, int] = table["quad_codes"]
+        unnumbered = {kind.quad for kind in self.types.values()} - set(self._quad_codes)
+        if unnumbered:
+            raise ResourceError(
+                f"{resource_path(_RESOURCE)}: no [quad_codes] entry for {sorted(unnumbered)}"
+            )
         self._goldstein = table["cameo_goldstein"]
         self._acled = {key: tuple(value) for key, value in table["acled"].items()}
         self.future_cooperative = frozenset(transforms["future_cooperative"])
@@ -84,6 +90,12 @@ class Ontology:
     @cache
     def packaged(cls) -> Ontology:
         return cls(load_toml(_RESOURCE))
+
+    def quad_code(self, event_type: str) -> int | None:
+        """The number of the type's quad category (1 verbal cooperation to 4 material
+        conflict, `[quad_codes]`); None for a type PLOVER does not have."""
+        kind = self.types.get(event_type)
+        return self._quad_codes[kind.quad] if kind else None
 
     def goldstein(self, cameo: str) -> float | None:
         """The Goldstein score of a CAMEO code's root (its first two digits)."""

@@ -9,9 +9,13 @@ import json
 import re
 from collections.abc import Callable
 from enum import StrEnum
+from functools import cache
 from typing import BinaryIO
 
+from newsledger.data import load_toml
 from newsledger.ingest.decode import UTF16_BOMS, looks_binary
+
+FILE_NAMES = "ingest/file_names.toml"
 
 # The first block every decision reads; a JSON Lines head reads on to its first line end.
 HEAD_BYTES = 8192
@@ -148,9 +152,21 @@ def detect_format(head: bytes, name: str = "") -> Format:
     first_line = first_line.strip()
     if first_line.startswith("{") and _is_json_object(first_line, finished=bool(line_end)):
         return Format.JSON_LINES
-    if name.lower().endswith((".csv", ".tsv")) or _is_record_header(first_line):
+    if name.lower().endswith(table_endings()) or _is_record_header(first_line):
         return Format.CSV
     return Format.TEXT
+
+
+@cache
+def table_endings() -> tuple[str, ...]:
+    """File endings of record tables (`ingest/file_names.toml`)."""
+    return tuple(load_toml(FILE_NAMES)["table_endings"])
+
+
+@cache
+def file_endings() -> frozenset[str]:
+    """Endings of the files `ingest` reads, lower case (`ingest/file_names.toml`)."""
+    return frozenset(ending.lower() for ending in load_toml(FILE_NAMES)["file_endings"])
 
 
 def head_text(head: bytes) -> str:
