@@ -74,6 +74,94 @@ def test_a_rebuild_gives_the_same_incidents(tmp_path, corpus_ledger):
     assert _membership(copy) == before
 
 
+def _state(path: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """Every incident record, every event's incident and every copy mark."""
+    db = sqlite3.connect(path)
+    state = (
+        db.execute("SELECT id, record FROM incidents ORDER BY id").fetchall(),
+        db.execute("SELECT id, incident FROM events ORDER BY id").fetchall(),
+        db.execute("SELECT hash, copy_of FROM articles ORDER BY hash").fetchall(),
+    )
+    db.close()
+    return state
+
+
+def _copy(ledger: Path, path: Path) -> Path:
+    path.write_bytes(ledger.read_bytes())
+    return path
+
+
+@pytest.mark.parametrize("page, hashes_per_query", [(1, 1), (3, 2), (7, 500), (2000, 500)])
+def test_a_rebuild_in_pages_writes_what_one_pass_does(
+    tmp_path, corpus_ledger, monkeypatch, page, hashes_per_query
+):
+    # pages of seeds by id: a block linked from an earlier page is not found again
+    from newsledger.link import blocks, linker
+
+    monkeypatch.setattr(linker, "_SEED_PAGE", page)
+    monkeypatch.setattr(blocks, "_HASHES_PER_QUERY", hashes_per_query)
+    path = _copy(corpus_ledger, tmp_path / "paged.db")
+    with Ledger(path, create=False) as ledger:
+        written = ledger.link(rebuild=True)
+    assert _state(path) == _state(corpus_ledger)
+    assert written >= len(_membership(path))  # a block's incidents, once per writing
+
+
+@pytest.mark.parametrize("page", [1, 2, 5])
+def test_a_page_of_events_without_a_day_does_not_end_the_pass(
+    tmp_path, corpus_ledger, monkeypatch, page
+):
+    # the articles first in id order lose their day: their events are no seeds
+    from newsledger.link import linker
+
+    path = _copy(corpus_ledger, tmp_path / "undated.db")
+    db = sqlite3.connect(path)
+    first = [r[0] for r in db.execute("SELECT hash FROM articles ORDER BY hash LIMIT 6")]
+    marks = ",".join("?" * len(first))
+    db.execute(f"UPDATE articles SET published = NULL WHERE hash IN ({marks})", first)
+    db.execute(f"UPDATE events SET date = NULL WHERE article_hash IN ({marks})", first)
+    db.commit()
+    db.close()
+    whole = _copy(path, tmp_path / "whole.db")
+    with Ledger(whole, create=False) as ledger:
+        ledger.link(rebuild=True)
+    monkeypatch.setattr(linker, "_SEED_PAGE", page)
+    with Ledger(path, create=False) as ledger:
+        ledger.link(rebuild=True)
+    assert _state(path) == _state(whole)
+    assert len(_membership(path)) > 20
+
+
+def test_link_leaves_a_linked_ledger_as_it_is(tmp_path, corpus_ledger):
+    # its negated and undated-abroad events have no incident, and never will
+    path = _copy(corpus_ledger, tmp_path / "linked.db")
+    with Ledger(path, create=False) as ledger:
+        assert ledger.link() == 0
+    assert _state(path) == _state(corpus_ledger)
+
+
+@pytest.mark.parametrize("articles", [1, 3, 68])
+def test_link_links_only_what_has_no_incident(tmp_path, corpus_ledger, articles):
+    path = _copy(corpus_ledger, tmp_path / "unlinked.db")
+    db = sqlite3.connect(path)
+    chosen = [
+        r[0] for r in db.execute("SELECT hash FROM articles ORDER BY hash LIMIT ?", (articles,))
+    ]
+    marks = ",".join("?" * len(chosen))
+    db.execute(
+        f"DELETE FROM incidents WHERE id IN (SELECT incident FROM events "
+        f"WHERE article_hash IN ({marks}))",
+        chosen,
+    )
+    db.execute(f"UPDATE events SET incident = NULL WHERE article_hash IN ({marks})", chosen)
+    db.commit()
+    db.close()
+    with Ledger(path, create=False) as ledger:
+        assert ledger.link() > 0
+        assert ledger.link() == 0
+    assert _state(path) == _state(corpus_ledger)
+
+
 def _lead_incident(db: sqlite3.Connection, article: str) -> str | None:
     """The incident of the article's first unflagged event: its headline's happening."""
     row = db.execute(

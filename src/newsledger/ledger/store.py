@@ -20,7 +20,7 @@ from newsledger import __version__
 from newsledger.errors import LedgerError
 from newsledger.extract.model import Claim, Contradiction, Event, Extraction, Quote
 from newsledger.ledger.schema import check_schema, latest_version, migrate
-from newsledger.link import link_articles
+from newsledger.link import link_articles, link_unlinked
 from newsledger.link import rebuild as rebuild_incidents
 
 if TYPE_CHECKING:
@@ -261,21 +261,11 @@ class Ledger:
 
     def link(self, rebuild: bool = False) -> int:
         """Link stored events into incidents in one transaction: all of them afresh with
-        `rebuild`, else the articles none of whose linkable events has an incident yet.
+        `rebuild`, else the linkable events with no incident yet (`link.link_unlinked`).
         Returns how many incidents were written."""
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            if rebuild:
-                count = rebuild_incidents(self._db)
-            else:
-                hashes = [
-                    row[0]
-                    for row in self._db.execute(
-                        "SELECT DISTINCT article_hash FROM events WHERE incident IS NULL "
-                        "ORDER BY article_hash"
-                    )
-                ]
-                count = link_articles(self._db, hashes)
+            count = rebuild_incidents(self._db) if rebuild else link_unlinked(self._db)
             self._db.execute("COMMIT")
         except BaseException:
             if self._db.in_transaction:

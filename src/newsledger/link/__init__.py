@@ -5,7 +5,7 @@ events it may meet (`blocks.py`), with the copies of one report counted once
 average link with cannot-links (`cluster.py`) and summed up as records with every
 source behind them (`incidents.py`). Settings: `resources/patterns/linking.toml`."""
 
-from newsledger.link.linker import link_articles, rebuild
+from newsledger.link.linker import link_articles, link_unlinked, rebuild
 from newsledger.link.settings import LinkSettings
 
-__all__ = ["LinkSettings", "link_articles", "rebuild"]
+__all__ = ["LinkSettings", "link_articles", "link_unlinked", "rebuild"]

@@ -12,6 +12,11 @@ country's events once per span of days, by the (country, date) indexes, and answ
 each event from a dictionary of days; a span already read is never read again in the
 same `link_articles` call, which writes nothing the pool holds (only `events.incident`
 and `incidents`).
+
+Seeds, the events whose blocks are clustered, are read as `EventDays` too: a batch's
+(`seeds_of`), or every linkable event without an incident, a page at a time in id order
+(`unlinked_seeds`, for `newsledger link` and its --rebuild), so linking a whole ledger
+holds one page of seeds, not a full view of every stored event.
 """
 
 from __future__ import annotations
@@ -19,9 +24,10 @@ from __future__ import annotations
 import heapq
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from newsledger.link.settings import LinkSettings
 from newsledger.link.views import FLAGS, EventView, event_days
@@ -43,6 +49,13 @@ _MONTHS = (
     "WHERE e.location_country = ? AND e.date BETWEEN ? AND ? "
     f"AND e.date_precision = 'month' AND {_UNFLAGGED}"
 )
+# a linkable event's seed row: unflagged, with a country, no vaguer than a month (the
+# days, the article's for an undated event, are checked in Python by `_event_days`)
+_SEEDS = (
+    f"SELECT {_DAYS}, e.location_country FROM events e JOIN articles a ON a.hash = e.article_hash "
+    f"WHERE e.location_country IS NOT NULL AND e.date_precision IS NOT 'year' AND {_UNFLAGGED}"
+)
+_HASHES_PER_QUERY = 500  # well below SQLite's 32,766 bound on a statement's variables
 # articles of those days first (CROSS JOIN keeps that order), then their undated events
 # of the country, by the partial index of undated events (schema 7)
 _UNDATED = (
@@ -129,16 +142,53 @@ class EventPool:
 
     def _add(self, country: str | None, rows: Iterable[sqlite3.Row]) -> None:
         undated_days = self._settings.undated_days
-        for ident, type_, stored, precision, published in rows:
-            if ident in self._ids or precision == "year":
+        for row in rows:
+            if row[0] in self._ids:
                 continue
-            days = event_days(stored, precision, published, undated_days)
-            if days is None:
-                continue
-            self._ids.add(ident)
-            first, last = days[0].toordinal(), days[1].toordinal()
-            found = EventDays(ident, country, type_, first, last)
-            self._by_day[country].setdefault(first, []).append(found)
+            found = _event_days(row, country, undated_days)
+            if found is not None:
+                self._ids.add(found.id)
+                self._by_day[country].setdefault(found.start_day, []).append(found)
+
+
+def seeds_of(db: sqlite3.Connection, hashes: list[str], settings: LinkSettings) -> list[EventDays]:
+    """The linkable events of these stored articles, sorted by id."""
+    found = []
+    for start in range(0, len(hashes), _HASHES_PER_QUERY):
+        chunk = hashes[start : start + _HASHES_PER_QUERY]
+        rows = db.execute(f"{_SEEDS} AND e.article_hash IN ({','.join('?' * len(chunk))})", chunk)
+        found += _seeds(rows, settings.undated_days)
+    return sorted(found, key=lambda e: e.id)
+
+
+def unlinked_seeds(
+    db: sqlite3.Connection, after: str, limit: int, settings: LinkSettings
+) -> tuple[list[EventDays], str]:
+    """The linkable events with no incident among the next `limit` candidates whose ids
+    sort after `after`, by id (the events' primary key gives the order), and the id of
+    the last candidate read, "" when none was left. A page may hold no seed at all (an
+    undated event of an undated article has no day): read on from that id."""
+    rows = db.execute(
+        f"{_SEEDS} AND e.incident IS NULL AND e.id > ? ORDER BY e.id LIMIT ?", (after, limit)
+    ).fetchall()
+    return _seeds(rows, settings.undated_days), rows[-1][0] if rows else ""
+
+
+def _seeds(rows: Iterable[sqlite3.Row], undated_days: int) -> list[EventDays]:
+    found = (_event_days(row[:5], row[5], undated_days) for row in rows)
+    return [seed for seed in found if seed is not None]
+
+
+def _event_days(row: Sequence[Any], country: str | None, undated_days: int) -> EventDays | None:
+    """The EventDays of an (id, type, date, date_precision, published) row, None when it
+    has no day or only a year's (`linkable`)."""
+    ident, type_, stored, precision, published = row
+    if precision == "year":
+        return None
+    days = event_days(stored, precision, published, undated_days)
+    if days is None:
+        return None
+    return EventDays(ident, country, type_, days[0].toordinal(), days[1].toordinal())
 
 
 def _missing(read: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:

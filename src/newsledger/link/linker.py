@@ -15,13 +15,21 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from newsledger.link.blocks import EventPool, find_block, linkable
+from newsledger.link.blocks import EventDays, EventPool, find_block, seeds_of, unlinked_seeds
 from newsledger.link.cluster import cluster
 from newsledger.link.copies import mark_copies
 from newsledger.link.features import score_pair
 from newsledger.link.incidents import incident_record
 from newsledger.link.settings import LinkSettings
-from newsledger.link.views import SELECT, EventView, event_view
+from newsledger.link.views import FLAGS, SELECT, EventView, event_view
+
+_SEED_PAGE = 2000  # seeds read at once by `link_unlinked` and `rebuild`
+# the articles of linkable events with no incident (the seeds of `blocks.unlinked_seeds`)
+_UNLINKED_ARTICLES = (
+    "SELECT DISTINCT article_hash FROM events WHERE incident IS NULL "
+    "AND location_country IS NOT NULL AND date_precision IS NOT 'year' "
+    f"AND NOT ({' OR '.join(FLAGS)}) ORDER BY article_hash"
+)
 
 
 def link_articles(
@@ -34,27 +42,20 @@ def link_articles(
     if not hashes:
         return 0
     mark_copies(db, hashes, settings)
-    seeds = [v for v in _views(db, "e.article_hash", hashes, settings) if linkable(v)]
-    written = 0
-    done: set[str] = set()
     pool = EventPool(db, settings)
-    for seed in sorted(seeds, key=lambda v: v.id):
-        if seed.id in done:
-            continue
-        ids = [found.id for found in find_block(seed, pool, settings.max_block)]
-        done.update(ids)
-        written += _write_block(db, _views(db, "e.id", ids, settings), settings)
-    return written
+    return _link_seeds(db, seeds_of(db, hashes, settings), pool, settings)
 
 
-def _views(
-    db: sqlite3.Connection, column: str, values: list[str], settings: LinkSettings
-) -> list[EventView]:
-    """The events whose `column` is one of `values` read in full, sorted by id: a batch's
-    (by article) or a block's (by id; the pool keeps only their days)."""
-    rows = db.execute(f"{SELECT} WHERE {column} IN ({','.join('?' * len(values))})", values)
-    views = [v for v in (event_view(row, settings.undated_days) for row in rows) if v]
-    return sorted(views, key=lambda v: v.id)
+def link_unlinked(db: sqlite3.Connection, settings: LinkSettings | None = None) -> int:
+    """Link every linkable stored event that has no incident yet (in the caller's
+    transaction), after marking its article's copies; returns how many incidents were
+    written. Reads the events a page of `_SEED_PAGE` at a time, so a ledger of any size
+    is linked in bounded memory, with the incidents `link_articles` of all its articles
+    would write."""
+    settings = settings or LinkSettings.packaged()
+    hashes = [row[0] for row in db.execute(_UNLINKED_ARTICLES)]
+    mark_copies(db, hashes, settings)
+    return _link_pages(db, settings)
 
 
 def rebuild(db: sqlite3.Connection, settings: LinkSettings | None = None) -> int:
@@ -64,7 +65,43 @@ def rebuild(db: sqlite3.Connection, settings: LinkSettings | None = None) -> int
     db.execute("UPDATE events SET incident = NULL")
     db.execute("UPDATE articles SET copy_of = NULL")
     hashes = [row[0] for row in db.execute("SELECT hash FROM articles ORDER BY hash")]
-    return link_articles(db, hashes, settings)
+    mark_copies(db, hashes, settings)
+    return _link_pages(db, settings)
+
+
+def _link_pages(db: sqlite3.Connection, settings: LinkSettings) -> int:
+    """Link the unlinked events a page at a time, in id order: an event a block of an
+    earlier page linked is no longer unlinked when its page is read, so each block is
+    found from its event of least id, as `link_articles` would find it."""
+    pool = EventPool(db, settings)
+    written = 0
+    page, after = unlinked_seeds(db, "", _SEED_PAGE, settings)
+    while after:
+        written += _link_seeds(db, page, pool, settings)
+        page, after = unlinked_seeds(db, after, _SEED_PAGE, settings)
+    return written
+
+
+def _link_seeds(
+    db: sqlite3.Connection, seeds: list[EventDays], pool: EventPool, settings: LinkSettings
+) -> int:
+    """Cluster the block of each seed (sorted by id) that no earlier seed's block held."""
+    written = 0
+    done: set[str] = set()
+    for seed in seeds:
+        if seed.id in done:
+            continue
+        ids = [found.id for found in find_block(seed, pool, settings.max_block)]
+        done.update(ids)
+        written += _write_block(db, _views(db, ids, settings), settings)
+    return written
+
+
+def _views(db: sqlite3.Connection, ids: list[str], settings: LinkSettings) -> list[EventView]:
+    """A block's events read in full (the pool keeps only their days), sorted by id."""
+    rows = db.execute(f"{SELECT} WHERE e.id IN ({','.join('?' * len(ids))})", ids)
+    views = [v for v in (event_view(row, settings.undated_days) for row in rows) if v]
+    return sorted(views, key=lambda v: v.id)
 
 
 def _write_block(db: sqlite3.Connection, block: list[EventView], settings: LinkSettings) -> int:
