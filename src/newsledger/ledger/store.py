@@ -228,36 +228,8 @@ class Ledger:
         )  # fmt: skip
         if cursor.rowcount == 0:
             return 0
-        self._db.executemany(
-            _insert("events", _EVENT_COLUMNS),
-            [_event_row(article.hash, i, e, article.text) for i, e in enumerate(extraction.events)],
-        )
-        data = extraction.to_dict(with_text=False)
-        self._db.execute(
-            "INSERT INTO extractions (article_hash, quotes, claims, contradictions) "
-            "VALUES (?, ?, ?, ?)",
-            (article.hash, *(json.dumps(data[k]) for k in ("quotes", "claims", "contradictions"))),
-        )
-        self._write_quotes_and_claims(extraction)
+        write_extraction_rows(self._db, extraction)
         return 1
-
-    def _write_quotes_and_claims(self, extraction: Extraction) -> None:
-        """Rows for what the article reports people said and claimed (schema 3); a
-        contradiction's pair of claim indexes becomes a pair of claim ids."""
-        article = extraction.article
-        quotes = [_quote_row(article.hash, i, q) for i, q in enumerate(extraction.quotes)]
-        claims = [_claim_row(article.hash, i, c) for i, c in enumerate(extraction.claims)]
-        claim_ids = [row[0] for row in claims]
-        where = article.origin or article.id
-        self._db.executemany(_insert("quotes", _QUOTE_COLUMNS), quotes)
-        self._db.executemany(_insert("claims", _CLAIM_COLUMNS), claims)
-        self._db.executemany(
-            _insert("contradictions", _CONTRADICTION_COLUMNS),
-            [
-                (article.hash, i, *_claim_pair(claim_ids, c, where), c.note)
-                for i, c in enumerate(extraction.contradictions)
-            ],
-        )
 
     def link(self, rebuild: bool = False) -> int:
         """Link stored events into incidents in one transaction: all of them afresh with
@@ -299,6 +271,44 @@ class Ledger:
             "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events)"
         ).fetchone()
         return {"articles": row[0], "events": row[1]}
+
+
+def write_extraction_rows(db: sqlite3.Connection, extraction: Extraction) -> None:
+    """Write the rows an extraction adds beside its stored article: events, the
+    extraction's JSON, quotes, claims and contradictions. `Ledger.write` and
+    re-extraction both call it, so an article's rows never depend on which wrote them."""
+    article = extraction.article
+    db.executemany(
+        _insert("events", _EVENT_COLUMNS),
+        [_event_row(article.hash, i, e, article.text) for i, e in enumerate(extraction.events)],
+    )
+    data = extraction.to_dict(with_text=False)
+    # OR REPLACE: a re-extracted article keeps its row here; a new article has none yet.
+    db.execute(
+        "INSERT OR REPLACE INTO extractions (article_hash, quotes, claims, contradictions) "
+        "VALUES (?, ?, ?, ?)",
+        (article.hash, *(json.dumps(data[k]) for k in ("quotes", "claims", "contradictions"))),
+    )
+    _write_quotes_and_claims(db, extraction)
+
+
+def _write_quotes_and_claims(db: sqlite3.Connection, extraction: Extraction) -> None:
+    """Rows for what the article reports people said and claimed (schema 3); a
+    contradiction's pair of claim indexes becomes a pair of claim ids."""
+    article = extraction.article
+    quotes = [_quote_row(article.hash, i, q) for i, q in enumerate(extraction.quotes)]
+    claims = [_claim_row(article.hash, i, c) for i, c in enumerate(extraction.claims)]
+    claim_ids = [row[0] for row in claims]
+    where = article.origin or article.id
+    db.executemany(_insert("quotes", _QUOTE_COLUMNS), quotes)
+    db.executemany(_insert("claims", _CLAIM_COLUMNS), claims)
+    db.executemany(
+        _insert("contradictions", _CONTRADICTION_COLUMNS),
+        [
+            (article.hash, i, *_claim_pair(claim_ids, c, where), c.note)
+            for i, c in enumerate(extraction.contradictions)
+        ],
+    )
 
 
 _EVENT_COLUMNS = (
