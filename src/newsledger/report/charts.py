@@ -83,23 +83,20 @@ def _figure(width: float, height: float):
 def timeline_svg(incidents: Sequence[IncidentItem], settings: ReportSettings) -> str | None:
     """Stacked bars of incidents per day, week or month, one colour per quad category;
     None when no incident has a day."""
-    timeline = incident_timeline(incidents)
+    timeline = incident_timeline(incidents, settings.quads)
     if timeline is None:
         return None
     with _style("timeline"):
         figure = _figure(10, 3.2)
         axes = figure.add_subplot()
         bottom = [0] * len(timeline.periods)
-        for quad, colour in settings.quad_colours.items():
-            heights = timeline.counts.get(quad)
-            if not heights:
-                continue
+        for quad, heights in timeline.counts.items():
             bars = axes.bar(
                 timeline.periods,
                 heights,
                 width=timeline.width_days,
                 bottom=bottom,
-                color=colour,
+                color=settings.quad_colours[quad],
                 label=quad,
                 align="edge",
                 linewidth=0,

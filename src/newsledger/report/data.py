@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -54,6 +54,22 @@ class Toll:
         return str(low) if low == self.max else f"{low} to {self.max}"
 
 
+def total_toll(tolls: Sequence[Toll]) -> Toll | None:
+    """Tolls of separate incidents added up: still "at least" when one of them is; None
+    when there is none to add."""
+    if not tolls:
+        return None
+    highs = [t.max for t in tolls]
+    return Toll(
+        sum(t.min or 0 for t in tolls), None if None in highs else sum(h or 0 for h in highs)
+    )
+
+
+def goldstein_text(value: float | None) -> str:
+    """A Goldstein score as every table prints it: signed, to a tenth; blank when none."""
+    return "" if value is None else f"{value:+.1f}"
+
+
 @dataclass(frozen=True)
 class Source:
     """A stored article as a report cites it. `url` is None unless it is an http(s)
@@ -64,6 +80,11 @@ class Source:
     title: str | None
     published: str | None
     url: str | None
+
+    @property
+    def label(self) -> str:
+        """How a citation names the article: its outlet and day."""
+        return ", ".join(p for p in (self.outlet, self.published) if p)
 
 
 @dataclass(frozen=True)
@@ -106,6 +127,22 @@ class IncidentItem:
         """The incident's date, or its first report's when it has none."""
         return self.date or next((s.source.published for s in self.sources), None)
 
+    @property
+    def where(self) -> str:
+        """The place and its country's name, as far as they are known."""
+        country = country_name(self.country) if self.country else None
+        return ", ".join(p for p in (self.place, country) if p) or "unplaced"
+
+    @property
+    def label(self) -> str:
+        """The incident in a few words, as the toll tables name it."""
+        return f"{self.day or '?'} {self.type}, {self.where}"
+
+    @property
+    def parties(self) -> str:
+        """Who acted on whom; "?" stands for a side nobody coded."""
+        return f"{', '.join(self.actors) or '?'} → {', '.join(self.recipients) or '?'}"
+
 
 @dataclass(frozen=True)
 class ClaimFigure:
@@ -136,6 +173,13 @@ class QuoteItem:
     text: str
     direct: bool
     source: Source
+
+    @property
+    def attribution(self) -> str:
+        """Who spoke: speaker, role and country, each said once (a speaker is often named
+        by the role itself)."""
+        country = country_name(self.country) if self.country else None
+        return ", ".join(dict.fromkeys(p for p in (self.speaker, self.role, country) if p))
 
 
 @dataclass(frozen=True)
@@ -202,12 +246,13 @@ class Timeline:
 
     unit: str
     periods: tuple[date, ...]
-    counts: dict[str, tuple[int, ...]]  # quad -> a count per period
+    counts: dict[str, tuple[int, ...]]  # quad -> a count per period, in stacking order
     width_days: float
 
 
-def incident_timeline(incidents: Iterable[IncidentItem]) -> Timeline | None:
-    """None when no incident has a day."""
+def incident_timeline(incidents: Iterable[IncidentItem], quads: Sequence[str]) -> Timeline | None:
+    """None when no incident has a day. `counts` holds the quads that have incidents, in
+    the order of `quads` (the order the chart stacks them and the table lists them)."""
     days = [(date.fromisoformat(i.day), i.quad) for i in incidents if i.day]
     if not days:
         return None
@@ -222,8 +267,44 @@ def incident_timeline(incidents: Iterable[IncidentItem]) -> Timeline | None:
     for day, quad in days:
         bins[quad][start_of(day)] += 1
     periods = tuple(sorted({p for counter in bins.values() for p in counter}))
-    counts = {quad: tuple(bins[quad][p] for p in periods) for quad in bins}
+    counts = {quad: tuple(bins[quad][p] for p in periods) for quad in quads if quad in bins}
     return Timeline(unit, periods, counts, width)
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    """The incidents that took place in one country: what the map shows, as numbers."""
+
+    country: str | None  # None: incidents with no country
+    incidents: int
+    by_quad: tuple[tuple[str, int], ...]  # (quad, incidents) in stacking order, none zero
+    killed: Toll | None
+
+    @property
+    def name(self) -> str:
+        """The country's name; "unplaced" for incidents with no country."""
+        return country_name(self.country) if self.country else "unplaced"
+
+
+def incidents_by_country(
+    incidents: Iterable[IncidentItem], quads: Sequence[str]
+) -> list[CountryCount]:
+    """Incidents grouped by their place's country, the country with the most first."""
+    grouped: dict[str, list[IncidentItem]] = defaultdict(list)
+    for incident in incidents:
+        grouped[incident.country or ""].append(incident)
+    out = []
+    for country, members in sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        counted = Counter(i.quad for i in members)
+        out.append(
+            CountryCount(
+                country=country or None,
+                incidents=len(members),
+                by_quad=tuple((q, counted[q]) for q in quads if counted[q]),
+                killed=total_toll([i.toll for i in members if i.toll is not None]),
+            )
+        )
+    return out
 
 
 def parse_dyad(text: str) -> tuple[str, str]:
@@ -577,14 +658,6 @@ def _figures(
 ) -> Figures:
     chosen = {e["article_id"] for e in events}
     days = sorted(d for e in events if (d := _event_day(e, settings)))
-    tolls = [i.toll for i in incidents if i.toll is not None]
-    killed = None
-    if tolls:
-        highs = [t.max for t in tolls]
-        killed = Toll(
-            sum(t.min or 0 for t in tolls),
-            None if None in highs else sum(h or 0 for h in highs),
-        )
     notes = {n for i in incidents for n in i.contradictions}
     notes |= {n for r in reported for n in r.contradictions}
     return Figures(
@@ -596,7 +669,7 @@ def _figures(
         countries=len({e["location_country"] for e in events if e["location_country"]}),
         first=days[0].isoformat() if days else None,
         last=days[-1].isoformat() if days else None,
-        killed=killed,
+        killed=total_toll([i.toll for i in incidents if i.toll is not None]),
         contradictions=len(notes),
         quotes=len(quotes),
     )

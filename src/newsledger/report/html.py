@@ -22,6 +22,7 @@ from newsledger.report.data import (
     ReportData,
     Source,
     Toll,
+    goldstein_text,
 )
 from newsledger.report.names import country_name
 from newsledger.report.settings import ReportSettings
@@ -78,12 +79,11 @@ def render_html(data: ReportData, settings: ReportSettings | None = None) -> str
 
 def _link(source: Source) -> Safe:
     """The outlet and day, linked to the article when it has an http(s) address."""
-    label = ", ".join(p for p in (source.outlet, source.published) if p)
     if source.url is None:
-        return _tag("span", label, class_="cite", title=source.title)
+        return _tag("span", source.label, class_="cite", title=source.title)
     return _tag(
         "a",
-        label,
+        source.label,
         href=source.url,
         title=source.title,
         rel="noopener noreferrer nofollow",
@@ -117,10 +117,6 @@ def _note(text: str) -> Safe:
 
 def _swatch(quad: str, settings: ReportSettings) -> Safe:
     return _tag("span", "", class_="quad", style=f"background:{settings.quad_colours[quad]}")
-
-
-def _goldstein(value: float | None) -> str:
-    return "" if value is None else f"{value:+.1f}"
 
 
 def _figures(data: ReportData) -> Safe:
@@ -206,7 +202,7 @@ def _actors(data: ReportData) -> Safe:
                 d.events,
                 d.conflict,
                 d.cooperation,
-                _goldstein(d.goldstein_mean),
+                goldstein_text(d.goldstein_mean),
                 d.first or "",
                 d.last or "",
             )
@@ -280,8 +276,8 @@ def _periods_table(trends: Sequence[DyadTrend], which: str, label: str) -> Safe:
             p.start.isoformat(),
             p.events,
             p.conflict,
-            _goldstein(p.goldstein_total),
-            _goldstein(p.goldstein_mean),
+            goldstein_text(p.goldstein_total),
+            goldstein_text(p.goldstein_mean),
         )
         for t in trends
         for p in getattr(t, which)
@@ -304,7 +300,7 @@ def _chain(chain: Chain, data: ReportData) -> Safe:
                 event.day.isoformat(),
                 f"{event.actor} → {event.recipient}",
                 event.type,
-                _goldstein(event.goldstein),
+                goldstein_text(event.goldstein),
                 evidence.sentence if evidence else "",
                 _link(evidence.source) if evidence else "",
             )
@@ -366,13 +362,7 @@ def _lines(parts: Iterable[object]) -> Safe:
 
 
 def _incident_ref(incident: IncidentItem) -> Safe:
-    label = f"{incident.day or '?'} {incident.type}, {_place(incident)}"
-    return _tag("a", label, href=f"#{incident.id}")
-
-
-def _place(incident: IncidentItem) -> str:
-    country = country_name(incident.country) if incident.country else None
-    return ", ".join(p for p in (incident.place, country) if p) or "unplaced"
+    return _tag("a", incident.label, href=f"#{incident.id}")
 
 
 def _source_toll(source: Source, toll: Toll | None, words: str | None) -> Safe:
@@ -393,15 +383,18 @@ def _quotes(data: ReportData) -> Safe:
         return _note("No quote in the chosen articles.")
     items = []
     for quote in data.quotes:
-        country = country_name(quote.country) if quote.country else None
-        who = ", ".join(dict.fromkeys(p for p in (quote.speaker, quote.role, country) if p))
         text = f"\u201c{quote.text}\u201d" if quote.direct else quote.text
         said = "" if quote.direct else " (reported speech)"
         items.append(
             _tag(
                 "div",
                 _tag("blockquote", text),
-                _tag("p", f"\u2014 {who}{said}, in ", _link(quote.source), class_="cite"),
+                _tag(
+                    "p",
+                    f"\u2014 {quote.attribution}{said}, in ",
+                    _link(quote.source),
+                    class_="cite",
+                ),
                 class_="quote",
             )
         )
@@ -427,14 +420,13 @@ def _incident(incident: IncidentItem, settings: ReportSettings) -> Safe:
     heading = _tag(
         "h3",
         _swatch(incident.quad, settings),
-        f"{when} \u00b7 {incident.type} ({incident.quad}) \u00b7 {_place(incident)}",
+        f"{when} \u00b7 {incident.type} ({incident.quad}) \u00b7 {incident.where}",
     )
     facts = []
     if incident.toll:
         facts.append(f"killed: {incident.toll.text}")
     if incident.actors or incident.recipients:
-        doers, done_to = ", ".join(incident.actors), ", ".join(incident.recipients)
-        facts.append(f"{doers or '?'} \u2192 {done_to or '?'}")
+        facts.append(incident.parties)
     count = len(incident.sources)
     facts += [f"{count} {'source' if count == 1 else 'sources'}", incident.id]
     sources = _tag(

@@ -8,17 +8,17 @@ link, no table cell break), and only http(s) addresses (`data.safe_url`) become 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from newsledger import __version__
 from newsledger.report.data import (
     Chain,
-    IncidentItem,
     ReportData,
     Source,
     Toll,
+    goldstein_text,
     incident_timeline,
+    incidents_by_country,
 )
 from newsledger.report.names import country_name
 from newsledger.report.settings import ReportSettings
@@ -35,7 +35,7 @@ def md(value: object) -> str:
 
 
 def _link(source: Source) -> str:
-    label = md(", ".join(p for p in (source.outlet, source.published) if p))
+    label = md(source.label)
     if source.url is None:
         return label
     # safe_url admits no space, quote or angle bracket; parentheses are escaped.
@@ -48,10 +48,6 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return [*lines, ""]
-
-
-def _goldstein(value: float | None) -> str:
-    return "" if value is None else f"{value:+.1f}"
 
 
 def render_markdown(data: ReportData, settings: ReportSettings | None = None) -> str:
@@ -97,47 +93,33 @@ def _figures(data: ReportData, settings: ReportSettings) -> list[str]:
 
 def _timeline(data: ReportData, settings: ReportSettings) -> list[str]:
     lines = ["## Timeline of incidents", ""]
-    timeline = incident_timeline(data.incidents)
+    timeline = incident_timeline(data.incidents, settings.quads)
     if timeline is None:
         return [*lines, "No incident with a date matches.", ""]
-    quads = [q for q in settings.quads if q in timeline.counts]
     rows = [
-        (p.isoformat(), *(str(timeline.counts[q][n]) for q in quads))
+        (p.isoformat(), *(str(counts[n]) for counts in timeline.counts.values()))
         for n, p in enumerate(timeline.periods)
     ]
     lines.append(f"Incidents per {timeline.unit} by PLOVER quad category.")
-    return [*lines, "", *_table((timeline.unit, *quads), rows)]
+    return [*lines, "", *_table((timeline.unit, *timeline.counts), rows)]
 
 
 def _places(data: ReportData, settings: ReportSettings) -> list[str]:
     """The map's content: incidents by country of place."""
     lines = ["## Map of incidents: by country", ""]
-    by_country: dict[str, list[IncidentItem]] = defaultdict(list)
-    for incident in data.incidents:
-        by_country[incident.country or ""].append(incident)
-    if not by_country:
+    countries = incidents_by_country(data.incidents, settings.quads)
+    if not countries:
         return [*lines, "No incident matches.", ""]
-    rows = []
-    for country, members in sorted(by_country.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        quads = Counter(i.quad for i in members)
-        killed = [i.toll for i in members if i.toll]
-        rows.append(
-            (
-                md(country_name(country) if country else "unplaced"),
-                str(len(members)),
-                md(", ".join(f"{quads[q]} {q}" for q in settings.quads if quads[q])),
-                _sum(killed),
-            )
+    rows = (
+        (
+            md(c.name),
+            str(c.incidents),
+            md(", ".join(f"{count} {quad}" for quad, count in c.by_quad)),
+            c.killed.text if c.killed else "",
         )
+        for c in countries
+    )
     return [*lines, *_table(("Country", "incidents", "by quad", "killed"), rows)]
-
-
-def _sum(tolls: list[Toll]) -> str:
-    if not tolls:
-        return ""
-    highs = [t.max for t in tolls]
-    low = sum(t.min or 0 for t in tolls)
-    return Toll(low, None if None in highs else sum(h or 0 for h in highs)).text
 
 
 def _actors(data: ReportData, settings: ReportSettings) -> list[str]:
@@ -164,7 +146,7 @@ def _actors(data: ReportData, settings: ReportSettings) -> list[str]:
                 str(d.events),
                 str(d.conflict),
                 str(d.cooperation),
-                _goldstein(d.goldstein_mean),
+                goldstein_text(d.goldstein_mean),
                 d.first or "",
                 d.last or "",
             )
@@ -192,8 +174,8 @@ def _trends(data: ReportData, settings: ReportSettings) -> list[str]:
                     p.start.isoformat(),
                     str(p.events),
                     str(p.conflict),
-                    _goldstein(p.goldstein_total),
-                    _goldstein(p.goldstein_mean),
+                    goldstein_text(p.goldstein_total),
+                    goldstein_text(p.goldstein_mean),
                 )
                 for t in data.trends_listed
                 for p in getattr(t, which)
@@ -226,7 +208,7 @@ def _chain(chain: Chain, data: ReportData) -> list[str]:
                 event.day.isoformat(),
                 md(f"{event.actor} → {event.recipient}"),
                 event.type,
-                _goldstein(event.goldstein),
+                goldstein_text(event.goldstein),
                 md(evidence.sentence) if evidence else "",
                 _link(evidence.source) if evidence else "",
             )
@@ -250,7 +232,7 @@ def _tolls(data: ReportData, settings: ReportSettings) -> list[str]:
             ("Incident", "killed", "each source", "contradictions"),
             (
                 (
-                    md(f"{i.day or '?'} {i.type}, {_place(i)} ({i.id})"),
+                    md(f"{i.label} ({i.id})"),
                     i.toll.text if i.toll else "",
                     "; ".join(_source_toll(s.source, s.toll, s.words) for s in i.sources),
                     md(" ".join(i.contradictions)),
@@ -287,21 +269,14 @@ def _source_toll(source: Source, toll: Toll | None, words: str | None) -> str:
     return f"{_link(source)}: {toll.text}{said}"
 
 
-def _place(incident: IncidentItem) -> str:
-    country = country_name(incident.country) if incident.country else None
-    return ", ".join(p for p in (incident.place, country) if p) or "unplaced"
-
-
 def _quotes(data: ReportData, settings: ReportSettings) -> list[str]:
     lines = ["## Key quotes", ""]
     if not data.quotes:
         return [*lines, "No quote in the chosen articles.", ""]
     rows = []
     for quote in data.quotes:
-        country = country_name(quote.country) if quote.country else None
-        who = ", ".join(dict.fromkeys(p for p in (quote.speaker, quote.role, country) if p))
         text = f"“{md(quote.text)}”" if quote.direct else f"{md(quote.text)} (reported)"
-        rows.append((text, md(who), _link(quote.source)))
+        rows.append((text, md(quote.attribution), _link(quote.source)))
     return [*lines, *_table(("Quote", "Speaker", "Source"), rows)]
 
 
@@ -312,15 +287,14 @@ def _incidents(data: ReportData, settings: ReportSettings) -> list[str]:
     lines += [f"{len(data.listed)} of {len(data.incidents)} incidents, the latest first.", ""]
     rows = []
     for i in data.listed:
-        doers, done_to = ", ".join(i.actors) or "?", ", ".join(i.recipients) or "?"
         evidence = " / ".join(f"“{md(e.sentence)}” ({_link(e.source)})" for e in i.evidence)
         rows.append(
             (
                 i.day or "undated",
                 md(i.id),
                 i.type,
-                md(_place(i)),
-                md(f"{doers} → {done_to}"),
+                md(i.where),
+                md(i.parties),
                 i.toll.text if i.toll else "",
                 "; ".join(_source_toll(s.source, s.toll, s.words) for s in i.sources),
                 evidence,
