@@ -34,6 +34,7 @@ from newsledger.extract.model import Extraction
 from newsledger.ingest import read_sources
 from newsledger.ingest.detect import file_endings
 from newsledger.ingest.layout import Hints, build_article
+from newsledger.ledger.filter_builder import DAY_FILTERS, build_filters
 from newsledger.ledger.query import QUOTE_COLUMNS, Filters, select_events, select_quotes
 from newsledger.pipeline import with_published
 
@@ -103,17 +104,10 @@ def _one_article(path: Path) -> Article:
 _DTYPES = {"str": "string", "int": "Int64", "float": "Float64", "bool": "boolean"}
 
 
-# The filters each frame takes: those of its command line.
-EVENT_FILTERS = ("since", "until", "type", "country", "actor", "source", "search",
-                 "include_flagged", "limit")  # fmt: skip
-INCIDENT_FILTERS = (*EVENT_FILTERS, "min_sources")
-QUOTE_FILTERS = ("since", "until", "speaker", "country", "source", "search", "limit")
-
-
 def events_frame(db: sqlite3.Connection, **filters: Any) -> pandas.DataFrame:
     """The events the filters select, one row each, in the export's columns
     (`export.columns.EVENT_SCHEMA`, README "Exports")."""
-    rows = flat_events(db, select_events(db, _filters(filters, EVENT_FILTERS)))
+    rows = flat_events(db, select_events(db, _filters(filters, "events")))
     return _frame(rows, EVENT_SCHEMA)
 
 
@@ -121,7 +115,7 @@ def incidents_frame(db: sqlite3.Connection, **filters: Any) -> pandas.DataFrame:
     """The incidents of the events the filters select, one row each, in the export's
     incident columns (`export.columns.INCIDENT_SCHEMA`); `min_sources` keeps those told
     by that many distinct reports."""
-    chosen = _filters(filters, INCIDENT_FILTERS)
+    chosen = _filters(filters, "incidents")
     fewest = chosen.min_sources or 0
     records = selected_incidents(db, replace(chosen, min_sources=None, limit=None))
     rows = [incident_row(r) for r in records if len(r.get("sources") or []) >= fewest]
@@ -131,7 +125,7 @@ def incidents_frame(db: sqlite3.Connection, **filters: Any) -> pandas.DataFrame:
 def quotes_frame(db: sqlite3.Connection, **filters: Any) -> pandas.DataFrame:
     """The quotes the filters select (since, until, speaker, country, source, search,
     limit), in the columns of `newsledger quotes`; `events` holds a list of event ids."""
-    rows = select_quotes(db, _filters(filters, QUOTE_FILTERS))
+    rows = select_quotes(db, _filters(filters, "quotes"))
     kinds = {"anonymous": "bool", "direct": "bool", "published": "date"}
     schema = [Column(name, kinds.get(name, "str"), "", "") for name in QUOTE_COLUMNS]
     frame = _frame([{**row, "events": None} for row in rows], schema)
@@ -139,21 +133,16 @@ def quotes_frame(db: sqlite3.Connection, **filters: Any) -> pandas.DataFrame:
     return frame
 
 
-def _filters(given: dict[str, Any], known: tuple[str, ...]) -> Filters:
-    """Keyword filters as `Filters`; days may be dates or "YYYY-MM-DD". Raises TypeError
-    for a filter the frame does not take (naming those it takes) and ValueError for a
-    day or a limit that is none."""
-    unknown = sorted(set(given) - set(known))
-    if unknown:
-        raise TypeError(f"unknown filter {', '.join(unknown)}; filters: {', '.join(known)}")
-    values = dict(given)
-    for name in ("since", "until"):
-        if values.get(name) is not None:
-            values[name] = _day(values[name], name)
-    limit = values.get("limit")
+def _filters(given: dict[str, Any], list_name: str) -> Filters:
+    """Keyword filters as the list's `Filters` (`build_filters`): TypeError for a filter
+    the frame does not take, ValueError for a value that names nothing. Days are read
+    here first, as `extract` reads `published`: a datetime counts as its day, and an
+    empty one is refused, not taken as no filter."""
+    days = {name: _day(given[name], name) for name in DAY_FILTERS if given.get(name) is not None}
+    limit = given.get("limit")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
         raise ValueError(f"limit must be a whole number of 1 or more, not {limit!r}")
-    return Filters(**values)
+    return build_filters(list_name, {**given, **days})
 
 
 def _day(value: Any, name: str) -> date:

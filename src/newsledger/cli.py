@@ -29,7 +29,7 @@ from newsledger.errors import InputError, LedgerError, NewsledgerError
 from newsledger.export.command import export_command
 from newsledger.export.importer import import_command
 from newsledger.extract.model import Extraction
-from newsledger.ledger.filter_values import country_code, event_type
+from newsledger.ledger.filter_builder import build_filters
 from newsledger.ledger.query import (
     ARTICLE_COLUMNS,
     CLAIM_COLUMNS,
@@ -37,7 +37,6 @@ from newsledger.ledger.query import (
     INCIDENT_COLUMNS,
     QUOTE_COLUMNS,
     Filters,
-    claim_kind,
     incident_by_id,
     select_articles,
     select_claims,
@@ -311,10 +310,6 @@ def _progress() -> Progress:
     )  # fmt: skip
 
 
-def _filters(**options: Any) -> Filters:
-    return Filters(**{k: v for k, v in options.items() if k in Filters.__dataclass_fields__})
-
-
 @cli.command()
 @db_option
 @click.option("--since", type=ISO_DATE, help="Published on or after this date.")
@@ -336,7 +331,7 @@ def articles(db_path: str, fmt: str | None, **options: Any) -> None:
     from newsledger.ledger import Ledger
 
     with Ledger(db_path, read_only=True) as ledger:
-        rows = select_articles(ledger.connection, _filters(**options))
+        rows = select_articles(ledger.connection, build_filters("articles", options))
     write_rows(rows, (*ARTICLE_COLUMNS, "events"), fmt or default_format())
 
 
@@ -360,7 +355,7 @@ def events(db_path: str, fmt: str | None, **options: Any) -> None:
 
     fmt = fmt or default_format()
     with Ledger(db_path, read_only=True) as ledger:
-        rows = select_events(ledger.connection, _filters(**options))
+        rows = select_events(ledger.connection, build_filters("events", options))
         if fmt == "json":  # the export's flat columns (README, Exports), real booleans
             rows = flat_events(ledger.connection, rows)
     write_rows(rows, FLAT_EVENT_COLUMNS if fmt == "json" else EVENT_COLUMNS, fmt)
@@ -371,7 +366,7 @@ def events(db_path: str, fmt: str | None, **options: Any) -> None:
 @click.option("--since", type=ISO_DATE, help="Article published on or after this date.")
 @click.option("--until", type=ISO_DATE, help="Article published on or before this date.")
 @click.option("--speaker", help="Speaker's words or name contain this text.")
-@click.option("--country", metavar="COUNTRY", callback=checked(country_code),
+@click.option("--country", metavar="COUNTRY", callback=checked("country"),
               help="Speaker's country: a name or ISO code, e.g. SDN or Sudan.")  # fmt: skip
 @click.option("--source", help="Outlet name contains this text.")
 @click.option("--search", help="Words to find in the quote or its speaker; FTS5 syntax "
@@ -394,7 +389,7 @@ def quotes(db_path: str, fmt: str | None, **options: Any) -> None:
 
     fmt = fmt or default_format()
     with Ledger(db_path, read_only=True) as ledger:
-        rows = select_quotes(ledger.connection, _filters(**options))
+        rows = select_quotes(ledger.connection, build_filters("quotes", options))
     write_rows(_cells(rows, fmt), QUOTE_COLUMNS, fmt)
 
 
@@ -402,7 +397,7 @@ def quotes(db_path: str, fmt: str | None, **options: Any) -> None:
 @db_option
 @click.option("--since", type=ISO_DATE, help="Reported on or after this date.")
 @click.option("--until", type=ISO_DATE, help="Reported on or before this date.")
-@click.option("--kind", metavar="KIND", callback=checked(claim_kind),
+@click.option("--kind", metavar="KIND", callback=checked("kind"),
               help="What is counted, e.g. killed, troops, money.")  # fmt: skip
 @click.option("--subject-key", help='One quantity, as the ledger keys it: "troops|USA|IRQ".')
 @click.option("--search", help="Claim text, subject or source contains this text.")
@@ -423,7 +418,7 @@ def claims(db_path: str, fmt: str | None, **options: Any) -> None:
 
     fmt = fmt or default_format()
     with Ledger(db_path, read_only=True) as ledger:
-        rows = select_claims(ledger.connection, _filters(**options))
+        rows = select_claims(ledger.connection, build_filters("claims", options))
     write_rows(_cells(rows, fmt), CLAIM_COLUMNS, fmt)
 
 
@@ -445,9 +440,9 @@ def _cells(rows: list[dict[str, Any]], fmt: str) -> list[dict[str, Any]]:
 @click.option(
     "--until", type=ISO_DATE, help="Incident (or its first report) on or before this date."
 )
-@click.option("--country", metavar="COUNTRY", callback=checked(country_code),
+@click.option("--country", metavar="COUNTRY", callback=checked("country"),
               help="Where it happened: a name or ISO code, e.g. SDN or Sudan.")  # fmt: skip
-@click.option("--type", "type", metavar="PLOVER_TYPE", callback=checked(event_type),
+@click.option("--type", "type", metavar="PLOVER_TYPE", callback=checked("type"),
               help="One of the 16 PLOVER types, e.g. ASSAULT.")  # fmt: skip
 @click.option("--min-sources", type=click.IntRange(1),
               help="At least this many distinct reports (copies count once).")  # fmt: skip
@@ -472,7 +467,7 @@ def incidents(ctx: click.Context, db_path: str, fmt: str | None, **options: Any)
         return
     fmt = fmt or default_format()
     with Ledger(db_path, read_only=True) as ledger:
-        rows = select_incidents(ledger.connection, _filters(**options))
+        rows = select_incidents(ledger.connection, build_filters("incidents", options))
     if fmt == "json":
         rows = [json.loads(row["record"]) for row in rows]
     write_rows(rows, INCIDENT_COLUMNS, fmt)

@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from newsledger.ledger.filter_values import FilterValueError, country_code, event_type
+from newsledger.ledger.filter_builder import exact_value
+from newsledger.ledger.filter_values import FilterValueError, iso_day
 from newsledger.ledger.paths import default_path
 from newsledger.output import FORMATS
 
@@ -21,9 +22,9 @@ class IsoDate(click.ParamType):
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+            return iso_day(value)
+        except FilterValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 ISO_DATE = IsoDate()
@@ -46,14 +47,17 @@ format_option = click.option(
 )  # fmt: skip
 
 
-def checked(convert: Callable[[str], str]) -> Callable[..., str | None]:
-    """A click callback: the filter value made exact, or a usage error (exit 2)."""
+def checked(filter_name: str) -> Callable[..., str | None]:
+    """A click callback: the option's value made exact as `filter_builder` makes that
+    filter's, or a usage error (exit 2). Checked while click parses, as any bad option
+    is, and an empty value is refused here rather than filtering nothing; the command's
+    `build_filters` then finds the value already exact."""
 
     def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
         if value is None:
             return None
         try:
-            return convert(value)
+            return exact_value(filter_name, value)
         except FilterValueError as exc:
             raise click.BadParameter(str(exc), ctx, param) from exc
 
@@ -63,9 +67,9 @@ def checked(convert: Callable[[str], str]) -> Callable[..., str | None]:
 _EVENT_FILTERS = [
     click.option("--since", type=ISO_DATE, help="Event (or its article) on or after this date."),
     click.option("--until", type=ISO_DATE, help="Event (or its article) on or before this date."),
-    click.option("--type", "type", metavar="PLOVER_TYPE", callback=checked(event_type),
+    click.option("--type", "type", metavar="PLOVER_TYPE", callback=checked("type"),
                  help="One of the 16 PLOVER types, e.g. ASSAULT, PROTEST, CONSULT."),
-    click.option("--country", metavar="COUNTRY", callback=checked(country_code),
+    click.option("--country", metavar="COUNTRY", callback=checked("country"),
                  help="Actor, recipient or place country: a name or ISO code, e.g. IRQ or "
                  "Iraq."),
     click.option("--actor", help="Actor text or name contains this text."),
@@ -80,8 +84,8 @@ _EVENT_FILTERS = [
 
 def event_filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The events filters, passed to the command as keyword arguments that
-    `ledger.Filters` takes (since, until, type, country, actor, source, search,
-    include_flagged, limit)."""
+    `build_filters("events", ...)` takes (since, until, type, country, actor, source,
+    search, include_flagged, limit)."""
     for option in reversed(_EVENT_FILTERS):
         command = option(command)
     return command

@@ -9,7 +9,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Iterator
-from dataclasses import fields, replace
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import click
@@ -44,6 +44,7 @@ from newsledger.export.writer import (
     write_jsonl,
     write_parquet,
 )
+from newsledger.ledger.filter_builder import build_filters
 from newsledger.ledger.query import Filters, select_events
 
 EXPORT_FORMATS = ("csv", "jsonl", "parquet", "acled", "plover", "polecat")
@@ -95,7 +96,7 @@ def export_command(
     output = check_out_path(out, binary=fmt == "parquet")
     if fmt == "parquet":
         pyarrow_modules()  # a missing pyarrow is said before any work
-    chosen = Filters(**{k: v for k, v in filters.items() if k in _FILTER_FIELDS})
+    chosen = build_filters("events", filters)
     from newsledger.ledger.store import Ledger  # the writer and linker: loaded only to run
 
     with Ledger(db_path, read_only=True) as ledger, _progress() as progress:
@@ -118,9 +119,6 @@ def export_command(
     if left_out:
         message += f" ({left_out})"
     _errors.print(message, markup=False)
-
-
-_FILTER_FIELDS = {f.name for f in fields(Filters)}
 
 
 def _reader_gone() -> None:

@@ -4,13 +4,15 @@ A filter that matches nothing because it was misspelt looks exactly like a filte
 matched nothing: an empty table and exit 0. So an event type must be a PLOVER type, a
 country is a name or an ISO 3166 code turned into the alpha-3 code the ledger stores,
 and search words are quoted for FTS5 unless the user wrote FTS5 syntax on purpose.
-Each check raises FilterValueError with a message that says what would be accepted.
+Each check raises FilterValueError with a message that says what would be accepted;
+`filter_builder` applies them to the filters of each list.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from datetime import date
 from functools import cache
 
 from newsledger.errors import NewsledgerError
@@ -18,7 +20,21 @@ from newsledger.extract.ontology import PLOVER_TYPES
 
 
 class FilterValueError(NewsledgerError, ValueError):
-    """A filter value that names nothing the ledger can hold."""
+    """A filter value that names nothing the ledger can hold. The message is the problem
+    alone; `filter_name` says whose value it was, so that each front end can name the
+    filter its own way (an option, a query parameter, a keyword)."""
+
+    def __init__(self, problem: str, filter_name: str | None = None) -> None:
+        super().__init__(problem)
+        self.filter_name = filter_name
+
+
+def iso_day(text: str) -> date:
+    """The day "YYYY-MM-DD" names: "2024-03-01" -> date(2024, 3, 1)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise FilterValueError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def event_type(text: str) -> str:

@@ -9,6 +9,7 @@ import click
 
 from newsledger.cli_options import db_option, event_filter_options
 from newsledger.errors import NewsledgerError
+from newsledger.ledger.filter_builder import build_filters
 from newsledger.ledger.filter_values import FilterValueError
 
 
@@ -60,13 +61,13 @@ def report_command(
       newsledger report --country Sudan --since 2024-04-01 --out sudan.html
       newsledger report --dyad PAK-AFG --reaction-days 3 --format md --out pak-afg.md
     """
-    from newsledger.ledger import Filters, Ledger
+    from newsledger.ledger import Ledger
     from newsledger.report.data import gather
 
     with Ledger(db_path, read_only=True) as ledger:
         data = gather(
             ledger.connection,
-            Filters(**filters),
+            build_filters("events", filters),
             dyad,
             reaction_days=reaction_days,
             ledger=Path(db_path).name,

@@ -55,7 +55,7 @@ from newsledger.serve.params import (
     Since,
     Source,
     Until,
-    day,
+    list_filters,
 )
 from newsledger.serve.reader import LedgerReader
 from newsledger.serve.responses import page_response
@@ -283,9 +283,7 @@ def search_articles(
     """Articles whose title or text match `q`, each with `snippet`: the matching
     passage as parts, `{"text", "match"}`, so that a client marks the matched words
     without parsing markup."""
-    filters = Filters(
-        since=day("since", since), until=day("until", until), source=source or None, search=q
-    )
+    filters = list_filters("articles", since=since, until=until, source=source, search=q)
     rows = _select(reader, filters, lambda db: select_articles(db, filters))
     listed = paginate(
         rows,

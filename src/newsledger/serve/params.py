@@ -1,7 +1,7 @@
 """The query parameters of the API's lists, as FastAPI dependencies that give the
-`ledger.Filters` the command line builds from its options. A date, type, country or
-claim kind is made exact here (`filter_values`, and the CLI's `IsoDate` for dates): one
-that names nothing raises FilterValueError, which the app answers with a 400 in the
+`ledger.Filters` the command line builds from its options, through the same
+`filter_builder`. An empty parameter filters nothing; a date, type, country or claim
+kind that names nothing raises FilterValueError, which the app answers with a 400 in the
 command line's words: "Invalid value for 'since': '2024-13-01' is not a date in the form
 YYYY-MM-DD".
 
@@ -12,22 +12,22 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
-from newsledger.ledger.filter_values import FilterValueError, country_code, event_type
-from newsledger.ledger.query import Filters, claim_kind
+from newsledger.ledger.filter_builder import build_filters
+from newsledger.ledger.filter_values import FilterValueError, iso_day
+from newsledger.ledger.query import Filters
 from newsledger.serve.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 # Query parameters, described once for every list that takes them. Dates arrive as text
-# and are read here, as the command line reads them (`date.fromisoformat`), so that the
-# API accepts the same days and words a refusal the same way.
+# and are read as the command line reads them (`filter_values.iso_day`), so that the API
+# accepts the same days and words a refusal the same way.
 _DAY = {"format": "date", "examples": ["2024-03-01"]}
 Since = Annotated[
     str | None, Query(description="On or after this day (YYYY-MM-DD).", json_schema_extra=_DAY)
@@ -95,26 +95,28 @@ def day(name: str, text: str | None) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        # The words of cli_options.IsoDate, so that the API and the CLI refuse alike.
-        raise invalid(name, f"{text!r} is not a date in the form YYYY-MM-DD") from None
-
-
-def _exact(name: str, convert: Callable[[str], str], text: str | None) -> str | None:
-    """`text` made exact by a `filter_values` check; its refusal names the parameter."""
-    if not text:
-        return None
-    try:
-        return convert(text)
+        return iso_day(text)
     except FilterValueError as exc:
-        raise invalid(name, str(exc)) from exc
+        raise invalid(name, str(exc)) from None
+
+
+def list_filters(list_name: str, **values: Any) -> Filters:
+    """The `Filters` of one list (`filter_builder.LIST_FILTERS`) from its parameters,
+    named as `Filters` names them: each dependency below passes its own (`locals()`),
+    so that a new filter is one more parameter. A refusal names the parameter, as click
+    names the CLI's option."""
+    try:
+        return build_filters(list_name, values)
+    except FilterValueError as exc:
+        if exc.filter_name is None:  # not one value's refusal
+            raise
+        raise invalid(exc.filter_name, str(exc)) from exc
 
 
 def event_filters(
     since: Since = None,
     until: Until = None,
-    type_: TypeParam = None,
+    type: TypeParam = None,
     country: Country = None,
     actor: Actor = None,
     source: Source = None,
@@ -123,48 +125,26 @@ def event_filters(
 ) -> Filters:
     """The filters of `newsledger events`; a type or country that names nothing is a
     400 with the message the command line prints."""
-    return Filters(
-        since=day("since", since),
-        until=day("until", until),
-        type=_exact("type", event_type, type_),
-        country=_exact("country", country_code, country),
-        actor=actor or None,
-        source=source or None,
-        search=search or None,
-        include_flagged=include_flagged,
-    )
+    return list_filters("events", **locals())
 
 
 def incident_filters(
     since: Since = None,
     until: Until = None,
-    type_: TypeParam = None,
+    type: TypeParam = None,
     country: PlaceCountry = None,
     actor: ActorName = None,
     source: Outlet = None,
     min_sources: MinSources = None,
 ) -> Filters:
     """The filters of `newsledger incidents`, plus an actor's name and an outlet."""
-    return Filters(
-        since=day("since", since),
-        until=day("until", until),
-        type=_exact("type", event_type, type_),
-        country=_exact("country", country_code, country),
-        actor=actor or None,
-        source=source or None,
-        min_sources=min_sources,
-    )
+    return list_filters("incidents", **locals())
 
 
 def article_filters(
     since: Since = None, until: Until = None, source: Source = None, search: Search = None
 ) -> Filters:
-    return Filters(
-        since=day("since", since),
-        until=day("until", until),
-        source=source or None,
-        search=search or None,
-    )
+    return list_filters("articles", **locals())
 
 
 def quote_filters(
@@ -176,14 +156,7 @@ def quote_filters(
     search: QuoteSearch = None,
 ) -> Filters:
     """The filters of `newsledger quotes`."""
-    return Filters(
-        since=day("since", since),
-        until=day("until", until),
-        speaker=speaker or None,
-        country=_exact("country", country_code, country),
-        source=source or None,
-        search=search or None,
-    )
+    return list_filters("quotes", **locals())
 
 
 def claim_filters(
@@ -194,13 +167,7 @@ def claim_filters(
     search: ClaimSearch = None,
 ) -> Filters:
     """The filters of `newsledger claims`."""
-    return Filters(
-        since=day("since", since),
-        until=day("until", until),
-        kind=_exact("kind", claim_kind, kind),
-        subject_key=subject_key or None,
-        search=search or None,
-    )
+    return list_filters("claims", **locals())
 
 
 def known_params(request: Request) -> None:
