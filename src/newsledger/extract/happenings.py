@@ -199,14 +199,10 @@ def group_happenings(
     context = _Context(doc, article.body_start, tuple(quotes), ModalityRules.packaged().pronouns)
     merged: list[Event] = []
     for event in events:
-        told = _Told.of(context, event)
+        kin = [m for m in merged if _kin(m, event)]
         # latest told first: the story goes on about the happening it told last
-        recent = sorted(merged, key=lambda m: m.mentions[-1].start, reverse=True)
-        latest = next((m for m in recent if _kin(m, event)), None)
-        ties = [(_tie(context, m, told, m is latest), m) for m in recent]
-        strongest = max((tie for tie, _ in ties), default=_NO_TIE)
-        fitting = [m for tie, m in ties if tie == strongest and tie != _NO_TIE]
-        antecedent = _nearest_alike(doc, fitting, event)
+        kin.sort(key=lambda m: m.mentions[-1].start, reverse=True)
+        antecedent = _antecedent(context, kin, event)
         if antecedent is None:
             merged.append(event)
         else:
@@ -214,6 +210,19 @@ def group_happenings(
     merged = _toll_updates(doc, merged, casualties)
     fallback = _article_place(article, list(places))
     return [_completed(event, fallback) for event in merged]
+
+
+def _antecedent(context: _Context, kin: list[Event], event: Event) -> Event | None:
+    """The happening a mention joins: of those of its kind (`_kin`, latest told first),
+    one of its strongest ties. What a mention says of itself (`_Told`) is worked out
+    only where it has kin told before it: a third of mentions have none."""
+    if not kin:
+        return None
+    told = _Told.of(context, event)
+    ties = [(_tie(context, m, told, m is kin[0]), m) for m in kin]
+    strongest = max(tie for tie, _ in ties)
+    fitting = [m for tie, m in ties if tie == strongest and tie != _NO_TIE]
+    return _nearest_alike(context.doc, fitting, event)
 
 
 @dataclass(frozen=True)
@@ -245,6 +254,8 @@ def _nearest_alike(doc: Doc, fitting: list[Event], event: Event) -> Event | None
     """Of the happenings a mention fits (latest first), the latest told with the same
     word ("the airstrike" joins the airstrike, not the raid told since), else in the
     same mode ("the blast" joins the bombing, not the clash), else the latest."""
+    if not fitting:
+        return None
     word = _trigger(doc, event)
     if word is not None:
         keys = _word_keys(word)
@@ -695,7 +706,10 @@ def _completed(event: Event, fallback: Location | None) -> Event:
         event = replace(event, location=fallback, locations=(fallback,))
     recipient = _located_forces(event.recipient, event.location)
     sector = recipient.sector if recipient is not None else None
-    return replace(event, recipient=recipient, acled=ontology.acled(event.type, event.mode, sector))
+    acled = ontology.acled(event.type, event.mode, sector)
+    if recipient is event.recipient and acled == event.acled:
+        return event  # most events: copying one costs more than the rules above
+    return replace(event, recipient=recipient, acled=acled)
 
 
 def _located_forces(recipient: Actor | None, location: Location | None) -> Actor | None:

@@ -498,6 +498,8 @@ def event_places(
         return []
     finder = _EventPlaces(trigger.doc, mentions, _words(), Gazetteer.packaged().capitals, violent)
     heads = _event_heads(trigger)
+    if not finder.names_any(heads[-1]):
+        return []  # the last head's subtree holds the others'
     for head in heads:
         finder.from_head(head)
     for head in heads:
@@ -549,6 +551,8 @@ class _EventPlaces:
 
     def from_head(self, head: Token, depth: int = 0) -> None:
         """Locative phrases on the trigger, its verb, or an object."""
+        if not self.names_any(head):
+            return
         words = self.words
         for child in children(head):
             lower = self.lower[child.i]
@@ -578,7 +582,7 @@ class _EventPlaces:
         Al-Qaim") or on what it was doing ("a monastery sheltering villagers in
         Sagaing"). Not a country ("accused Iran", "a US base"), nor a capital unless it
         is the target of "on" or "against" ("strikes on Kyiv", not "accused Kyiv")."""
-        if noun.i in self.visited or depth > self._MAX_DEPTH:
+        if noun.i in self.visited or depth > self._MAX_DEPTH or not self.names_any(noun):
             return
         self.visited.add(noun.i)
         for mention in self._phrase_mentions(noun):
@@ -604,7 +608,7 @@ class _EventPlaces:
     def collect(self, noun: Token, depth: int) -> None:
         """A locative object: its own toponyms, its conjuncts, and the places nested in it
         ("in a drone attack in Jordan", "the outskirts of Mosul")."""
-        if noun.i in self.visited or depth > self._MAX_DEPTH:
+        if noun.i in self.visited or depth > self._MAX_DEPTH or not self.names_any(noun):
             return
         self.visited.add(noun.i)
         for mention in self._phrase_mentions(noun):
@@ -637,14 +641,17 @@ class _EventPlaces:
                 for inner in self.objects(child):
                     self.collect(inner, depth + 1)
 
+    def names_any(self, token: Token) -> bool:
+        """Whether a toponym may lie in the token's subtree: one of its tokens lies
+        between the subtree's edges. Most subtrees hold none, and every phrase the walk
+        takes from a word lies in the word's subtree: nothing to walk below those."""
+        at = bisect_left(self.mention_tokens, token.left_edge.i)
+        return at < len(self.mention_tokens) and self.mention_tokens[at] <= token.right_edge.i
+
     def _phrase_mentions(self, noun: Token) -> list[PlaceMention]:
         """The toponyms of the noun phrase: the noun itself ("in Jordan"), and towns or
         sites that modify it ("a Baghdad market", "the Rukban camp"), but not countries
         that do ("U.S. airstrikes", "a US base": whose, not where)."""
-        # most phrases hold no toponym: none of their tokens lies between their edges
-        at = bisect_left(self.mention_tokens, noun.left_edge.i)
-        if at == len(self.mention_tokens) or self.mention_tokens[at] > noun.right_edge.i:
-            return []
         skipped = {t.i for c in children(noun) if c.dep_ in self._NOT_PHRASE for t in subtree(c)}
         own = self.by_token.get(noun.i)
         found = {}
