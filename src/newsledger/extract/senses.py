@@ -105,9 +105,10 @@ class Condition:
         ("Cyclone Ashar", "Senator Warren"), or the sector of the actor it heads."""
         if self._word(token) and not _names_a_body(token):
             return True
-        if token.pos_ == "PROPN" and any(self._word(c) for c in _compounds(token)):
+        pos = token_words(token.doc).pos[token.i]
+        if pos == "PROPN" and any(self._word(c) for c in _compounds(token)):
             return True
-        if not self.sectors or token.pos_ not in ("NOUN", "PROPN"):
+        if not self.sectors or pos not in ("NOUN", "PROPN"):
             return False
         actor = ActorCoder.packaged().code(token)
         if token.pos_ == "NOUN" and actor.role and token.lower_ not in actor.role.split():
@@ -115,20 +116,27 @@ class Condition:
         return actor.sector in self.sectors
 
     def _word(self, token: Token) -> bool:
-        if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG":
+        table, i = token_words(token.doc), token.i
+        if table.pos[i] in ("VERB", "AUX") and token.tag_ != "VBG":
             return False  # the classes hold things: "to demand" is no market's demand
         named = (
-            _named(token, self.words)
-            or _named_pair(token, self.words)
+            table.lemma[i] in self.words
+            or table.lower[i] in self.words
+            or (self._has_pairs and _named_pair(token, self.words))
             or (
-                token.pos_ == "NOUN" and token.lower_.endswith(self.suffixes)
+                table.pos[i] == "NOUN" and table.lower[i].endswith(self.suffixes)
                 if self.suffixes
                 else False
             )
         )
-        if not named and token.ent_type_ not in self.entities:
+        if not named and table.ent_type[i] not in self.entities:
             return False
         return self.guard is None or not self.guard.rules_out(token)
+
+    @cached_property
+    def _has_pairs(self) -> bool:
+        """Whether a member is two words: only then does `_word` read the word before."""
+        return any(" " in w for w in self.words)
 
 
 @dataclass(frozen=True)
@@ -384,7 +392,10 @@ class Domain:
                 seen.add("<score>")
             if ent_type[i] in _NAMES:
                 continue
-            seen.update(w for w in (lower[i], lemma[i]) if w in words)
+            if lower[i] in words:
+                seen.add(lower[i])
+            if lemma[i] in words:
+                seen.add(lemma[i])
             if lower[i] not in pair_starts:
                 continue  # no entry of two words starts with it
             if i + 1 < end and f"{lower[i]} {lower[i + 1]}" in words:
@@ -429,7 +440,8 @@ def _lower(words: Iterable[str]) -> frozenset[str]:
 
 
 def _named(token: Token, words: frozenset[str]) -> bool:
-    return token.lemma_.lower() in words or token.lower_ in words
+    table = token_words(token.doc)
+    return table.lemma[token.i] in words or table.lower[token.i] in words
 
 
 def tells_time(token: Token) -> bool:
