@@ -161,8 +161,10 @@ class ModalityRules:
             or self._in_series(trigger) or self._over_time(trigger, verb),
             historical=self._historical(trigger, verb, reference_year),
         )  # fmt: skip
-        told = (self._noun_modality(n, reference_year) for n in relative_antecedents(trigger))
-        return _either(own, *told)
+        antecedents = relative_antecedents(trigger)
+        if not antecedents:
+            return own  # most triggers: no noun lends its flags
+        return _either(own, *(self._noun_modality(n, reference_year) for n in antecedents))
 
     def _noun_modality(self, noun: Token, reference_year: int | None) -> Modality:
         """The flags the words around a noun give it ("no sign of", "the threat of", "a
@@ -202,7 +204,16 @@ class ModalityRules:
 
     def commemorated(self, token: Token) -> bool:
         """An event a remembrance is of ("a memorial to the victims of a bombing", "the
-        anniversary of the massacre"): it happened before, not at the remembrance."""
+        anniversary of the massacre"): it happened before, not at the remembrance.
+        Found once per word and doc: the flags, the date and the place of each event
+        ask it again."""
+        known = token.doc.user_data.setdefault("newsledger_commemorated", {})
+        found = known.get(token.i)
+        if found is None:
+            found = known[token.i] = self._commemorated(token)
+        return found
+
+    def _commemorated(self, token: Token) -> bool:
         if any(  # "bombing memorial" that the parse reads as a modified "bombing"
             c.i > token.i and c.dep_ in ("amod", "compound", "appos")
             and c.lemma_.lower() in self.commemoration_words
