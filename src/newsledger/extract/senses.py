@@ -201,10 +201,13 @@ class TriggerSenses:
         `obj@class`, `for@class`...), `:dep`, `^head`, each optionally negated with
         "!", and tests joined with "&" that must all hold ("by@critic&!@target"); a
         "!" in front of a joined item rules the row out when all its parts hold.
+        The plain words after "!" ("!deal|!pact") make one test that any of them
+        passes: a cell may list twenty, and each is then no test of its own to run.
         `where` names the row for error messages."""
         governs: set[str] = set()
         requires: list[Condition] = []
         excludes: list[Condition] = []
+        unless: set[str] = set()
         for item in (w.strip().lower() for w in cell.split("|")):
             if not item:
                 continue
@@ -219,12 +222,16 @@ class TriggerSenses:
                 governs.add(test)
                 continue
             condition = self._condition(test, where)
-            if negated:
-                excludes.append(condition or Condition("class", frozenset({test})))
+            if negated and condition is None:
+                unless.add(test)
+            elif negated:
+                excludes.append(condition)
             elif condition is None:
                 governs.add(test)  # a plain word, matched as before this module
             else:
                 requires.append(condition)
+        if unless:
+            excludes.append(Condition("class", frozenset(unless)))
         return WithColumn(frozenset(governs), tuple(requires), tuple(excludes))
 
     def _parts(self, test: str, cell: str, where: str) -> tuple[tuple[Condition, bool], ...]:
