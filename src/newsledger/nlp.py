@@ -110,9 +110,10 @@ def span_tokens(span: Span) -> list[Token]:
 
 @dataclass(frozen=True)
 class TokenWords:
-    """Each token's strings as plain lists indexed by token position, read once per doc:
-    spaCy decodes `token.lower_`, `lemma_`, `ent_type_` from its string store on every
-    access. `lemma` is lower-cased (the rules compare lemmas case-blind)."""
+    """Each token's strings and head as plain lists indexed by token position, read once
+    per doc: spaCy decodes `token.lower_`, `lemma_`, `ent_type_` from its string store
+    on every access and builds a new Token for each `token.head`. `lemma` is lower-cased
+    (the rules compare lemmas case-blind); a root is its own `head`."""
 
     text: list[str]
     whitespace: list[str]
@@ -120,6 +121,8 @@ class TokenWords:
     lemma: list[str]
     ent_type: list[str]
     pos: list[str]
+    dep: list[str]
+    head: list[int]
 
     def spelled(self, span: Span) -> list[tuple[int, str, str]]:
         """(position, text, trailing whitespace) of each token of `span`."""
@@ -140,6 +143,8 @@ def token_words(doc: Doc) -> TokenWords:
             lemma=[t.lemma_.lower() for t in all_tokens],
             ent_type=[t.ent_type_ for t in all_tokens],
             pos=[t.pos_ for t in all_tokens],
+            dep=[t.dep_ for t in all_tokens],
+            head=[i + offset for i, offset in enumerate(_head_offsets(doc))],
         )
     return found
 

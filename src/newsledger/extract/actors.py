@@ -34,7 +34,7 @@ from newsledger.extract.dictionaries import (
     tenure_on,
 )
 from newsledger.extract.model import Actor
-from newsledger.nlp import children, entities, sentence_of, subtree, token_words
+from newsledger.nlp import children, doc_text, entities, sentence_of, subtree, token_words, tokens
 
 if TYPE_CHECKING:  # places.py codes country names with ActorCoder: no runtime import here
     from newsledger.extract.places import PlaceMention
@@ -180,7 +180,8 @@ class ActorCoder:
             if group is not None:
                 name, sector = group
         return Actor(
-            text=written.text,
+            # a slice of the doc's text: `written.text` would join its tokens again
+            text=doc_text(head.doc)[written.start_char : written.end_char],
             name=name,
             country=countries[0] if countries else None,
             sector=sector,
@@ -195,10 +196,13 @@ class ActorCoder:
         Iraqi Prime Minister al-Sudani"): the principal's country and sector, the
         representative's own role and name."""
         rules = ParticipantRules.packaged()
-        inner = _in_prepositional_phrase(span, head)
-        for token in span:
-            if token.i in inner or token.lemma_.lower() not in rules.representatives:
+        lemmas = token_words(span.doc).lemma
+        words = [i for i in range(span.start, span.end) if lemmas[i] in rules.representatives]
+        inner = _in_prepositional_phrase(span, head) if words else set()
+        for i in words:
+            if i in inner:
                 continue
+            token = tokens(span.doc)[i]
             preps = (c for c in children(token) if c.dep_ == "prep")
             prep = next((c for c in preps if c.lower_ in rules.representative_preps), None)
             obj = object_of_preposition(prep)
@@ -405,7 +409,7 @@ class ActorCoder:
                     break
                 first = words[start]
                 indices = range(first[0], first[0] + size)
-                if all(i in hidden for i in indices):
+                if hidden and all(i in hidden for i in indices):
                     continue
                 chunk = words[start : start + size]
                 text = "".join(w[1] + w[2] for w in chunk[:-1]) + chunk[-1][1]
@@ -430,17 +434,22 @@ class ActorCoder:
         military spokesperson for Iraqi Prime Minister al-Sudani")."""
         # Token texts, not spans (costly in spaCy); only phrases whose first word (or its
         # lemma) starts some role are looked up.
-        words = [(t.i, t.text, t.whitespace_, t.lemma_) for t in span]
+        spelled = token_words(span.doc)
+        positions = range(span.start, span.end)
+        words = [(i, spelled.text[i], spelled.whitespace[i], spelled.lemma[i]) for i in positions]
+        pieces = _first_pieces(span.doc)
         starts = [
-            _first_piece(w[1]) in self._role_starts or _first_piece(w[3]) in self._role_starts
-            for w in words
+            k
+            for k, i in enumerate(positions)
+            if pieces[i] in self._role_starts or _first_piece(words[k][3]) in self._role_starts
         ]
-        inner = _in_prepositional_phrase(span, head)
-        order = sorted(range(len(words)), key=lambda k: abs(words[k][0] - head.i))
-        for own in (True, False):
+        order = sorted(starts, key=lambda k: abs(words[k][0] - head.i))
+        inner = _in_prepositional_phrase(span, head) if order else set()
+        # without a prepositional phrase, the phrase's own words are all its words
+        for own in (True, False) if inner else (False,):
             for size in range(min(self._longest_role, len(words)), 0, -1):
                 for k in order:
-                    if k + size > len(words) or not starts[k]:
+                    if k + size > len(words):
                         continue
                     chunk = words[k : k + size]
                     if own and any(w[0] in inner for w in chunk):
@@ -463,14 +472,15 @@ def object_of_preposition(preposition: Token | None) -> Token | None:
 def _in_prepositional_phrase(span: Span, head: Token) -> set[int]:
     """Indexes of the span's words under a preposition below the head ("for Iraqi Prime
     Minister al-Sudani" in "a spokesperson for Iraqi Prime Minister al-Sudani")."""
+    words = token_words(span.doc)
     inside = set()
-    for token in span:
-        node = token
-        while node.i != head.i and span.start <= node.i < span.end and node.head.i != node.i:
-            if node.dep_ == "prep":
-                inside.add(token.i)
+    for i in range(span.start, span.end):
+        node = i
+        while node != head.i and span.start <= node < span.end and words.head[node] != node:
+            if words.dep[node] == "prep":
+                inside.add(i)
                 break
-            node = node.head
+            node = words.head[node]
     return inside
 
 
@@ -515,16 +525,16 @@ def _first_pieces(doc: Doc) -> list[str]:
 def _person_in(span: Span) -> str | None:
     """The first PERSON entity in the span, read from token tags (`span.ents` walks the
     whole document)."""
-    tokens = [t for t in span if t.ent_type_ == "PERSON"]
-    if not tokens:
+    kinds = token_words(span.doc).ent_type
+    first = next((i for i in range(span.start, span.end) if kinds[i] == "PERSON"), None)
+    if first is None:
         return None
-    first = tokens[0]
     last = first
-    for token in span[first.i - span.start + 1 :]:
+    for token in tokens(span.doc)[first + 1 : span.end]:
         if token.ent_type_ != "PERSON" or token.ent_iob_ == "B":
             break
-        last = token
-    return span.doc[first.i : last.i + 1].text
+        last = token.i
+    return span.doc[first : last + 1].text
 
 
 def phrase_of(head: Token) -> Span:
@@ -534,18 +544,18 @@ def phrase_of(head: Token) -> Span:
     skip = {
         t.i
         for c in children(head)
-        if c.dep_ in _CLAUSE_DEPS and not affiliation(c)
+        if (c.dep_ in _CLAUSE_DEPS and not affiliation(c))
+        or c.dep_ in ("conj", "cc")
+        or _time_phrase(c)
         for t in subtree(c)
     }
-    skip |= {t.i for c in children(head) if c.dep_ == "conj" or c.dep_ == "cc" for t in subtree(c)}
-    skip |= {t.i for c in children(head) if _time_phrase(c) for t in subtree(c)}
-    tokens = [t for t in subtree(head) if t.i not in skip] or [head]
-    tokens = sorted([*tokens, *_misparsed_affiliation(head)], key=lambda t: t.i)
-    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
-        tokens.pop()
-    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
-        tokens.pop(0)
-    return head.doc[tokens[0].i : tokens[-1].i + 1]
+    words = [t for t in subtree(head) if t.i not in skip] or [head]
+    words = sorted([*words, *_misparsed_affiliation(head)], key=lambda t: t.i)
+    while len(words) > 1 and (words[-1].is_punct or words[-1].is_space):
+        words.pop()
+    while len(words) > 1 and (words[0].is_punct or words[0].is_space):
+        words.pop(0)
+    return head.doc[words[0].i : words[-1].i + 1]
 
 
 def _without_backer(span: Span, head: Token) -> Span:
@@ -684,7 +694,7 @@ class ArticleActors:
 
     def _introduce(self, mention: Token, person: Person) -> None:
         """Where a person is named: for "the minister" and for "He" after it."""
-        self._named.setdefault(mention.sent.start, []).append((mention, person))
+        self._named.setdefault(sentence_of(mention).start, []).append((mention, person))
         if person.role:  # "the foreign minister" and "the minister" alike
             for role in {person.role, person.role.split()[-1]}:
                 self._by_role.setdefault(alias_key(role), []).append((mention.i, person))
@@ -757,7 +767,7 @@ class ArticleActors:
         the subject of the main clause with no person named before it in its sentence,
         and the last sentence that names people, one of the two before, names one (or,
         of several, one as the subject of its main clause)."""
-        sentence = pronoun.sent
+        sentence = sentence_of(pronoun)
         if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.head.i != sentence.root.i:
             return None
         if any(m.i < pronoun.i for m, _ in self._named.get(sentence.start, [])):
@@ -767,7 +777,7 @@ class ArticleActors:
         for _ in range(_PRONOUN_REACH):  # "The prime minister also ..." between: go on
             if start == 0 or mentions:
                 break
-            start = pronoun.doc[start - 1].sent.start
+            start = sentence_of(pronoun.doc[start - 1]).start
             mentions = self._named.get(start, [])
         people = {person.name: person for _, person in mentions}
         if len(people) == 1:
