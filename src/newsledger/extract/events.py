@@ -50,13 +50,12 @@ from newsledger.extract.model import Actor, Event, Mention
 from newsledger.extract.ontology import Ontology
 from newsledger.extract.places import event_places
 from newsledger.extract.senses import TriggerSenses
-from newsledger.extract.triggers import is_event_word, trigger_entry
+from newsledger.extract.triggers import is_event_word, listed_tokens, trigger_entry
 from newsledger.nlp import (
     children,
     doc_text,
     sentence_of,
     sentences,
-    span_tokens,
     subtree,
     token_words,
     tokens,
@@ -207,7 +206,7 @@ def _restating(candidates: list[Candidate]) -> dict[int, Candidate]:
 def _triggers(sentence: Span) -> Iterator[Candidate]:
     senses = TriggerSenses.packaged()
     blocked: frozenset[str] | None = None  # found for sentences with a trigger only
-    for token in span_tokens(sentence):
+    for token in listed_tokens(sentence):
         entry = trigger_entry(token, senses)
         if entry is None or senses.describes_noun(token, entry.type) or affiliation(token):
             continue  # "the outpost, which hosts Danish engineers": a description

@@ -13,14 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from newsledger.data import read_tsv, resource_path
 from newsledger.errors import ResourceError
 from newsledger.extract.actors import ActorCoder
 from newsledger.extract.ontology import PLOVER_TYPES, Ontology
 from newsledger.extract.senses import Condition, TriggerSenses, tells_time
-from newsledger.nlp import children, sentence_of, token_words
+from newsledger.nlp import children, sentence_of, token_words, tokens
 
 TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 _ADJ_DEPS = {"acomp", "ROOT", "ccomp", "conj", "xcomp", "advcl", "oprd"}
@@ -155,6 +155,22 @@ def trigger_lexicon() -> dict[tuple[str, str], tuple[Trigger, ...]]:
         key: tuple(sorted(entries, key=lambda t: (-len(t.words), not t.specific)))
         for key, entries in lexicon.items()
     }
+
+
+@cache
+def _listed_words() -> frozenset[str]:
+    """The words the lexicon's keys are filed under (a phrase's last word)."""
+    return frozenset(word for word, _ in trigger_lexicon())
+
+
+def listed_tokens(sentence: Span) -> list[Token]:
+    """The sentence's words that have rows in the lexicon, by lemma or form: most words
+    have none, and one lookup rules them out before `trigger_entry`'s tests."""
+    words, listed = token_words(sentence.doc), _listed_words()
+    return [
+        tokens(sentence.doc)[i] for i in range(sentence.start, sentence.end)
+        if words.lemma[i] in listed or words.lower[i] in listed
+    ]  # fmt: skip
 
 
 def trigger_entry(token: Token, senses: TriggerSenses) -> Trigger | None:
