@@ -17,6 +17,7 @@ quotes.toml`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
@@ -557,16 +558,21 @@ def link_quotes(quotes: list[Quote], events: list[Event]) -> tuple[list[Quote], 
     quote's own speech verb (a demand, an accusation, a warning)."""
     by_event: dict[str, list[str]] = {}
     linked = []
-    # each verbal event's trigger offsets, gathered once rather than once per quote
-    verbal = [(e.id, {m.trigger_start for m in e.mentions}) for e in events if e.verbal]
+    # Which verbal events (by their order) have a trigger at each offset, so that a
+    # quote finds its events by a search of the offsets rather than a test of each one.
+    verbal = [e for e in events if e.verbal]
+    at: dict[int, set[int]] = {}
+    for number, event in enumerate(verbal):
+        for mention in event.mentions:
+            at.setdefault(mention.trigger_start, set()).add(number)
+    offsets = sorted(at)
     for quote in quotes:
-        ids = []
-        for event_id, starts in verbal:
-            inside = any(quote.start <= s < quote.end for s in starts)
-            if inside or quote.cue_start in starts:
-                ids.append(event_id)
-                by_event.setdefault(event_id, []).append(quote.id)
-        linked.append(_with(quote, "events", tuple(ids)))
+        inside = offsets[bisect_left(offsets, quote.start) : bisect_left(offsets, quote.end)]
+        numbers = set().union(*(at[s] for s in inside), at.get(quote.cue_start, ()))
+        ids = tuple(verbal[n].id for n in sorted(numbers))
+        for event_id in ids:
+            by_event.setdefault(event_id, []).append(quote.id)
+        linked.append(_with(quote, "events", ids))
     events = [_with(e, "quotes", tuple(by_event.get(e.id, ()))) for e in events]
     return linked, events
 
