@@ -15,11 +15,22 @@ import pytest
 
 from newsledger.extract.time import date_window
 from newsledger.ledger import Ledger
-from newsledger.link.blocks import EventPool, find_block, linkable
+from newsledger.link.blocks import EventPool, find_block
 from newsledger.link.settings import LinkSettings
 from newsledger.link.views import SELECT, EventView, event_view
 
 DAY0 = date(2024, 3, 4)  # a Monday: week-precise dates begin on Mondays
+
+
+def linkable(view: EventView | None) -> bool:
+    """The rule as linking states it: unflagged, with a country and a day no vaguer
+    than a month (a year tells no happening apart)."""
+    return (
+        view is not None
+        and view.eligible
+        and view.country is not None
+        and view.date_precision != "year"
+    )
 
 
 def _open(path: Path) -> sqlite3.Connection:

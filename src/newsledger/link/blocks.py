@@ -49,11 +49,13 @@ _MONTHS = (
     "WHERE e.location_country = ? AND e.date BETWEEN ? AND ? "
     f"AND e.date_precision = 'month' AND {_UNFLAGGED}"
 )
-# a linkable event's seed row: unflagged, with a country, no vaguer than a month (the
-# days, the article's for an undated event, are checked in Python by `_event_days`)
+# A linkable event: unflagged, with a country, no vaguer than a month (a year tells no
+# happening apart); its days, the article's for an undated one, are checked in Python
+# by `_event_days`.
+_LINKABLE = f"e.location_country IS NOT NULL AND e.date_precision IS NOT 'year' AND {_UNFLAGGED}"
 _SEEDS = (
     f"SELECT {_DAYS}, e.location_country FROM events e JOIN articles a ON a.hash = e.article_hash "
-    f"WHERE e.location_country IS NOT NULL AND e.date_precision IS NOT 'year' AND {_UNFLAGGED}"
+    f"WHERE {_LINKABLE}"
 )
 _HASHES_PER_QUERY = 500  # well below SQLite's 32,766 bound on a statement's variables
 # articles of those days first (CROSS JOIN keeps that order), then their undated events
@@ -63,17 +65,6 @@ _UNDATED = (
     "ON e.location_country = ? AND e.article_hash = a.hash "
     f"WHERE a.published BETWEEN ? AND ? AND e.date IS NULL AND {_UNFLAGGED}"
 )
-
-
-def linkable(view: EventView | None) -> bool:
-    """Unflagged, with a country and a day no vaguer than a month: a year tells no
-    happening apart."""
-    return (
-        view is not None
-        and view.eligible
-        and view.country is not None
-        and view.date_precision != "year"
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +152,15 @@ def seeds_of(db: sqlite3.Connection, hashes: list[str], settings: LinkSettings) 
     return sorted(found, key=lambda e: e.id)
 
 
+def unlinked_articles(db: sqlite3.Connection) -> list[str]:
+    """The hashes, sorted, of the articles with a linkable event that has no incident."""
+    rows = db.execute(
+        f"SELECT DISTINCT e.article_hash FROM events e WHERE e.incident IS NULL AND {_LINKABLE} "
+        "ORDER BY e.article_hash"
+    )
+    return [row[0] for row in rows]
+
+
 def unlinked_seeds(
     db: sqlite3.Connection, after: str, limit: int, settings: LinkSettings
 ) -> tuple[list[EventDays], str]:
@@ -184,7 +184,7 @@ def _seeds(rows: Iterable[sqlite3.Row], undated_days: int) -> list[EventDays]:
 
 def _event_days(row: Sequence[Any], country: str | None, undated_days: int) -> EventDays | None:
     """The EventDays of an (id, type, date, date_precision, published) row, None when it
-    has no day or only a year's (`linkable`)."""
+    has no day or only a year's."""
     ident, type_, stored, precision, published = row
     if precision == "year":
         return None

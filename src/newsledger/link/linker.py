@@ -15,21 +15,22 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from newsledger.link.blocks import EventDays, EventPool, find_block, seeds_of, unlinked_seeds
+from newsledger.link.blocks import (
+    EventDays,
+    EventPool,
+    find_block,
+    seeds_of,
+    unlinked_articles,
+    unlinked_seeds,
+)
 from newsledger.link.cluster import cluster
 from newsledger.link.copies import mark_copies
 from newsledger.link.features import score_pair
 from newsledger.link.incidents import incident_record
 from newsledger.link.settings import LinkSettings
-from newsledger.link.views import FLAGS, SELECT, EventView, event_view
+from newsledger.link.views import SELECT, EventView, event_view
 
 _SEED_PAGE = 2000  # seeds read at once by `link_unlinked` and `rebuild`
-# the articles of linkable events with no incident (the seeds of `blocks.unlinked_seeds`)
-_UNLINKED_ARTICLES = (
-    "SELECT DISTINCT article_hash FROM events WHERE incident IS NULL "
-    "AND location_country IS NOT NULL AND date_precision IS NOT 'year' "
-    f"AND NOT ({' OR '.join(FLAGS)}) ORDER BY article_hash"
-)
 
 
 def link_articles(
@@ -53,8 +54,7 @@ def link_unlinked(db: sqlite3.Connection, settings: LinkSettings | None = None) 
     is linked in bounded memory, with the incidents `link_articles` of all its articles
     would write."""
     settings = settings or LinkSettings.packaged()
-    hashes = [row[0] for row in db.execute(_UNLINKED_ARTICLES)]
-    mark_copies(db, hashes, settings)
+    mark_copies(db, unlinked_articles(db), settings)
     return _link_pages(db, settings)
 
 
